@@ -1,0 +1,76 @@
+"""`Doc`: the working record each pipeline stage fills, as in natasha.
+
+The pipeline reads `title + "\\n" + text` as one string so the headline is
+analysed with the body; `to_card_offsets` maps a Doc offset back to the
+card's (field, start) pair.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field as dc_field
+
+from ..article import Article
+from ..card import Entity, DateMention
+
+
+@dataclass
+class Token:
+    start: int
+    stop: int
+    text: str
+    pos: str | None = None
+    feats: dict | None = None
+    lemma: str | None = None
+
+
+@dataclass
+class Sentence:
+    start: int
+    stop: int
+    text: str
+    tokens: list[Token] = dc_field(default_factory=list)
+
+
+@dataclass
+class NerSpan:
+    """A typed name mention found by NER, before grouping into entities."""
+
+    start: int
+    stop: int
+    type: str
+    text: str
+    normal: str | None = None
+    tokens: list[Token] = dc_field(default_factory=list)
+
+
+@dataclass
+class Doc:
+    article: Article
+    text: str = ""
+    body_offset: int = 0  # where article.text begins inside `text`
+    sents: list[Sentence] = dc_field(default_factory=list)
+    tokens: list[Token] = dc_field(default_factory=list)
+    spans: list[NerSpan] = dc_field(default_factory=list)
+    entities: list[Entity] = dc_field(default_factory=list)
+    span_entity: dict[int, str] = dc_field(default_factory=dict)  # index in spans -> entity id
+    facts: list[dict] = dc_field(default_factory=list)
+    events: list[dict] = dc_field(default_factory=list)
+    dates: list[DateMention] = dc_field(default_factory=list)
+
+    @classmethod
+    def from_article(cls, article: Article) -> "Doc":
+        if article.title:
+            return cls(article, article.title + "\n" + article.text, len(article.title) + 1)
+        return cls(article, article.text, 0)
+
+    def to_card_offsets(self, start: int, stop: int) -> tuple[str, int, int]:
+        """Doc offsets -> ("text"|"title", start, stop) in the article's fields."""
+        if start >= self.body_offset:
+            return "text", start - self.body_offset, stop - self.body_offset
+        return "title", start, stop
+
+    def entity_of(self, start: int, stop: int) -> Entity | None:
+        """The entity having a mention that overlaps [start, stop) (Doc offsets)."""
+        for index, span in enumerate(self.spans):
+            if span.start < stop and start < span.stop and index in self.span_entity:
+                return next(e for e in self.entities if e.id == self.span_entity[index])
+        return None

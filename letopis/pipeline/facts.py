@@ -1,0 +1,8 @@
+"""Stage: facts (see SPEC.md). Fills `doc.facts`. Not built yet: issue 4."""
+from __future__ import annotations
+
+from .doc import Doc
+
+
+def run(doc: Doc, models) -> None:
+    return None
