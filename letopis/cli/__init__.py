@@ -12,7 +12,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-from . import analyze  # noqa: E402,F401  (registers commands)
+from . import analyze, corpus, serve  # noqa: E402,F401  (registers commands)
 
 
 def main() -> None:

@@ -1,0 +1,4 @@
+"""`letopis` serve commands (see letopis/kb.py for the API they call)."""
+from __future__ import annotations
+
+from . import app  # noqa: F401
