@@ -1,17 +1,17 @@
 """The pipeline: an `Article` in, a `Card` out, stage by stage over one `Doc`.
 
 Stages, in order (each a module with `run(doc, models)`):
-segment -> ner -> normalize -> entities -> dates -> facts -> events.
+segment -> ner -> normalize -> positions -> entities -> dates -> facts -> events.
 """
 from __future__ import annotations
 
 from ..article import Article
 from ..card import Card
-from . import dates, entities, events, facts, ner, normalize, segment
+from . import dates, entities, events, facts, ner, normalize, positions, segment
 from .doc import Doc
 from .models import Models, default_models
 
-STAGES = [segment, ner, normalize, entities, dates, facts, events]
+STAGES = [segment, ner, normalize, positions, entities, dates, facts, events]
 
 
 class Pipeline:

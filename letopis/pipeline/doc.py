@@ -51,6 +51,7 @@ class Doc:
     tokens: list[Token] = dc_field(default_factory=list)
     spans: list[NerSpan] = dc_field(default_factory=list)
     entities: list[Entity] = dc_field(default_factory=list)
+    positions: list[dict] = dc_field(default_factory=list)  # see positions.py
     span_entity: dict[int, str] = dc_field(default_factory=dict)  # index in spans -> entity id
     facts: list[dict] = dc_field(default_factory=list)
     events: list[dict] = dc_field(default_factory=list)
