@@ -25,5 +25,9 @@ Return shapes (the contract between store and interfaces):
   (snippet marks matches with <mark>...</mark> around *escaped* text)
 - ingest(paths, workers=2, progress=True) -> summary {"read","new","updated","skipped","failed": [{"path","problem"}]}
 - export(kind, fmt, out) for kind in entities|facts|events, fmt in csv|jsonl
+TODO(web): entities() ordered by mentions desc (home page "most mentioned"); stories() newest first.
+TODO(web): events(sort=...) accepts "date", "-date", "killed", "-killed", "injured", "-injured", "type", "-type" (None = newest first).
+TODO(web): search() must not raise on any user string (quotes, *, NEAR, unbalanced parens): quote/escape before FTS MATCH.
+TODO(web): KnowledgeBase(url) should accept a plain file path too (`letopis serve --db letopis.db`).
 """
 from __future__ import annotations
