@@ -1,15 +1,300 @@
 """Stage: position phrases ("президент Казахстана", "глава региона").
 
-Fills `doc.positions`: each a dict {"start", "stop", "text", "normal"
-(nominative lemma phrase, e.g. "президент", "генеральный директор"),
-"where_start", "where_stop" (a dependent place/org mention, or None)}.
+Fills `doc.positions`, in text order, each a dict:
+
+- "start", "stop", "text": the phrase in Doc offsets ("президентом России");
+- "normal": nominative lemma phrase without its place/org dependent
+  ("президент", "генеральный директор", "министр иностранных дел");
+- "head": the post's lemma ("министр"), "scope": state | region | org | job
+  (from letopis/data/positions.txt);
+- "where_start", "where_stop": the dependent place/org mention (a NER span
+  "Казахстана", or a place adjective "российский"), or None;
+- "where_span": index in `doc.spans` of that mention (None for adjectives);
+- "where_name": the place's name when it comes from an adjective ("Россия");
+- "where_hint": a generic dependent's kind ("region", "country", "city",
+  "org" for "региона", "государства", "города", "компании"), else None;
+- "person": index in `doc.spans` of the PER mention the phrase describes
+  ("Президент Казахстана Касым-Жомарт Токаев", "Токаев, президент
+  Казахстана", "капитаном стал Баллак"), else None;
+- "former": True for "бывший", "экс-" posts.
+
 Read by the entities stage (descriptors) and the facts stage (occupations).
-Not built yet: issue 4.
+Rules are token rules over slovnet's morphology (no syntax parse: it costs
+more than the speed budget allows); each rule is a small function below.
 """
 from __future__ import annotations
 
-from .doc import Doc
+from .doc import Doc, Sentence, Token
+from . import facts_words as words
+
+MAX_DEPENDENTS = 8
+DASHES = {"-", "—", "–", ",", "("}
+QUOTES = {"«", "»", '"', "“", "”", "„", "'"}
+COPULAS = {"стать", "становиться", "являться", "назначить", "назначать", "избрать", "избирать",
+           "занимать", "занять", "работать", "служить", "утвердить", "остаться", "оставаться",
+           "переизбрать", "выбрать", "покинуть", "уйти", "вступить", "возглавить", "возглавлять"}
+POST_WORDS = {"пост", "должность", "позиция", "место", "кресло", "роль"}
 
 
 def run(doc: Doc, models) -> None:
+    words.set_morph(models.morph)
+    span_at = _span_starts(doc)
+    for sent in doc.sents:
+        phrases = _sentence_positions(doc, sent, span_at)
+        _link_persons(doc, sent, phrases, span_at)
+        doc.positions.extend(phrases)
+
+
+def _span_starts(doc: Doc) -> dict[int, int]:
+    """Doc offset of each NER span's first character -> span index."""
+    return {span.start: index for index, span in enumerate(doc.spans)}
+
+
+def _inside_span(doc: Doc, token: Token) -> bool:
+    return any(s.start <= token.start and token.stop <= s.stop for s in doc.spans
+               if s.start <= token.start < s.stop)
+
+
+def _sentence_positions(doc: Doc, sent: Sentence, span_at) -> list[dict]:
+    """Every post phrase of one sentence; a dependent post joins its governor."""
+    tokens, out, index = sent.tokens, [], 0
+    while index < len(tokens):
+        token = tokens[index]
+        head = words.position_head(token)
+        if head is None or _inside_span(doc, token):
+            index += 1
+            continue
+        phrase, index = _build_phrase(doc, tokens, index, head, span_at)
+        out.append(phrase)
+    return out
+
+
+def _build_phrase(doc: Doc, tokens: list[Token], at: int, head, span_at) -> tuple[dict, int]:
+    """The phrase around the head at `at`; returns it and the index after it."""
+    lemma, scope = head
+    left, mods, where_adj, former = _left_modifiers(tokens, at)
+    end, deps, where_span, hint = _dependents(doc, tokens, at + 1, span_at)
+    head_token = tokens[at]
+    gender = _head_gender(head_token, lemma)
+    normal_words = [words.inflect_nominative(m.text.lower(), "ADJF", gender) for m in mods]
+    normal_words.append(_head_normal(head_token, lemma))
+    normal_words.extend(deps)
+    if lemma.startswith("экс-"):
+        former = True
+    phrase = {
+        "start": tokens[left].start, "stop": tokens[end - 1].stop,
+        "text": doc.text[tokens[left].start:tokens[end - 1].stop],
+        "normal": " ".join(normal_words), "head": lemma, "scope": scope,
+        "where_start": None, "where_stop": None, "where_span": where_span,
+        "where_name": None, "where_hint": hint, "person": None, "former": former,
+    }
+    if where_span is not None:
+        span = doc.spans[where_span]
+        phrase["where_start"], phrase["where_stop"] = span.start, span.stop
+    elif where_adj is not None:
+        token, name = where_adj
+        phrase.update(where_start=token.start, where_stop=token.stop, where_name=name, where_hint=None)
+    return phrase, end
+
+
+def _head_gender(token: Token, lemma: str) -> str | None:
+    for reading in words.parses(token.text.lower()):
+        if reading.lemma == lemma:
+            return reading.gender
+    return None
+
+
+def _head_normal(token: Token, lemma: str) -> str:
+    """The head in the nominative singular; unknown forms keep their text."""
+    word = token.text.lower().replace("ё", "е")
+    if lemma.startswith("экс-") or lemma.startswith("вице-"):
+        return lemma
+    if word in words.position_scopes() and not any(r.lemma == word for r in words.parses(word)):
+        return word
+    return lemma
+
+
+def _left_modifiers(tokens: list[Token], at: int):
+    """Adjectives before the head: kept ("генеральный"), place ("российский") or former ("бывший")."""
+    index, mods, where_adj, former = at, [], None, False
+    while index > 0:
+        prev = tokens[index - 1]
+        if prev.pos == "CCONJ" and index >= 2 and tokens[index - 2].pos == "ADJ" and mods:
+            index -= 1  # "чрезвычайный и полномочный посол"
+            continue
+        if prev.pos not in ("ADJ", "DET") and prev.text.lower() not in ("экс", "экс-"):
+            break
+        adj = words.lemma(prev, "ADJF")
+        word = prev.text.lower()
+        if adj in words.FORMER_WORDS or word in ("экс", "экс-"):
+            former = True
+        elif adj in words.geo_adjectives():
+            if where_adj is None:
+                where_adj = (prev, words.geo_adjectives()[adj])
+        elif adj in words.SKIP_ADJECTIVES or prev.pos == "DET":
+            break
+        elif prev.pos == "ADJ":
+            mods.insert(0, prev)
+        else:
+            break
+        index -= 1
+    return index, mods, where_adj, former
+
+
+def _dependents(doc: Doc, tokens: list[Token], index: int, span_at):
+    """The genitive chain after the head ("иностранных дел Японии").
+
+    Returns (end index, dependent words for the normal phrase, index of the
+    first ORG/LOC span in the chain, generic-word hint). The chain stops at a
+    PER mention (the holder's name) and at anything not genitive.
+    """
+    start, deps, where_span, hint = index, [], None, None
+    while index < len(tokens) and index - start < MAX_DEPENDENTS:
+        token = tokens[index]
+        span_index = span_at.get(token.start)
+        if span_index is not None:
+            span = doc.spans[span_index]
+            if span.type == "PER" or not _genitive_span(tokens, index, span):
+                break
+            if where_span is None:
+                where_span = span_index
+            index = _after(tokens, index, span.stop)
+            continue
+        if token.text in QUOTES and where_span is None and index + 1 < len(tokens):
+            index += 1
+            continue
+        if _is_genitive_word(token) and not _inside_span(doc, token):
+            if where_span is None and hint is None:
+                kind = words.GENERIC_WHERE.get(words.lemma(token, "NOUN"))
+                if kind and token.pos == "NOUN":
+                    hint = kind
+                elif token.pos != "DET":
+                    deps.append(token.text.lower())
+            index += 1
+            continue
+        if _by_phrase(tokens, index) and where_span is None:
+            length = _by_phrase(tokens, index)
+            deps.extend(t.text.lower() for t in tokens[index:index + length])
+            index += length
+            continue
+        break
+    while index > start and tokens[index - 1].text in QUOTES and tokens[index - 1].text != "»":
+        index -= 1
+    return index, deps, where_span, hint
+
+
+def _after(tokens: list[Token], index: int, stop: int) -> int:
+    while index < len(tokens) and tokens[index].start < stop:
+        index += 1
+    if index < len(tokens) and tokens[index].text in ("»", '"', "”"):
+        index += 1
+    return index
+
+
+def _genitive_span(tokens: list[Token], index: int, span) -> bool:
+    """An ORG/LOC mention can depend on a post: genitive or indeclinable ("МИД", "ФИДЕ")."""
+    first = tokens[index]
+    case = (first.feats or {}).get("Case")
+    if case == "Gen":
+        return True
+    text = span.text
+    return text.isupper() or not any("а" <= ch.lower() <= "я" or ch.lower() == "ё" for ch in text) \
+        or (index > 0 and tokens[index - 1].text in QUOTES)
+
+
+def _is_genitive_word(token: Token) -> bool:
+    return token.pos in ("NOUN", "ADJ", "DET", "PROPN") and (token.feats or {}).get("Case") == "Gen"
+
+
+def _by_phrase(tokens: list[Token], index: int) -> int:
+    """Length of a "по + dative" complement ("министр по делам разведки"), else 0."""
+    if tokens[index].text.lower() != "по":
+        return 0
+    length = 1
+    while index + length < len(tokens) and tokens[index + length].pos in ("ADJ", "NOUN") \
+            and (tokens[index + length].feats or {}).get("Case") == "Dat":
+        length += 1
+    return length if length > 1 else 0
+
+
+# ---- who holds the post -------------------------------------------------
+
+def _link_persons(doc: Doc, sent: Sentence, phrases: list[dict], span_at) -> None:
+    """Attach each phrase to the PER mention it describes, rule by rule."""
+    tokens = sent.tokens
+    per_starts = {i: span_at[t.start] for i, t in enumerate(tokens)
+                  if t.start in span_at and doc.spans[span_at[t.start]].type == "PER"}
+    per_ends = {}
+    for i, span_index in per_starts.items():
+        end = _after(tokens, i, doc.spans[span_index].stop)
+        per_ends[end] = span_index
+    bounds = [(_token_index(tokens, p["start"]), _token_index(tokens, p["stop"] - 1) + 1) for p in phrases]
+    for phrase, (first, end) in zip(phrases, bounds):
+        phrase["person"] = _person_after(tokens, end, per_starts)
+    for phrase, (first, end) in zip(phrases, bounds):
+        if phrase["person"] is None:
+            phrase["person"] = _person_before(tokens, first, per_ends)
+    _propagate_lists(phrases, bounds, tokens)
+    for phrase, (first, end) in zip(phrases, bounds):
+        if phrase["person"] is None:
+            phrase["person"] = _person_by_copula(tokens, first, end, per_starts, per_ends)
+
+
+def _token_index(tokens: list[Token], offset: int) -> int:
+    for index, token in enumerate(tokens):
+        if token.start <= offset < token.stop:
+            return index
+    return 0
+
+
+def _person_after(tokens, end: int, per_starts) -> int | None:
+    """"президент Казахстана Касым-Жомарт Токаев": the name right after the phrase."""
+    if end < len(tokens) and tokens[end].text in QUOTES - {"»"}:
+        end += 1
+    return per_starts.get(end)
+
+
+def _person_before(tokens, first: int, per_ends) -> int | None:
+    """"Токаев, президент Казахстана" / "Тишков - директор" / "Лёв (второй тренер)"."""
+    index = first
+    while index > 0 and tokens[index - 1].pos == "ADJ" and \
+            words.lemma(tokens[index - 1], "ADJF") in words.SKIP_ADJECTIVES:
+        index -= 1  # "Пономарев, известный правозащитник"
+    if index > 0 and tokens[index - 1].text in DASHES:
+        return per_ends.get(index - 1)
+    return None
+
+
+def _propagate_lists(phrases: list[dict], bounds, tokens) -> None:
+    """Posts listed together describe one person: "депутат X, сопредседатель Y Михаил Вельмакин"."""
+    joiners = {",", "и"}
+    for i in range(len(phrases) - 2, -1, -1):  # right to left: the name follows the list
+        nxt_first = bounds[i + 1][0]
+        end = bounds[i][1]
+        gap = [t.text.lower() for t in tokens[end:nxt_first]]
+        if phrases[i]["person"] is None and phrases[i + 1]["person"] is not None and \
+                len(gap) <= 1 and set(gap) <= joiners:
+            phrases[i]["person"] = phrases[i + 1]["person"]
+    for i in range(1, len(phrases)):  # left to right: "Хелмбрехт - директор и совладелец X"
+        gap = [t.text.lower() for t in tokens[bounds[i - 1][1]:bounds[i][0]]]
+        if phrases[i]["person"] is None and phrases[i - 1]["person"] is not None and \
+                len(gap) == 1 and set(gap) <= joiners:
+            phrases[i]["person"] = phrases[i - 1]["person"]
+
+
+def _person_by_copula(tokens, first: int, end: int, per_starts, per_ends) -> int | None:
+    """"Путин занял пост премьер-министра", "капитаном стал Баллак", "назначен министром"."""
+    window = [(i, tokens[i]) for i in range(max(0, first - 5), first)]
+    verbs = [i for i, t in window if t.pos in ("VERB", "AUX", "ADJ") and words.lemma(t, "VERB") in COPULAS
+             or t.pos == "NOUN" and words.lemma(t, "NOUN") in POST_WORDS]
+    if verbs:
+        verb = verbs[0]
+        for index in range(verb, max(-1, verb - 7), -1):
+            if index in per_ends:
+                return per_ends[index]
+            if tokens[index - 1].text in (".", ";", "?", "!") if index > 0 else False:
+                break
+    if end < len(tokens) and tokens[end].pos in ("VERB", "AUX") and \
+            words.lemma(tokens[end], "VERB") in COPULAS:
+        return per_starts.get(end + 1)
     return None

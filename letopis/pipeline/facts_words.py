@@ -1,0 +1,134 @@
+"""Word lists and cached morphology shared by the positions and facts stages.
+
+The lists live in `letopis/data/` (positions.txt, geo_adjectives.txt) so
+that adding a post or a place adjective needs no code change. pymorphy3's
+`parse` costs tens of microseconds per call; news text repeats its words,
+so parses are cached per word form.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .doc import Token
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+#: dependents that name a place or organization only generically; the
+#: facts stage resolves them from context ("глава региона" -> Дагестан).
+GENERIC_WHERE = {
+    "регион": "region", "республика": "region", "край": "region", "область": "region",
+    "субъект": "region", "город": "city", "столица": "city", "район": "region",
+    "страна": "country", "государство": "country", "держава": "country",
+    "компания": "org", "корпорация": "org", "концерн": "org", "холдинг": "org",
+    "партия": "org", "ведомство": "org", "клуб": "org", "банк": "org",
+}
+
+#: adjectives that say nothing about the post ("известный правозащитник").
+SKIP_ADJECTIVES = {"известный", "новый", "нынешний", "действующий", "свой", "наш", "ваш", "мой",
+                   "этот", "тот", "весь", "сам", "такой", "который", "другой", "многолетний",
+                   "скандальный", "легендарный", "знаменитый", "влиятельный", "самый"}
+
+#: markers of a former post.
+FORMER_WORDS = {"бывший", "экс", "прежний", "экс-"}
+
+#: prefixes that make a new post of a listed one ("экс-премьер", "вице-спикер").
+PREFIXES = ("экс-", "вице-", "зам", "врио-")
+
+
+@dataclass(frozen=True)
+class Parse:
+    lemma: str
+    pos: str
+    gender: str | None
+
+
+_MORPH = None
+
+
+def set_morph(morph) -> None:
+    """Bind the pymorphy3 analyzer once (the pipeline's `models.morph`)."""
+    global _MORPH
+    if _MORPH is None:
+        _MORPH = morph
+
+
+@lru_cache(maxsize=200_000)
+def parses(word: str) -> tuple[Parse, ...]:
+    """All pymorphy3 readings of a lower-cased word (lemma with ё -> е)."""
+    return tuple(Parse(p.normal_form.replace("ё", "е"), str(p.tag.POS), p.tag.gender)
+                 for p in _MORPH.parse(word))
+
+
+def lemma(token: Token, pos: str | None = None) -> str:
+    """The token's lemma, preferring a reading of `pos` (NOUN/ADJF...)."""
+    readings = parses(token.text.lower().replace("ё", "е"))
+    if pos:
+        for reading in readings:
+            if reading.pos == pos:
+                return reading.lemma
+    return readings[0].lemma if readings else token.text.lower()
+
+
+@lru_cache(maxsize=200_000)
+def inflect_nominative(word: str, pos: str, gender: str | None = None) -> str:
+    """`word` in the nominative singular (the adjective agreeing with `gender`)."""
+    for parse in _MORPH.parse(word):
+        if str(parse.tag.POS) != pos:
+            continue
+        grammemes = {"nomn", "sing"}
+        if pos == "ADJF" and gender in ("masc", "femn", "neut"):
+            grammemes.add(gender)
+        form = parse.inflect(grammemes)
+        return (form.word if form else parse.normal_form).replace("ё", "е")
+    return word
+
+
+def _data_lines(name: str):
+    text = (DATA / name).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            yield line.split()
+
+
+@lru_cache(maxsize=1)
+def position_scopes() -> dict[str, str]:
+    """positions.txt: post lemma -> scope (state, region, org, job)."""
+    return {parts[0]: parts[1] for parts in _data_lines("positions.txt")}
+
+
+@lru_cache(maxsize=1)
+def geo_adjectives() -> dict[str, str]:
+    """geo_adjectives.txt: adjective lemma -> place name."""
+    return {parts[0]: " ".join(parts[1:]) for parts in _data_lines("geo_adjectives.txt")}
+
+
+@lru_cache(maxsize=1)
+def country_names() -> frozenset[str]:
+    """Lower-cased names of countries (from the adjective list) for context resolution."""
+    regional = {"подмосковный", "московский", "петербургский", "дагестанский", "чеченский",
+                "татарстанский", "крымский", "свердловский", "приморский"}
+    names = {name.lower() for adj, name in geo_adjectives().items() if adj not in regional}
+    return frozenset(names | {"рф", "российская федерация", "кнр", "соединенные штаты", "англия"})
+
+
+def position_head(token: Token) -> tuple[str, str] | None:
+    """(lemma, scope) when the token is a listed post, with its prefixed forms."""
+    if token.pos not in ("NOUN", "PROPN", "ADJ", "X"):
+        return None
+    word = token.text.lower().replace("ё", "е")
+    scopes = position_scopes()
+    for reading in parses(word):
+        if reading.pos == "NOUN" and reading.lemma in scopes:
+            return reading.lemma, scopes[reading.lemma]
+    if word in scopes:  # indeclinable forms: "замминистра", "замглавы"
+        return word, scopes[word]
+    for prefix in PREFIXES:
+        if word.startswith(prefix) and len(word) > len(prefix) + 3:
+            rest = word[len(prefix):]
+            for reading in parses(rest):
+                if reading.pos == "NOUN" and reading.lemma in scopes:
+                    return prefix + reading.lemma, scopes[reading.lemma]
+    return None
