@@ -1,4 +1,52 @@
-"""`letopis` serve commands (see letopis/kb.py for the API they call)."""
+"""`letopis serve`: the web UI and HTTP JSON API over a corpus store.
+
+Binds to 127.0.0.1 by default (the store is private data); `--host 0.0.0.0`
+exposes it on purpose. The app is read-only: it never writes the store.
+"""
 from __future__ import annotations
 
-from . import app  # noqa: F401
+import sys
+from pathlib import Path
+
+import typer
+
+from ..errors import LetopisError
+from . import app
+
+DEFAULT_DB = "letopis.db"
+
+
+def store_url(db: str) -> str:
+    """A plain file path becomes a SQLite URL; URLs (postgresql://...) pass through."""
+    return db if "://" in db else f"sqlite:///{db}"
+
+
+def check_store(db: str) -> None:
+    """Refuse to serve a SQLite file that does not exist (it would be created empty)."""
+    if "://" not in db and not Path(db).exists():
+        raise LetopisError(f"{db}: no such store; create it first with: letopis ingest examples/ --db {db}")
+
+
+@app.command()
+def serve(
+    db: str = typer.Option(DEFAULT_DB, "--db", help="Store: a SQLite file or a database URL."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Interface to bind (127.0.0.1 = this machine only)."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="TCP port."),
+) -> None:
+    """Serve the web UI and the JSON API (docs at /api/docs).
+
+    Example: letopis serve --db letopis.db --port 8000   (then open http://127.0.0.1:8000/)
+    """
+    import uvicorn
+
+    from ..kb import KnowledgeBase
+    from ..web import create_app
+
+    try:
+        check_store(db)
+        kb = KnowledgeBase(store_url(db))
+    except LetopisError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        raise typer.Exit(1)
+    print(f"Letopis: serving {db} at http://{host}:{port}/ (API docs: /api/docs); Ctrl+C to stop", file=sys.stderr)
+    uvicorn.run(create_app(kb, read_only=True), host=host, port=port, log_level="warning")

@@ -1,0 +1,70 @@
+"""The app factory: one FastAPI app serving `/api/...` JSON and HTML pages.
+
+`create_app(kb, read_only=True)` wires the KnowledgeBase into the routers,
+the one error shape, the Jinja2 templates (autoescape on) and the static
+files served from this package, so pages need no network at run time.
+Read-only means every request that is not GET/HEAD is refused with 405.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.staticfiles import StaticFiles
+
+from .. import __version__
+from . import api, errors, pages
+from .errors import error_body
+
+HERE = Path(__file__).resolve().parent
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+def create_app(kb, read_only: bool = True) -> FastAPI:
+    """Build the web app over `kb` (a `letopis.kb.KnowledgeBase`)."""
+    app = FastAPI(
+        title="Letopis",
+        version=__version__,
+        description="Russian news as a knowledge base: articles, entities, facts, events, stories, search.",
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    app.state.kb = kb
+    app.state.read_only = read_only
+    app.state.templates = pages.make_templates(HERE / "templates")
+    errors.install(app, pages.render_error)
+    if read_only:
+        app.middleware("http")(refuse_writes)
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.openapi = lambda: openapi_without_422(app)
+    return app
+
+
+async def refuse_writes(request: Request, call_next):
+    """Read-only mode: anything but GET/HEAD/OPTIONS gets 405 in the error shape."""
+    if request.method in SAFE_METHODS:
+        return await call_next(request)
+    body = error_body(405, f"read-only server: {request.method} is not allowed")
+    if request.url.path.startswith("/api"):
+        from fastapi.responses import JSONResponse
+        return JSONResponse(body, status_code=405)
+    return pages.render_error(request, body)
+
+
+def openapi_without_422(app: FastAPI) -> dict:
+    """The OpenAPI spec, saying 400 (our shape) where FastAPI would say 422."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    from fastapi.openapi.utils import get_openapi
+    spec = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+    for path in spec.get("paths", {}).values():
+        for op in path.values():
+            op.get("responses", {}).pop("422", None)
+    schemas = spec.get("components", {}).get("schemas", {})
+    for name in ("HTTPValidationError", "ValidationError"):
+        schemas.pop(name, None)
+    app.openapi_schema = spec
+    return spec

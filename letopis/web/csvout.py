@@ -1,0 +1,33 @@
+"""The events table as CSV, for analysts who open it in a spreadsheet."""
+from __future__ import annotations
+
+import csv
+import io
+
+COLUMNS = ["id", "article_id", "type", "date", "places", "killed", "injured"]
+
+
+def cell(value) -> str:
+    """Lists become `a; b`; None becomes empty; formula-like text is quoted.
+
+    A leading =, +, - or @ would run as a formula in a spreadsheet, so such
+    text cells get a leading apostrophe (the usual CSV-injection guard).
+    """
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        value = "; ".join(str(item) for item in value)
+    text = str(value)
+    if isinstance(value, str) and text[:1] in ("=", "+", "-", "@"):
+        return "'" + text
+    return text
+
+
+def events_csv(events) -> str:
+    """CSV text with a header row; one row per event in the given order."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(COLUMNS)
+    for event in events:
+        writer.writerow([cell(event.get(col)) for col in COLUMNS])
+    return out.getvalue()

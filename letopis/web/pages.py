@@ -1,0 +1,132 @@
+"""Server-rendered HTML pages: the same query functions as the API, drawn
+with Jinja2 templates (autoescape on: every piece of article text is escaped).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+from urllib.parse import quote, urlencode
+
+import jinja2
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from . import queries
+from .api import ArticleId, EntityKey, StoryId, kb_of
+from .charts import mentions_chart
+from .highlight import article_pieces, entity_index, safe_snippet
+from .params import MAX_TEXT, Blank, EntityType, EventFilterDep, EventSort, PageDep, Text
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+TYPE_NAMES = {"PER": "персона", "ORG": "организация", "LOC": "место"}
+
+
+def entity_url(key) -> str:
+    """The entity page of a corpus id, name or alias (path-quoted)."""
+    return "/entities/" + quote(str(key), safe="")
+
+
+def card_entity_url(ent: dict) -> str:
+    """Link a card entity to its corpus entity, falling back to its name."""
+    return entity_url(ent.get("corpus_id") or ent.get("name") or ent.get("id"))
+
+
+def http_url(url) -> str | None:
+    """Only http(s) links leave the page: a `javascript:` URL is dropped."""
+    text = str(url or "").strip()
+    return text if text.lower().startswith(("http://", "https://")) else None
+
+
+def make_templates(directory: Path) -> Jinja2Templates:
+    """Templates with autoescape forced on and the helpers pages need."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(directory), autoescape=True,
+                             undefined=jinja2.ChainableUndefined)
+    env.globals.update(entity_url=entity_url, card_entity_url=card_entity_url,
+                       type_names=TYPE_NAMES, quote=quote)
+    env.filters.update(snippet=safe_snippet, http_url=http_url)
+    return Jinja2Templates(env=env)
+
+
+def render(request: Request, name: str, status: int = 200, **context) -> HTMLResponse:
+    """Draw a template with the request (for links) and the context."""
+    templates = request.app.state.templates
+    context.update(request=request, url_with=lambda **kw: url_with(request, **kw))
+    return templates.TemplateResponse(request, name, context, status_code=status)
+
+
+def render_error(request: Request, body: dict) -> HTMLResponse:
+    """The HTML twin of the JSON error shape."""
+    return render(request, "error.html", status=body["status"], error=body)
+
+
+def url_with(request: Request, **changes) -> str:
+    """This page's URL with some query parameters changed (None drops one)."""
+    params = dict(request.query_params)
+    params.update({key: value for key, value in changes.items() if value is not None})
+    for key in [key for key, value in changes.items() if value is None]:
+        params.pop(key, None)
+    return request.url.path + ("?" + urlencode(params) if params else "")
+
+
+@router.get("/")
+def home(request: Request):
+    return render(request, "home.html", data=queries.home(kb_of(request)))
+
+
+@router.get("/articles")
+def articles(request: Request, page: PageDep, q: Text = None):
+    return render(request, "articles.html", data=queries.articles(kb_of(request), page, q), q=q or "")
+
+
+@router.get("/articles/{article_id}")
+def article(request: Request, article_id: ArticleId):
+    card = queries.article(kb_of(request), article_id)
+    return render(request, "article.html", card=card, pieces=article_pieces(card), ents=entity_index(card))
+
+
+@router.get("/entities")
+def entities(request: Request, page: PageDep,
+             type: Annotated[EntityType | None, Blank, Query()] = None, q: Text = None):
+    data = queries.entities(kb_of(request), page, type.value if type else None, q)
+    return render(request, "entities.html", data=data, type=type.value if type else "", q=q or "")
+
+
+@router.get("/entities/{key}")
+def entity(request: Request, key: EntityKey):
+    profile = queries.entity(kb_of(request), key)
+    chart = mentions_chart(profile.get("mentions_per_day") or [])
+    return render(request, "entity.html", e=profile, chart=chart)
+
+
+@router.get("/events")
+def events(request: Request, page: PageDep, filt: EventFilterDep):
+    data = queries.events(kb_of(request), page, filt)
+    csv_url = "/api/events.csv" + ("?" + urlencode(filt.as_query()) if filt.as_query() else "")
+    return render(request, "events.html", data=data, filt=filt, csv_url=csv_url,
+                  sort=filt.sort.value if filt.sort else "", sorts=[s.value for s in EventSort])
+
+
+@router.get("/search")
+def search(request: Request, page: PageDep,
+           q: Annotated[str | None, Query(max_length=MAX_TEXT)] = None):
+    text = (q or "").strip()
+    data = queries.search(kb_of(request), text, page) if text else None
+    return render(request, "search.html", data=data, q=text)
+
+
+@router.get("/stories")
+def stories(request: Request, page: PageDep):
+    return render(request, "stories.html", data=queries.stories(kb_of(request), page))
+
+
+@router.get("/stories/{story_id}")
+def story(request: Request, story_id: StoryId):
+    return render(request, "story.html", s=queries.story(kb_of(request), story_id))
+
+
+@router.get("/favicon.ico", response_class=Response)
+def favicon() -> Response:
+    """No icon: answer 204 so browsers stop asking (and logs stay clean)."""
+    return Response(status_code=204)

@@ -1,0 +1,99 @@
+"""The query functions behind both the JSON API and the HTML pages.
+
+Each takes the `KnowledgeBase` and validated parameters and returns the
+JSON-ready dict that `/api/...` sends as is and the page template draws, so
+the two never disagree. Missing records raise `NotFound`; no SQL here.
+"""
+from __future__ import annotations
+
+from .errors import NotFound
+from .params import EventFilter, Page
+
+HOME_ENTITIES = 12
+HOME_EVENTS = 10
+HOME_STORIES = 6
+CSV_BATCH = 100
+CSV_MAX_ROWS = 50_000
+
+
+def paged(result: dict, page: Page) -> dict:
+    """A KnowledgeBase list result plus the page it answers (for pagers and clients)."""
+    return {"total": result["total"], "limit": page.limit, "offset": page.offset, "items": result["items"]}
+
+
+def home(kb) -> dict:
+    """Corpus counts, the most mentioned entities, latest events, newest stories."""
+    top = kb.entities(limit=HOME_ENTITIES, offset=0)["items"]
+    return {
+        "stats": kb.stats(),
+        "top_entities": sorted(top, key=lambda item: -(item.get("mentions") or 0)),
+        "latest_events": kb.events(limit=HOME_EVENTS, offset=0, sort="-date")["items"],
+        "stories": kb.stories(limit=HOME_STORIES, offset=0)["items"],
+    }
+
+
+def articles(kb, page: Page, q: str | None = None) -> dict:
+    """Articles, newest first, optionally filtered by a title substring."""
+    return paged(kb.articles(limit=page.limit, offset=page.offset, q=q or None), page)
+
+
+def article(kb, article_id: str) -> dict:
+    """The full card of one article (SPEC.md contract)."""
+    card = kb.card(article_id)
+    if card is None:
+        raise NotFound("article", article_id)
+    return card
+
+
+def entities(kb, page: Page, type: str | None = None, q: str | None = None) -> dict:
+    """Corpus entities, optionally of one type or matching a name."""
+    return paged(kb.entities(limit=page.limit, offset=page.offset, type=type, q=q or None), page)
+
+
+def entity(kb, key: str) -> dict:
+    """An entity profile by corpus id, name or alias."""
+    profile = kb.entity(key)
+    if profile is None:
+        raise NotFound("entity", key)
+    return profile
+
+
+def facts(kb, page: Page, type: str | None = None, entity: str | None = None) -> dict:
+    """Facts (occupation, meeting, ...), optionally of one type or about one entity."""
+    return paged(kb.facts(type=type, entity=entity or None, limit=page.limit, offset=page.offset), page)
+
+
+def events(kb, page: Page, filt: EventFilter) -> dict:
+    """One page of the events table under the given filter and sort order."""
+    return paged(kb.events(limit=page.limit, offset=page.offset, **filt.as_kb()), page)
+
+
+def all_events(kb, filt: EventFilter):
+    """Every event under the filter, page by page (for the CSV download)."""
+    offset = 0
+    while offset < CSV_MAX_ROWS:
+        items = kb.events(limit=CSV_BATCH, offset=offset, **filt.as_kb())["items"]
+        yield from items
+        if len(items) < CSV_BATCH:
+            return
+        offset += CSV_BATCH
+
+
+def stories(kb, page: Page) -> dict:
+    """Story clusters (articles telling the same story), newest first."""
+    return paged(kb.stories(limit=page.limit, offset=page.offset), page)
+
+
+def story(kb, story_id: str) -> dict:
+    """One story with its articles and entities."""
+    found = kb.story(story_id)
+    if found is None:
+        raise NotFound("story", story_id)
+    return found
+
+
+def search(kb, q: str, page: Page) -> dict:
+    """Morphology-aware full-text search; snippets mark matches with <mark>."""
+    result = paged(kb.search(q, limit=page.limit, offset=page.offset), page)
+    result["query"] = q
+    return result
