@@ -1,0 +1,275 @@
+"""Attacks and incidents: trigger mentions grouped into events with casualties.
+
+Steps (each a small function below):
+1. `find_mentions`: trigger lemmas (`events_triggers.txt`), unless a blocker
+   ("предотвратили теракт", "угроза взрыва") stands just before; an
+   ambiguous trigger (взрыв) becomes an attack when its sentence names an
+   attacker or a device.
+2. Each mention gets its sentence's places (nearest trigger wins), date
+   (nearest date mention) and targets.
+3. `group`: one text tells one attack in many sentences ("обстреляли
+   синагогу", "нападение на пост ДПС", "теракты в Дагестане"), so attack
+   mentions merge unless their dates differ; incidents merge when kind
+   and date agree and places do not conflict; a fire "в результате" of an
+   attack is part of it.
+4. Casualty figures attach to the event mentioned in their sentence, else
+   to the last one mentioned before them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field as dc_field
+
+from .events_casualties import Figure, pick_current, sentence_figures
+from .events_context import EventContext, plain
+from .events_lexicon import Trigger, lexicon
+from .events_places import Place, places_in
+from .events_targets import targets_after
+
+BLOCK_WINDOW = 3
+CONSEQUENCES = {"fire", "explosion", "collapse"}
+VEHICLES = {"автомобиль", "машина", "автобус", "грузовик", "фура", "мотоцикл", "поезд", "электричка",
+            "самолет", "вертолет", "легковушка", "иномарка", "маршрутка", "трамвай", "троллейбус",
+            "внедорожник", "самокат", "лайнер", "судно", "катер", "тепловоз", "трасса", "дорога"}
+NEEDS_VEHICLE = {"столкновение", "столкнуться", "катастрофа"}
+AIR = {"самолет", "вертолет", "лайнер", "поезд", "судно", "катер", "тепловоз", "электричка"}
+KIND_RANK = ["terrorist_attack", "shooting", "explosion", "assault", "arson"]
+
+
+@dataclass
+class Mention:
+    """One trigger occurrence."""
+
+    index: int
+    last: int
+    sent: int
+    type: str
+    kind: str
+    verb: bool
+    places: list[Place] = dc_field(default_factory=list)
+    targets: list[str] = dc_field(default_factory=list)
+    date: str | None = None
+
+
+@dataclass
+class Incident:
+    """An event under construction: its mentions and casualty figures."""
+
+    mentions: list[Mention]
+    figures: list[Figure] = dc_field(default_factory=list)
+
+    @property
+    def type(self) -> str:
+        return self.mentions[0].type
+
+    @property
+    def date(self) -> str | None:
+        return next((m.date for m in self.mentions if m.date), None)
+
+
+def trigger_at(ctx: EventContext, index: int) -> tuple[Trigger, int] | None:
+    """The trigger starting at token `index` (two-word ones first) and its last token."""
+    triggers = lexicon().triggers
+    if index + 1 < len(ctx.tokens):
+        pair = ctx.lemmas[index] + "_" + ctx.lemmas[index + 1]
+        if pair in triggers:
+            return triggers[pair], index + 1
+    trigger = triggers.get(ctx.lemmas[index])
+    return (trigger, index) if trigger else None
+
+
+def blocked(ctx: EventContext, index: int, low: int) -> bool:
+    """"предотвратили теракт", "угроза взрыва": not an event that happened."""
+    window = range(max(low, index - BLOCK_WINDOW), index)
+    return any("blocker" in lexicon().roles(ctx.lemmas[i]) for i in window)
+
+
+def resolve(ctx: EventContext, trigger: Trigger, index: int, tokens: range) -> tuple[str, str] | None:
+    """(type, kind) of a trigger in its sentence, or None when the context rules it out."""
+    lemmas = {ctx.lemmas[i] for i in tokens}
+    lemma = ctx.lemmas[index]
+    if lemma in NEEDS_VEHICLE and not lemmas & VEHICLES:
+        return None
+    if trigger.kind == "accident" and lemmas & VEHICLES:
+        return "incident", ("crash" if lemmas & AIR and not lemmas & {"автомобиль", "машина"} else "road_accident")
+    if trigger.ambiguous and trigger.type == "incident":
+        if any("attack_cue" in lexicon().roles(lem) for lem in lemmas - {lemma}):
+            return "attack", trigger.kind
+    return trigger.type, trigger.kind
+
+
+def find_mentions(ctx: EventContext) -> list[Mention]:
+    """Trigger mentions of the whole Doc, in text order."""
+    mentions = []
+    for sent in range(len(ctx.sent_bounds)):
+        tokens = ctx.sentence_tokens(sent)
+        index = tokens.start
+        while index < tokens.stop:
+            found = trigger_at(ctx, index)
+            if found and not blocked(ctx, index, tokens.start):
+                trigger, last = found
+                resolved = resolve(ctx, trigger, index, tokens)
+                if resolved:
+                    verb = ctx.tokens[index].pos in ("VERB", "AUX")
+                    mentions.append(Mention(index, last, sent, *resolved, verb))
+                index = found[1] + 1
+                continue
+            index += 1
+    return mentions
+
+
+def attach_context(ctx: EventContext, mentions: list[Mention]) -> None:
+    """Places, targets and dates of each mention from its sentence."""
+    by_sent: dict[int, list[Mention]] = {}
+    for mention in mentions:
+        by_sent.setdefault(mention.sent, []).append(mention)
+    for sent, group in by_sent.items():
+        for place in places_in(ctx, sent):
+            nearest(group, place.index).places.append(place)
+        stop = ctx.sentence_tokens(sent).stop
+        for mention in group:
+            mention.targets = targets_after(ctx, mention.last, mention.verb, stop)
+            mention.date = mention_date(ctx, mention)
+
+
+def nearest(group: list[Mention], index: int) -> Mention:
+    """The mention of a sentence closest to token `index`."""
+    return min(group, key=lambda m: abs(m.index - index))
+
+
+def mention_date(ctx: EventContext, mention: Mention) -> str | None:
+    """The value of the date mention nearest the trigger in its sentence."""
+    dates = [d for d in ctx.dates_in(*ctx.sentence_range(mention.sent)) if d[2].value]
+    if not dates:
+        return None
+    trigger_start = ctx.tokens[mention.index].start
+    _, _, date = min(dates, key=lambda d: abs(d[0] - trigger_start))
+    return date.value.split("/", 1)[0]
+
+
+def compatible(incident: Incident, mention: Mention) -> bool:
+    """Whether a mention tells more of an event already found."""
+    if incident.date and mention.date and incident.date != mention.date:
+        return False
+    if incident.type == "attack" and mention.type == "attack":
+        return True
+    if incident.type != mention.type or incident.mentions[0].kind != mention.kind:
+        return False
+    known = {p.entity.id for m in incident.mentions for p in m.places}
+    new = {p.entity.id for p in mention.places}
+    return not known or not new or bool(known & new)
+
+
+def consequence(incident: Incident, mention: Mention) -> bool:
+    """A fire or collapse in an attack's sentence or the next one, with no place of its own."""
+    last_sent = incident.mentions[-1].sent
+    return (incident.type == "attack" and mention.type == "incident" and mention.kind in CONSEQUENCES
+            and not mention.places and mention.sent - last_sent <= 1 and not mention.date)
+
+
+def group(mentions: list[Mention]) -> tuple[list[Incident], dict[int, Incident]]:
+    """Mentions -> events, and the event each mention went to (by token index)."""
+    incidents: list[Incident] = []
+    owner: dict[int, Incident] = {}
+    for mention in mentions:
+        target = next((i for i in reversed(incidents) if compatible(i, mention) or consequence(i, mention)), None)
+        if target is None:
+            target = Incident([])
+            incidents.append(target)
+        target.mentions.append(mention)
+        owner[mention.index] = target
+    return incidents, owner
+
+
+def attach_figures(ctx: EventContext, mentions: list[Mention], owner: dict[int, Incident]) -> None:
+    """Each sentence's casualty figures go to its own mention, else the last one before."""
+    if not mentions:
+        return
+    by_sent = {m.sent: m for m in mentions}
+    pending: list[Figure] = []
+    current = None
+    for sent in range(len(ctx.sent_bounds)):
+        if sent in by_sent:
+            current = by_sent[sent]
+        figures = sentence_figures(ctx, sent)
+        if current is None:
+            pending.extend(figures)
+            continue
+        for figure in figures:
+            own = [m for m in mentions if m.sent == sent]
+            mention = min(own, key=lambda m: abs(m.index - figure.index)) if own else current
+            owner[mention.index].figures.append(figure)
+    if pending:
+        owner[mentions[0].index].figures[:0] = pending
+
+
+def extract(ctx: EventContext) -> list[Incident]:
+    """Attack and incident events of a Doc, before serialization."""
+    mentions = find_mentions(ctx)
+    attach_context(ctx, mentions)
+    incidents, owner = group(mentions)
+    attach_figures(ctx, mentions, owner)
+    return incidents
+
+
+def as_json(ctx: EventContext, incident: Incident) -> dict:
+    """The card's event dict for an attack or incident."""
+    places = [p for m in incident.mentions for p in m.places]
+    regions = unique_entities([p for p in places if p.container])
+    specific = [e for e in unique_entities(places) if e.id not in {r.id for r in regions}]
+    event = {"type": incident.type, "kind": main_kind(incident), "date": incident.date,
+             "places": [e.id for e in specific], "place_names": [e.name for e in specific]}
+    if regions:
+        event["regions"] = [e.id for e in regions]
+        event["region_names"] = [e.name for e in regions]
+    event["targets"] = unique([t for m in incident.mentions for t in m.targets])
+    event.update(casualties(ctx, incident.figures))
+    event["evidence"] = ctx.sentence_evidence(first_body_mention(ctx, incident).sent)
+    return event
+
+
+def casualties(ctx: EventContext, figures: list[Figure]) -> dict:
+    """killed, injured, approx and revisions from an event's figures."""
+    data, approx, revisions = {}, {}, []
+    injured = [f for f in figures if f.field == "injured"]
+    fields = {"killed": [f for f in figures if f.field == "killed"],
+              "injured": injured or [f for f in figures if f.field == "hospitalized"]}
+    for name, items in fields.items():
+        current, earlier = pick_current(items)
+        data[name] = current.value if current else None
+        if current and current.approx:
+            approx[name] = current.approx
+        revisions += [dict(f.as_revision(ctx), field=name) for f in earlier]
+    if approx:
+        data["approx"] = approx
+    data["revisions"] = revisions
+    return data
+
+
+def main_kind(incident: Incident) -> str:
+    """The most telling kind among an event's mentions (a теракт over a shooting)."""
+    kinds = [m.kind for m in incident.mentions if m.type == incident.type]
+    ranked = [k for k in KIND_RANK if k in kinds]
+    return ranked[0] if ranked and incident.type == "attack" else kinds[0]
+
+
+def first_body_mention(ctx: EventContext, incident: Incident) -> Mention:
+    """The first body mention that names a place or target, else the first one
+    (the headline only when the body has none): the sentence a reader wants to see."""
+    body = [m for m in incident.mentions if ctx.tokens[m.index].start >= ctx.doc.body_offset]
+    detailed = [m for m in body if m.places or m.targets]
+    return (detailed or body or incident.mentions)[0]
+
+
+def unique_entities(places: list[Place]) -> list:
+    """Entities of places, first occurrence order, no repeats."""
+    seen, entities = set(), []
+    for place in places:
+        if place.entity.id not in seen:
+            seen.add(place.entity.id)
+            entities.append(place.entity)
+    return entities
+
+
+def unique(items: list[str]) -> list[str]:
+    """Items without repeats, order kept."""
+    return list(dict.fromkeys(items))

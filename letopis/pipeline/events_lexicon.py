@@ -1,0 +1,72 @@
+"""Word lists for the events stage, read once from `letopis/data/events_*.txt`.
+
+The lists are data, not code, so a reader can extend the taxonomy or the
+casualty cues without touching the rules. Every entry is a pymorphy3 lemma
+with "ё" written as "е"; two-word entries join the lemmas with "_".
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def read_pairs(name: str) -> list[list[str]]:
+    """Non-comment lines of a data file, split on whitespace."""
+    path = DATA / name
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            rows.append(line.split())
+    return rows
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """What a trigger lemma announces: type, kind, and whether the type is a guess."""
+
+    type: str
+    kind: str
+    ambiguous: bool = False
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    triggers: dict
+    numerals: dict
+    casualties: dict
+    markers: dict
+    targets: frozenset
+
+    def roles(self, lemma: str) -> set[str]:
+        """Marker roles of a lemma ("old", "new", "approx:about", "blocker"…)."""
+        return self.markers.get(lemma, set())
+
+
+def build_markers(rows: list[list[str]]) -> dict:
+    """Lemma -> set of roles (a lemma may have several)."""
+    markers: dict[str, set[str]] = {}
+    for lemma, role in rows:
+        markers.setdefault(lemma, set()).add(role)
+    return markers
+
+
+def build_triggers(rows: list[list[str]]) -> dict:
+    """Lemma -> Trigger; "attack?" / "incident?" mark a type to confirm by context."""
+    return {lemma: Trigger(kind_type.rstrip("?"), kind, kind_type.endswith("?"))
+            for lemma, kind_type, kind in rows}
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The lexicon, loaded once per process."""
+    return Lexicon(
+        triggers=build_triggers(read_pairs("events_triggers.txt")),
+        numerals={lemma: int(value) for lemma, value in read_pairs("events_numerals.txt")},
+        casualties={lemma: field for lemma, field in read_pairs("events_casualties.txt")},
+        markers=build_markers(read_pairs("events_markers.txt")),
+        targets=frozenset(row[0] for row in read_pairs("events_targets.txt")),
+    )

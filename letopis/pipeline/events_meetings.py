@@ -1,0 +1,93 @@
+"""Summits and official visits.
+
+Summit: "саммит" with the organization named in the next few tokens
+("Саммита Шанхайской организации сотрудничества в Астане") and the governed
+place of its sentence. Visit: "визит" or "посетить", the visitor being the
+person named in the nominative in the sentence, the place the governed LOC
+("с визитом в Китай") or the object of "посетил". One event per
+organization (summit) or per visitor and place (visit).
+"""
+from __future__ import annotations
+
+from .events_context import EventContext
+from .events_places import places_in
+
+ORG_WINDOW = 5
+VISIT_KINDS = {"официальный": "official", "государственный": "state", "рабочий": "working"}
+
+
+def first_date(ctx: EventContext, sent: int) -> str | None:
+    """The first dated value in a sentence."""
+    dates = [d for d in ctx.dates_in(*ctx.sentence_range(sent)) if d[2].value]
+    return dates[0][2].value if dates else None
+
+
+def entity_near(ctx: EventContext, index: int, stop: int, types: set[str], case: str | None = None):
+    """The first entity of `types` among tokens (index, index + ORG_WINDOW]."""
+    for i in range(index + 1, min(stop, index + 1 + ORG_WINDOW)):
+        span, entity = ctx.entity_at(i)
+        if span is not None and span.type in types and entity is not None and (not case or ctx.case(i) == case):
+            return entity
+    return None
+
+
+def summit(ctx: EventContext, index: int) -> dict:
+    """The summit named at token `index`."""
+    sent = ctx.sent_of[index]
+    org = entity_near(ctx, index, ctx.sentence_tokens(sent).stop, {"ORG"})
+    places = [p for p in places_in(ctx, sent) if not p.container and p.index > index]
+    place = places[0].entity if places else None
+    return {"type": "summit", "organization": org.id if org else None, "organization_name": org.name if org else None,
+            "place": place.id if place else None, "place_name": place.name if place else None,
+            "date": first_date(ctx, sent), "evidence": ctx.sentence_evidence(sent)}
+
+
+def visitor(ctx: EventContext, sent: int):
+    """The person named in the nominative in a sentence (the one who travels)."""
+    for i in ctx.sentence_tokens(sent):
+        span, entity = ctx.entity_at(i)
+        if span is not None and span.type == "PER" and entity is not None and ctx.case(i) == "Nom":
+            return entity
+    return None
+
+
+def visit(ctx: EventContext, index: int) -> dict | None:
+    """The visit named at token `index`, or None when no place is said."""
+    sent = ctx.sent_of[index]
+    tokens = ctx.sentence_tokens(sent)
+    places = [p.entity for p in places_in(ctx, sent) if not p.container and p.index > index]
+    if ctx.lemmas[index] == "посетить":
+        places = [entity_near(ctx, index, tokens.stop, {"LOC"}, "Acc")] + places
+    places = [p for p in places if p is not None]
+    if not places:
+        return None
+    person = visitor(ctx, sent)
+    kind = VISIT_KINDS.get(ctx.lemmas[index - 1]) if index > tokens.start else None
+    return {"type": "visit", "kind": kind, "visitor": person.id if person else None,
+            "visitor_name": person.name if person else None, "place": places[0].id,
+            "place_name": places[0].name, "date": first_date(ctx, sent), "evidence": ctx.sentence_evidence(sent)}
+
+
+def merged(events: list[dict], key) -> list[dict]:
+    """One event per key; later mentions fill fields the first left empty."""
+    out: dict = {}
+    for event in events:
+        first = out.setdefault(key(event), event)
+        for field, value in event.items():
+            if first.get(field) is None:
+                first[field] = value
+    return list(out.values())
+
+
+def extract(ctx: EventContext) -> list[dict]:
+    """Summit and visit events of a Doc."""
+    summits, visits = [], []
+    for index, lemma in enumerate(ctx.lemmas):
+        if lemma == "саммит":
+            summits.append(summit(ctx, index))
+        elif lemma in ("визит", "посетить"):
+            found = visit(ctx, index)
+            if found:
+                visits.append(found)
+    return (merged(summits, lambda e: e["organization"] or e["evidence"]["start"])
+            + merged(visits, lambda e: (e["visitor"], e["place"])))

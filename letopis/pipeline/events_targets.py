@@ -1,0 +1,132 @@
+"""What was attacked or hit: "обстреляла синагогу и церковь" -> ["синагога", "церковь"].
+
+Noun phrases are chunked from the morph tagger's POS and case, then put in
+the nominative with pymorphy3 (head noun and agreeing adjectives;
+genitive dependents such as "ДПС" in "пост ДПС" are kept as written).
+Three patterns: the object of an attack verb, "нападение на + Acc" /
+"обстрел + Gen" after a trigger noun, and "в/на/у + facility noun"
+(`events_targets.txt`) after any trigger.
+"""
+from __future__ import annotations
+
+from .events_context import EventContext, plain
+from .events_lexicon import lexicon
+
+FACILITY_PREPS = {"в", "во", "на", "у", "возле", "около", "рядом", "близ"}
+OBJECT_PREPS = {"на"}  # "нападение на пост"
+MODIFIERS = {"ADJ", "DET"}
+MAX_DEPENDENTS = 2
+
+
+def chunk(ctx: EventContext, index: int, stop: int, case: str | None) -> tuple[int, int] | None:
+    """Token range [index, head] of a noun phrase starting at `index` in `case`, or None."""
+    head = index
+    while head < stop and ctx.tokens[head].pos in MODIFIERS:
+        head += 1
+    if head >= stop or ctx.tokens[head].pos != "NOUN":
+        return None
+    if case and ctx.case(head) != case:
+        return None
+    if ctx.entity_at(head)[0] is not None:
+        return None
+    return index, head
+
+
+def dependents(ctx: EventContext, head: int, stop: int) -> int:
+    """Last token of genitive dependents after a head ("пост ДПС", "здание отдела полиции")."""
+    last, taken = head, 0
+    while taken < MAX_DEPENDENTS and last + 1 < stop:
+        span, _ = ctx.entity_at(last + 1)
+        token = ctx.tokens[last + 1]
+        if span is not None and span.type == "ORG":
+            last = ctx.span_last_token(last + 1)
+        elif token.pos in ("NOUN", "ADJ") and ctx.case(last + 1) == "Gen" and span is None:
+            found = chunk(ctx, last + 1, stop, "Gen")
+            if found is None:
+                break
+            last = found[1]
+        else:
+            break
+        taken += 1
+    return last
+
+
+def nominative(ctx: EventContext, first: int, head: int, last: int) -> str:
+    """The phrase with its head and modifiers in the nominative, dependents as written."""
+    head_parse = best_parse(ctx, head, "NOUN")
+    number = "plur" if (ctx.tokens[head].feats or {}).get("Number") == "Plur" else "sing"
+    words = [inflect_word(ctx, i, head_parse, number) for i in range(first, head + 1)]
+    words += [ctx.tokens[i].text for i in range(head + 1, last + 1)]
+    return " ".join(words)
+
+
+def best_parse(ctx: EventContext, index: int, pos: str):
+    """The pymorphy3 parse of a token agreeing with the tagger's POS."""
+    parses = ctx.morph.parse(ctx.tokens[index].text)
+    wanted = {"NOUN": {"NOUN"}, "ADJ": {"ADJF", "PRTF"}}.get(pos, set())
+    return next((p for p in parses if p.tag.POS in wanted), parses[0])
+
+
+def inflect_word(ctx: EventContext, index: int, head_parse, number: str) -> str:
+    """One word of the phrase in the nominative agreeing with the head."""
+    token = ctx.tokens[index]
+    if token.text.isupper() and len(token.text) > 1:
+        return token.text
+    parse = best_parse(ctx, index, token.pos or "NOUN")
+    grams = {"nomn", number}
+    if parse.tag.POS != "NOUN" and number == "sing" and head_parse.tag.gender:
+        grams.add(head_parse.tag.gender)
+    form = parse.inflect(grams) or parse.inflect({"nomn"})
+    return (form.word if form else token.text.lower()).replace("ё", "е")
+
+
+def coordinated(ctx: EventContext, index: int, stop: int, case: str | None) -> list[str]:
+    """Phrases "A и B, C" starting at `index`, all in the same case."""
+    phrases = []
+    while index < stop:
+        found = chunk(ctx, index, stop, case)
+        if found is None:
+            break
+        first, head = found
+        last = dependents(ctx, head, stop)
+        phrases.append(nominative(ctx, first, head, last))
+        case = case or ctx.case(head)
+        if last + 1 < stop and plain(ctx.tokens[last + 1].text) in {"и", ","}:
+            index = last + 2
+            continue
+        break
+    return phrases
+
+
+def is_facility(ctx: EventContext, first: int, head: int) -> bool:
+    """Whether a phrase's head (or modifier + head) is a facility noun."""
+    pair = ctx.lemmas[head - 1] + "_" + ctx.lemmas[head] if head > first else ""
+    return ctx.lemmas[head] in lexicon().targets or pair in lexicon().targets
+
+
+def facility_after(ctx: EventContext, index: int, stop: int) -> list[str]:
+    """"пожар в торговом центре" -> ["торговый центр"] (facility nouns only)."""
+    if index >= stop or plain(ctx.tokens[index].text) not in FACILITY_PREPS:
+        return []
+    index += 2 if plain(ctx.tokens[index].text) == "рядом" else 1
+    found = chunk(ctx, index, stop, None)
+    if found is None or not is_facility(ctx, *found):
+        return []
+    return coordinated(ctx, index, stop, None)
+
+
+def targets_after(ctx: EventContext, trigger_last: int, verb: bool, stop: int) -> list[str]:
+    """Targets right after a trigger word ending at token `trigger_last`."""
+    index = trigger_last + 1
+    while index < stop and ctx.tokens[index].pos in ("ADV", "PART"):
+        index += 1
+    if index >= stop:
+        return []
+    if verb:
+        found = coordinated(ctx, index, stop, "Acc")
+    elif plain(ctx.tokens[index].text) in OBJECT_PREPS and chunk(ctx, index + 1, stop, "Acc"):
+        found = coordinated(ctx, index + 1, stop, "Acc")
+    else:
+        head = chunk(ctx, index, stop, "Gen")
+        found = coordinated(ctx, index, stop, "Gen") if head and is_facility(ctx, *head) else []
+    return found or facility_after(ctx, index, stop)
