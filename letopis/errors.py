@@ -16,6 +16,11 @@ class ReaderError(LetopisError):
         where = f"{self.path}:{line}" if line is not None else self.path
         super().__init__(f"{where}: {problem}")
 
+    @classmethod
+    def unexpected(cls, path: str, exc: BaseException, line: int | None = None) -> "ReaderError":
+        """A bug met while reading one input, reported as one line like any other problem."""
+        return cls(path, f"unexpected error: {type(exc).__name__}: {exc}", line)
+
 
 class StoreError(LetopisError):
     """The store could not be opened or written; nothing stored was changed."""

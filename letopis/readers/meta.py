@@ -1,0 +1,107 @@
+"""Article metadata from strings: source and rubric from a URL, ISO publication dates.
+
+Rubric: the section path of the URL, i.e. its path segments without the
+article's own slug (the last segment) and without date or number segments:
+`https://www.nur.kz/politics/universe/2123160-tokaev.../` -> `politics/universe`,
+`http://www.ng.ru/ng_politics/2017-04-18/11_6976_apple.html` -> `ng_politics`.
+The first segment is the top-level section; the full path keeps the finer one.
+
+Published: `YYYY-MM-DD` when only the day is known, `YYYY-MM-DDTHH:MM` (with
+the UTC offset when the input gives one) when the time is known too, else
+None. A date without a year is None: guessing it is the dates stage's job.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timezone
+from urllib.parse import urlparse
+
+MONTH_STEMS = ["январ", "феврал", "мар", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр", "ноябр",
+               "декабр"]  # "мар" before "ма": the first matching stem wins
+MONTH_WORD = r"(январ[ья]|феврал[ья]|марта?|апрел[ья]|ма[йя]|июн[ья]|июл[ья]|августа?|сентябр[ья]|октябр[ья]|ноябр[ья]|декабр[ья])"
+WORD_DATE = re.compile(r"(\d{1,2})\s+" + MONTH_WORD + r"\s+(\d{4})", re.I)
+DOT_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
+TIME = re.compile(r"\b([01]?\d|2[0-3])[:.]([0-5]\d)\b(?!\.\d{4})")
+SECTION = re.compile(r"^[a-z][a-z_-]*[a-z]$", re.I)
+
+
+def source_of(url: str | None) -> str | None:
+    """The site's domain without `www.`: `https://www.nur.kz/...` -> `nur.kz`."""
+    host = urlparse(url).hostname if url else None
+    if not host:
+        return None
+    return host[4:] if host.startswith("www.") else host
+
+
+def rubric_of(url: str | None) -> str | None:
+    """The section path of an article URL (see the module docstring), or None."""
+    if not url:
+        return None
+    segments = [s for s in urlparse(url).path.split("/") if s]
+    sections = [s for s in segments[:-1] if SECTION.match(s)]
+    return "/".join(sections) or None
+
+
+def month_number(word: str) -> int:
+    """`июня` -> 6 (genitive or nominative month names)."""
+    word = word.lower()
+    return next(n for n, stem in enumerate(MONTH_STEMS, 1) if word.startswith(stem))
+
+
+def iso(day: date, hour: int | None = None, minute: int | None = None) -> str:
+    """A day, or a day and a time, as ISO 8601."""
+    if hour is None:
+        return day.isoformat()
+    return datetime(day.year, day.month, day.day, hour, minute).isoformat(timespec="minutes")
+
+
+def parse_iso(value: str) -> str | None:
+    """`2024-06-24`, `2024-06-24T10:15:00+05:00`, `...Z` -> ISO kept at minute precision."""
+    try:
+        parsed = datetime.fromisoformat(value.replace(" ", "T", 1))
+    except ValueError:
+        return None
+    if len(value) == 10:
+        return parsed.date().isoformat()
+    return parsed.isoformat(timespec="minutes")
+
+
+def parse_russian(value: str) -> str | None:
+    """`24 июня 2024, 10:15`, `понедельник, 24.06.2024`, `10:15 24.06.2024` -> ISO."""
+    match = WORD_DATE.search(value)
+    if match:
+        parts = int(match[3]), month_number(match[2]), int(match[1])
+    else:
+        match = DOT_DATE.search(value)
+        if not match:
+            return None
+        parts = int(match[3]), int(match[2]), int(match[1])
+    try:
+        day = date(*parts)
+    except ValueError:
+        return None
+    time = TIME.search(value[:match.start()] + " " + value[match.end():])
+    return iso(day, int(time[1]), int(time[2])) if time else iso(day)
+
+
+def parse_epoch(value: float) -> str | None:
+    """Unix time (seconds, or milliseconds when huge) -> UTC ISO."""
+    if value > 1e11:
+        value /= 1000
+    try:
+        return datetime.fromtimestamp(value, tz=timezone.utc).isoformat(timespec="minutes")
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+def parse_published(value) -> str | None:
+    """Any publication date we meet (ISO, Russian, dotted, Unix time) -> ISO or None."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        return parse_epoch(value)
+    value = str(value).strip()
+    if ISO_DATE.match(value):
+        return parse_iso(value)
+    return parse_russian(value)

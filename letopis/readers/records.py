@@ -1,0 +1,129 @@
+"""JSON and JSONL records: one article per object, under the common field names.
+
+A record needs a text field; the other fields are optional:
+
+    title      title, headline, name
+    text       text, content, body, article, full_text
+    url        url, link, href, canonical_url
+    published  date, published, published_at, pubdate, datetime, time, created_at
+    source     source, site, domain (used only when there is no URL)
+
+A `.json` file holds one record or a list of records; a `.jsonl` file one
+record a line, read as a stream so a file of any size fits in memory. A
+broken line is reported with its line number and the other lines are read.
+"""
+from __future__ import annotations
+
+import json
+from typing import Callable, Iterator
+
+from ..article import Article
+from ..errors import ReaderError
+from .build import build_article
+from .sources import MAX_ARTICLE_BYTES, megabytes
+
+FIELDS = {
+    "title": ("title", "headline", "name"),
+    "text": ("text", "content", "body", "article", "full_text"),
+    "url": ("url", "link", "href", "canonical_url"),
+    "published": ("date", "published", "published_at", "pubdate", "datetime", "time", "created_at"),
+    "source": ("source", "site", "domain"),
+}
+
+
+def field(record: dict, name: str):
+    """The first non-empty value among a field's common names."""
+    for key in FIELDS[name]:
+        value = record.get(key)
+        if value not in (None, "", []):
+            return value
+    return None
+
+
+def as_text(value) -> str:
+    """A text field may be a string or a list of paragraphs."""
+    if isinstance(value, list):
+        return "\n".join(str(v) for v in value if v is not None)
+    return str(value)
+
+
+def read_record(record, origin: str, line: int | None = None) -> Article:
+    """One JSON object -> `Article`."""
+    if not isinstance(record, dict):
+        raise ReaderError(origin, f"expected a JSON object, got {type(record).__name__}", line)
+    text = field(record, "text")
+    if text is None:
+        names = ", ".join(FIELDS["text"])
+        raise ReaderError(origin, f"no text field (expected one of: {names})", line)
+    source = field(record, "source")
+    return build_article(origin, as_text(field(record, "title") or ""), as_text(text).splitlines(),
+                         url=field(record, "url"), published=field(record, "published"),
+                         source=source if isinstance(source, str) else None, line=line)
+
+
+def json_problem(exc: json.JSONDecodeError) -> str:
+    """`Expecting ',' delimiter: line 1 column 17 (char 16)` -> `invalid JSON: Expecting ',' delimiter at column 17`."""
+    return f"invalid JSON: {exc.msg} at column {exc.colno}"
+
+
+def read_json(text: str, origin: str = "<string>") -> Iterator[Article]:
+    """A JSON document: one record, or a list of records."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ReaderError(origin, json_problem(exc), exc.lineno) from None
+    records = data if isinstance(data, list) else [data]
+    for index, record in enumerate(records):
+        yield read_record(record, origin if len(records) == 1 else f"{origin}[{index}]")
+
+
+def skip_rest_of_line(stream, size: int) -> int:
+    """Read past the end of an over-long line; returns its full size in bytes."""
+    while True:
+        chunk = stream.readline(1024 * 1024)
+        size += len(chunk)
+        if not chunk or chunk.endswith(b"\n"):
+            return size
+
+
+def byte_lines(stream, origin: str) -> Iterator[tuple[int, bytes | ReaderError]]:
+    """(line number, bytes) for each non-blank line; a too-long line yields its error instead."""
+    number = 0
+    while True:
+        raw = stream.readline(MAX_ARTICLE_BYTES + 1)
+        if not raw:
+            return
+        number += 1
+        if len(raw) > MAX_ARTICLE_BYTES and not raw.endswith(b"\n"):
+            size = skip_rest_of_line(stream, len(raw))
+            yield number, ReaderError(origin, f"record too large: {megabytes(size)} "
+                                              "(the limit is 5 MB per record)", number)
+        elif raw.strip():
+            yield number, raw
+
+
+def parse_line(raw: bytes, encoding: str, origin: str, number: int) -> Article:
+    """One JSONL line -> `Article`."""
+    try:
+        record = json.loads(raw.decode(encoding))
+    except UnicodeDecodeError:
+        raise ReaderError(origin, f"not valid {encoding} text", number) from None
+    except json.JSONDecodeError as exc:
+        raise ReaderError(origin, json_problem(exc), number) from None
+    return read_record(record, origin, number)
+
+
+def read_jsonl(stream, encoding: str, origin: str, on_error: Callable[[ReaderError], None]) -> Iterator[Article]:
+    """A JSONL byte stream -> Articles; each bad line goes to `on_error` and reading goes on."""
+    if encoding == "utf-8-sig":
+        encoding = "utf-8"
+        stream.read(3)  # the BOM
+    for number, raw in byte_lines(stream, origin):
+        try:
+            if isinstance(raw, ReaderError):
+                raise raw
+            yield parse_line(raw, encoding, origin, number)
+        except ReaderError as exc:
+            on_error(exc)
+        except Exception as exc:  # a bug on one record must not lose the rest of the file
+            on_error(ReaderError.unexpected(origin, exc, number))
