@@ -1,8 +1,19 @@
-"""Stage: facts (see SPEC.md). Fills `doc.facts`. Not built yet: issue 4."""
+"""Stage: facts (see SPEC.md). Fills `doc.facts`.
+
+Occupations (person — position — place/org, `facts_occupation`) come from
+the positions stage's phrases; meetings (participants, mode, date, place,
+`facts_meeting`) from trigger sentences. Entity references are the card's
+entity ids; evidence offsets are card offsets.
+"""
 from __future__ import annotations
 
 from .doc import Doc
+from . import facts_words
+from .facts_meeting import meetings
+from .facts_occupation import occupations
 
 
 def run(doc: Doc, models) -> None:
-    return None
+    facts_words.set_morph(models.morph)
+    doc.facts.extend(occupations(doc))
+    doc.facts.extend(meetings(doc))

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .doc import Token
+from .doc import Sentence, Token
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -132,3 +132,19 @@ def position_head(token: Token) -> tuple[str, str] | None:
                 if reading.pos == "NOUN" and reading.lemma in scopes:
                     return prefix + reading.lemma, scopes[reading.lemma]
     return None
+
+
+def lines(doc, sent: Sentence) -> list[Sentence]:
+    """The sentence cut at line breaks: a headline or subheading without a final
+    period is not one sentence with the paragraph after it."""
+    out, current = [], []
+    for token in sent.tokens:
+        if current and "\n" in doc.text[current[-1].stop:token.start]:
+            out.append(current)
+            current = []
+        current.append(token)
+    if current:
+        out.append(current)
+    if len(out) == 1:
+        return [sent]
+    return [Sentence(part[0].start, part[-1].stop, doc.text[part[0].start:part[-1].stop], part) for part in out]

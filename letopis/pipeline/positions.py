@@ -39,7 +39,7 @@ POST_WORDS = {"пост", "должность", "позиция", "место", 
 def run(doc: Doc, models) -> None:
     words.set_morph(models.morph)
     span_at = _span_starts(doc)
-    for sent in doc.sents:
+    for sent in (line for s in doc.sents for line in words.lines(doc, s)):
         phrases = _sentence_positions(doc, sent, span_at)
         _link_persons(doc, sent, phrases, span_at)
         doc.positions.extend(phrases)

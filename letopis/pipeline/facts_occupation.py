@@ -1,0 +1,119 @@
+"""Occupation facts: person — position — place/organization.
+
+Built from `doc.positions` (the positions stage already found each post
+phrase, its dependent place/org and the person it describes). This module
+maps those mentions to the card's entities and resolves a place the text
+leaves implicit: "глава региона Сергей Меликов" -> the region the article
+is about, "Премьер-министр Михаил Фрадков" -> the country it is about.
+"""
+from __future__ import annotations
+
+from ..card import Entity
+from .doc import Doc
+from . import facts_words as words
+
+REGION_SUBTYPES = {"region", "city", "town", "district", "republic", "state", "province", "settlement", "village"}
+
+
+def occupations(doc: Doc) -> list[dict]:
+    """One fact per (person, position, where), the first mention as evidence."""
+    by_id = {e.id: e for e in doc.entities}
+    facts, seen = [], set()
+    for phrase in doc.positions:
+        fact = _occupation(doc, phrase, by_id)
+        if fact is None:
+            continue
+        key = (fact["person"], fact["position"], fact["where"] or fact["where_name"])
+        if key not in seen:
+            seen.add(key)
+            facts.append(fact)
+    return facts
+
+
+def _occupation(doc: Doc, phrase: dict, by_id: dict[str, Entity]) -> dict | None:
+    person_id = doc.span_entity.get(phrase["person"]) if phrase["person"] is not None else None
+    if person_id is None or by_id[person_id].type != "PER":
+        return None
+    where = resolve_where(doc, phrase, by_id)
+    if where is None and phrase["scope"] == "job":
+        return None  # "журналист Иванов": a profession, not a post anywhere
+    where_id, where_name = where or (None, None)
+    person_span = doc.spans[phrase["person"]]
+    start, stop = min(phrase["start"], person_span.start), max(phrase["stop"], person_span.stop)
+    return {
+        "type": "occupation", "person": person_id, "person_name": by_id[person_id].name,
+        "position": phrase["normal"], "where": where_id, "where_name": where_name,
+        "former": phrase["former"], "evidence": evidence(doc, start, stop),
+    }
+
+
+def evidence(doc: Doc, start: int, stop: int) -> dict:
+    """Doc offsets -> the card's {"start", "stop"} (+ "field": "title" in the headline)."""
+    field, card_start, card_stop = doc.to_card_offsets(start, stop)
+    data = {"start": card_start, "stop": card_stop}
+    if field != "text":
+        data["field"] = field
+    return data
+
+
+def resolve_where(doc: Doc, phrase: dict, by_id: dict[str, Entity]) -> tuple[str | None, str] | None:
+    """(entity id or None, name) of the place/org holding the post, or None."""
+    if phrase["where_span"] is not None:
+        entity_id = doc.span_entity.get(phrase["where_span"])
+        if entity_id:
+            return entity_id, by_id[entity_id].name
+        span = doc.spans[phrase["where_span"]]
+        return None, span.normal or span.text
+    if phrase["where_name"]:
+        entity = _entity_named(doc, phrase["where_name"])
+        return (entity.id, entity.name) if entity else (None, phrase["where_name"])
+    kind = phrase["where_hint"] or {"state": "country", "region": "region"}.get(phrase["scope"])
+    if kind is None:
+        return None
+    entity = salient(doc, kind, phrase["start"])
+    return (entity.id, entity.name) if entity else None
+
+
+def _entity_named(doc: Doc, name: str) -> Entity | None:
+    """The LOC entity called `name` (or a form sharing its stem: "Приморье" ~ "Приморского края")."""
+    target = name.lower()
+    for entity in doc.entities:
+        if entity.type == "LOC" and entity.name.lower() == target:
+            return entity
+    stem = target[:max(4, len(target) - 2)]
+    for entity in doc.entities:
+        if entity.type == "LOC" and entity.name.lower().startswith(stem):
+            return entity
+    return None
+
+
+def is_country(entity: Entity) -> bool:
+    if entity.subtype:
+        return entity.subtype == "country"
+    return entity.name.lower().replace("ё", "е") in words.country_names()
+
+
+def _fits(entity: Entity, kind: str) -> bool:
+    if kind == "org":
+        return entity.type == "ORG"
+    if entity.type != "LOC":
+        return False
+    if kind == "country":
+        return is_country(entity)
+    if entity.subtype:
+        return entity.subtype in REGION_SUBTYPES and (kind != "city" or entity.subtype != "region")
+    return not is_country(entity)
+
+
+def salient(doc: Doc, kind: str, offset: int) -> Entity | None:
+    """The entity of `kind` the article talks about most; ties go to the nearest mention before `offset`."""
+    best, best_key = None, None
+    field, card_offset, _ = doc.to_card_offsets(offset, offset)
+    for entity in doc.entities:
+        if not _fits(entity, kind):
+            continue
+        before = [m.start for m in entity.mentions if m.field == field and m.start < card_offset]
+        key = (len(entity.mentions), max(before) if before else -1)
+        if best_key is None or key > best_key:
+            best, best_key = entity, key
+    return best
