@@ -3,7 +3,11 @@ calls the library (readers, pipeline, store); errors become one line on stderr.
 """
 from __future__ import annotations
 
+import sys
+
 import typer
+
+from ..errors import LetopisError
 
 app = typer.Typer(
     help="Letopis: Russian news articles -> a knowledge base (entities, facts, events, dates, stories).",
@@ -12,11 +16,51 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+
+
+class ErrorReport:
+    """Report problems as one `Error: WHERE: problem` line each on stderr, and count them.
+
+    Pass it as `on_error` to `letopis.readers.read`; wrap per-item work in
+    `guard` so one bad article never stops the others; end a command with
+    `exit_if_failed()` so the exit code says that something failed.
+    """
+
+    def __init__(self):
+        self.failed = 0
+
+    def __call__(self, error: Exception) -> None:
+        self.failed += 1
+        print(f"Error: {error}", file=sys.stderr, flush=True)
+
+    def guard(self, where: str, func, *args):
+        """`func(*args)`, or None after reporting its exception against `where`."""
+        try:
+            return func(*args)
+        except LetopisError as exc:
+            self(exc)
+        except Exception as exc:  # a bug on one item: one line, never a traceback
+            self(f"{where}: unexpected error: {type(exc).__name__}: {exc}")
+        return None
+
+    def exit_if_failed(self) -> None:
+        if self.failed:
+            raise typer.Exit(1)
+
+
 from . import analyze, corpus, serve  # noqa: E402,F401  (registers commands)
 
 
 def main() -> None:
-    app()
+    """The console script: no traceback ever reaches the user."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        print("Error: interrupted", file=sys.stderr)
+        sys.exit(130)
+    except Exception as exc:
+        print(f"Error: unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        sys.exit(1)
 
 
 @app.command()

@@ -14,8 +14,9 @@ import re
 import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
+RULES_FILE = Path(__file__).resolve().parent.parent / "data" / "boilerplate.txt"
 MAX_RULE_LINE = 300  # longer paragraphs are article text even if they start like promo
 MAX_SUBHEADING_CHARS = 90
 MAX_SUBHEADING_WORDS = 12
@@ -52,7 +53,7 @@ def normalize_line(line: str) -> str:
 @lru_cache(maxsize=1)
 def load_rules() -> re.Pattern:
     """The rules file as one alternation of named groups: one regex call per line."""
-    text = resources.files("letopis").joinpath("data/boilerplate.txt").read_text(encoding="utf-8")
+    text = RULES_FILE.read_text(encoding="utf-8")
     parts = []
     for number, line in enumerate(text.splitlines()):
         line = line.strip()
