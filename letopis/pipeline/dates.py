@@ -1,8 +1,127 @@
-"""Stage: dates (see SPEC.md). Fills `doc.dates`. Not built yet: issue 4."""
+"""Stage: dates. Fills `doc.dates` with every date expression, resolved.
+
+What is recognised (grammar in `dates_grammar`, calendar in `dates_resolve`,
+word lists in `dates_vocab`): absolute dates ("23 июня 2024", "23.06.2024",
+"23 июн.", "июнь 2024", "в 2023 году"), lists ("24, 25 и 26 июня": one
+DateMention per day, each with its own offsets, the last one spanning the
+month), ranges ("с 1 по 5 мая", "1–5 мая", "в 2023–2024 годах": ISO 8601
+intervals, precision "period"), decades, and relative dates ("вчера",
+"сегодня утром", "накануне", "на прошлой неделе", "в прошлом месяце",
+"в воскресенье", "в прошлый вторник", "в минувшие выходные", "два дня
+назад") anchored on `doc.article.published`.
+
+Conventions (value, precision, "XXXX" for an unknown year, the `extra`
+keys `year_known`, `year_inferred`, `relative`, `anchor`, `part_of_day`,
+`weekday_mismatch`) and the year-inference order are documented in
+`dates_resolve`.
+
+API for other code:
+
+- `run(doc, models)`: the pipeline stage.
+- `parse_date_text(text, anchor=None, today=None) -> list[DateMention]`:
+  the same analysis on a bare string (offsets into `text`, field "text");
+  `anchor` is a `date` or an ISO string or None.
+- `dates_in(doc, start, stop) -> list[DateMention]`: the dates of a processed
+  doc overlapping the Doc-offset range [start, stop) (e.g. a sentence), for
+  the facts and events stages.
+- `doc_span(doc, mention) -> (start, stop)`: a DateMention's Doc offsets.
+"""
 from __future__ import annotations
 
+from datetime import date
+
+from razdel import sentenize
+
+from ..card import DateMention
+from .dates_grammar import Expr, find_expressions
+from .dates_resolve import parse_anchor, resolve, speaks_of_future
 from .doc import Doc
+
+EVE_WORD = "накануне"
+
+
+def _next_word(text: str, stop: int) -> str | None:
+    """The word right after `stop`, or None if punctuation comes first."""
+    rest = text[stop:stop + 40].lstrip()
+    word = rest.split(maxsplit=1)[0] if rest else ""
+    word = word.strip(".,;:!?»\")")
+    return word if word.isalpha() else None
+
+
+def _is_eve_of_event(expr: Expr, text: str, morph) -> bool:
+    """'накануне выборов' is 'before an event', not 'the day before'.
+
+    Decided by morphology: a noun or adjective in the genitive right after.
+    """
+    if expr.kind != "shift" or expr.rel.get("word") != EVE_WORD or "part_of_day" in expr.rel:
+        return False
+    word = _next_word(text, expr.stop)
+    if not word:
+        return False
+    tag = morph.parse(word)[0].tag
+    return tag.POS in ("NOUN", "ADJF", "NUMR", "PRTF") and tag.case == "gent"
+
+
+def _sentence_future(sentence, tokens_future: bool) -> bool:
+    return tokens_future or speaks_of_future(sentence)
+
+
+def _collect(sentences, text: str, morph) -> list[Expr]:
+    """Expressions of all sentences, in order, tagged with sentence index."""
+    exprs = []
+    for index, (start, sent_text, tokens_future) in enumerate(sentences):
+        found = find_expressions(sent_text, start)
+        if not found:
+            continue
+        future = _sentence_future(sent_text, tokens_future)
+        for expr in found:
+            expr.sent, expr.future = index, future
+            if EVE_WORD in expr.text.lower() and _is_eve_of_event(expr, text, morph):
+                continue
+            exprs.append(expr)
+    return exprs
+
+
+def _doc_sentences(doc: Doc):
+    """(start, text, has a future-tense verb) for each sentence of the Doc."""
+    if not doc.sents:  # the stage run on its own: segment here
+        return [(s.start, s.text, False) for s in sentenize(doc.text)]
+    return [(s.start, s.text, any((t.feats or {}).get("Tense") == "Fut" for t in s.tokens)) for s in doc.sents]
 
 
 def run(doc: Doc, models) -> None:
-    return None
+    anchor = parse_anchor(doc.article.published)
+    exprs = _collect(_doc_sentences(doc), doc.text, models.morph)
+    doc.dates = []
+    for item in resolve(exprs, doc.text, anchor):
+        field, start, stop = doc.to_card_offsets(item.start, item.stop)
+        doc.dates.append(DateMention(start, stop, item.text, item.value, item.precision, field, item.extra))
+
+
+def parse_date_text(text: str, anchor=None, today: date | None = None, morph=None) -> list[DateMention]:
+    """All dates in a bare string, resolved against `anchor` (date, ISO string or None)."""
+    if not isinstance(text, str):
+        raise TypeError(f"parse_date_text expects a str, got {type(text).__name__}")
+    if morph is None and EVE_WORD in text.lower():
+        from .models import default_models
+        morph = default_models().morph
+    sentences = [(s.start, s.text, False) for s in sentenize(text)]
+    exprs = _collect(sentences, text, morph)
+    return [DateMention(r.start, r.stop, r.text, r.value, r.precision, "text", r.extra)
+            for r in resolve(exprs, text, parse_anchor(anchor), today)]
+
+
+def doc_span(doc: Doc, mention: DateMention) -> tuple[int, int]:
+    """A DateMention's offsets back in `doc.text`."""
+    shift = 0 if mention.field == "title" else doc.body_offset
+    return mention.start + shift, mention.stop + shift
+
+
+def dates_in(doc: Doc, start: int, stop: int) -> list[DateMention]:
+    """Dates of a processed Doc overlapping [start, stop) in Doc offsets."""
+    found = []
+    for mention in doc.dates:
+        m_start, m_stop = doc_span(doc, mention)
+        if m_start < stop and start < m_stop:
+            found.append(mention)
+    return found
