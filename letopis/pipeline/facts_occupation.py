@@ -34,10 +34,10 @@ def _occupation(doc: Doc, phrase: dict, by_id: dict[str, Entity]) -> dict | None
     person_id = doc.span_entity.get(phrase["person"]) if phrase["person"] is not None else None
     if person_id is None or by_id[person_id].type != "PER":
         return None
-    where = resolve_where(doc, phrase, by_id)
-    if where is None and phrase["scope"] == "job":
-        return None  # "журналист Иванов": a profession, not a post anywhere
-    where_id, where_name = where or (None, None)
+    where = resolve_where(doc, phrase, by_id) or _neighbour_where(doc, phrase, by_id)
+    if where is None:
+        return None  # "журналист Иванов", "основатель Марк Цукерберг": no post anywhere said
+    where_id, where_name = where
     person_span = doc.spans[phrase["person"]]
     start, stop = min(phrase["start"], person_span.start), max(phrase["stop"], person_span.stop)
     return {
@@ -45,6 +45,16 @@ def _occupation(doc: Doc, phrase: dict, by_id: dict[str, Entity]) -> dict | None
         "position": phrase["normal"], "where": where_id, "where_name": where_name,
         "former": phrase["former"], "evidence": evidence(doc, start, stop),
     }
+
+
+def _neighbour_where(doc: Doc, phrase: dict, by_id) -> tuple[str | None, str] | None:
+    """A second post of the same mention takes the first one's place:
+    "представитель вооружённых сил полковник Сансерн" -> полковник of the same forces."""
+    for other in doc.positions:
+        if other is not phrase and other["person"] == phrase["person"] and \
+                (other["stop"] == phrase["start"] - 1 or other["stop"] == phrase["start"]):
+            return resolve_where(doc, other, by_id)
+    return None
 
 
 def evidence(doc: Doc, start: int, stop: int) -> dict:

@@ -25,6 +25,11 @@ GENERIC_WHERE = {
     "партия": "org", "ведомство": "org", "клуб": "org", "банк": "org",
 }
 
+#: dependents that are not an organization ("лидер оппозиции", "командир корабля").
+NOT_ORG = {"оппозиция", "меньшинство", "большинство", "власть", "истец", "ответчик", "корабль",
+           "экипаж", "экспедиция", "группа", "сторона", "народ", "население", "семья", "полет",
+           "страница", "команда", "кафе", "магазин", "дело", "вопрос", "направление", "отдел кадров"}
+
 #: adjectives that say nothing about the post ("известный правозащитник").
 SKIP_ADJECTIVES = {"известный", "новый", "нынешний", "действующий", "свой", "наш", "ваш", "мой",
                    "этот", "тот", "весь", "сам", "такой", "который", "другой", "многолетний",
@@ -42,6 +47,8 @@ class Parse:
     lemma: str
     pos: str
     gender: str | None
+    number: str | None = None
+    fixed: bool = False  # indeclinable ("Челси", "ФИДЕ") or unknown to the dictionary
 
 
 _MORPH = None
@@ -57,8 +64,38 @@ def set_morph(morph) -> None:
 @lru_cache(maxsize=200_000)
 def parses(word: str) -> tuple[Parse, ...]:
     """All pymorphy3 readings of a lower-cased word (lemma with ё -> е)."""
-    return tuple(Parse(p.normal_form.replace("ё", "е"), str(p.tag.POS), p.tag.gender)
+    return tuple(Parse(p.normal_form.replace("ё", "е"), str(p.tag.POS), p.tag.gender, p.tag.number,
+                       "Fixd" in p.tag or not p.is_known)
                  for p in _MORPH.parse(word))
+
+
+def indeclinable(word: str) -> bool:
+    """Words that keep one form in every case: a genitive dependent may look nominative."""
+    readings = parses(word.lower())
+    return bool(readings) and readings[0].fixed
+
+
+@lru_cache(maxsize=200_000)
+def nominative_phrase(text: str) -> str:
+    """ "вооружённых сил" -> "вооружённые силы": adjectives and the first noun to the
+    nominative (keeping number), the rest as written."""
+    out, done = [], False
+    for word in text.split():
+        if done:
+            out.append(word)
+            continue
+        for parse in _MORPH.parse(word):
+            pos = str(parse.tag.POS)
+            if pos in ("ADJF", "NOUN", "PRTF") and parse.tag.case == "gent":
+                form = parse.inflect({"nomn", parse.tag.number or "sing"} if pos == "NOUN"
+                                     else {"nomn", parse.tag.number or "sing"})
+                out.append(form.word if form else word)
+                done = pos == "NOUN"
+                break
+        else:
+            out.append(word)
+            done = True
+    return " ".join(out)
 
 
 def lemma(token: Token, pos: str | None = None) -> str:

@@ -51,8 +51,11 @@ def _span_starts(doc: Doc) -> dict[int, int]:
 
 
 def _inside_span(doc: Doc, token: Token) -> bool:
-    return any(s.start <= token.start and token.stop <= s.stop for s in doc.spans
-               if s.start <= token.start < s.stop)
+    """Inside a NER mention, unless the mention is the post word alone ("Замглавы" as ORG)."""
+    for span in doc.spans:
+        if span.start <= token.start and token.stop <= span.stop:
+            return not (span.start == token.start and span.stop == token.stop)
+    return False
 
 
 def _sentence_positions(doc: Doc, sent: Sentence, span_at) -> list[dict]:
@@ -78,16 +81,22 @@ def _build_phrase(doc: Doc, tokens: list[Token], at: int, head, span_at) -> tupl
     gender = _head_gender(head_token, lemma)
     normal_words = [words.inflect_nominative(m.text.lower(), "ADJF", gender) for m in mods]
     normal_words.append(_head_normal(head_token, lemma))
-    normal_words.extend(deps)
+    scope, org_words = _dependent_scope(scope, deps, where_span is None and where_adj is None and hint is None)
+    if org_words:
+        deps = []
+    normal_words.extend(t.text.lower() for t in deps)
     if lemma.startswith("экс-"):
         former = True
     phrase = {
         "start": tokens[left].start, "stop": tokens[end - 1].stop,
         "text": doc.text[tokens[left].start:tokens[end - 1].stop],
-        "normal": " ".join(normal_words), "head": lemma, "scope": scope,
+        "normal": " ".join(normal_words), "head": lemma, "head_start": head_token.start, "scope": scope,
         "where_start": None, "where_stop": None, "where_span": where_span,
         "where_name": None, "where_hint": hint, "person": None, "former": former,
     }
+    if org_words:
+        phrase.update(where_start=org_words[0].start, where_stop=org_words[-1].stop,
+                      where_name=words.nominative_phrase(" ".join(t.text for t in org_words)))
     if where_span is not None:
         span = doc.spans[where_span]
         phrase["where_start"], phrase["where_stop"] = span.start, span.stop
@@ -95,6 +104,26 @@ def _build_phrase(doc: Doc, tokens: list[Token], at: int, head, span_at) -> tupl
         token, name = where_adj
         phrase.update(where_start=token.start, where_stop=token.stop, where_name=name, where_hint=None)
     return phrase, end
+
+
+def _dependent_scope(scope: str, deps: list[Token], no_where: bool) -> tuple[str, list[Token]]:
+    """Scope of the phrase and the dependents naming its organization, if any.
+
+    "заместитель министра ..." takes the scope of the post it depends on
+    (a minister's deputy serves a country); "представитель вооружённых сил"
+    in an org-scoped post names the organization itself.
+    """
+    nouns = [t for t in deps if t.pos in ("NOUN", "PROPN")]
+    if not nouns:
+        return scope, []
+    inner = words.position_head(nouns[0])
+    if inner is not None:
+        return inner[1] if inner[1] in ("state", "region") else scope, []
+    if no_where and scope in ("org", "job") and deps[0].text.lower() != "по" and \
+            words.lemma(nouns[0], "NOUN") not in words.NOT_ORG:
+        cut = next((i for i, t in enumerate(deps) if t.text.lower() == "по"), len(deps))
+        return scope, deps[:cut]
+    return scope, []
 
 
 def _head_gender(token: Token, lemma: str) -> str | None:
@@ -145,19 +174,23 @@ def _dependents(doc: Doc, tokens: list[Token], index: int, span_at):
     """The genitive chain after the head ("иностранных дел Японии").
 
     Returns (end index, dependent words for the normal phrase, index of the
-    first ORG/LOC span in the chain, generic-word hint). The chain stops at a
-    PER mention (the holder's name) and at anything not genitive.
+    first ORG/LOC span in the chain, generic-word hint, org words). The chain
+    stops at a PER mention (the holder's name) and at anything not genitive;
+    it takes "в/на/от/при" complements ("посол Италии в Грузии", "представитель
+    комитета при прокуратуре") so that the holder's name after them is found.
+    "org words" are the dependents naming an organization no NER span covers
+    ("представитель вооружённых сил" -> "вооружённых сил").
     """
     start, deps, where_span, hint = index, [], None, None
     while index < len(tokens) and index - start < MAX_DEPENDENTS:
         token = tokens[index]
         span_index = span_at.get(token.start)
-        if span_index is not None:
+        if span_index is not None and not _is_post_span(doc, span_index, token):
             span = doc.spans[span_index]
-            if span.type == "PER" or not _genitive_span(tokens, index, span):
+            if span.type == "PER" or not (_genitive_span(tokens, index, span) or hint):
                 break
             if where_span is None:
-                where_span = span_index
+                where_span, hint = span_index, None
             index = _after(tokens, index, span.stop)
             continue
         if token.text in QUOTES and where_span is None and index + 1 < len(tokens):
@@ -168,19 +201,59 @@ def _dependents(doc: Doc, tokens: list[Token], index: int, span_at):
                 kind = words.GENERIC_WHERE.get(words.lemma(token, "NOUN"))
                 if kind and token.pos == "NOUN":
                     hint = kind
+                    while deps and deps[-1].pos == "ADJ":
+                        deps.pop()  # "футбольного клуба": the adjective goes with the generic word
                 elif token.pos != "DET":
-                    deps.append(token.text.lower())
+                    deps.append(token)
             index += 1
             continue
-        if _by_phrase(tokens, index) and where_span is None:
-            length = _by_phrase(tokens, index)
-            deps.extend(t.text.lower() for t in tokens[index:index + length])
+        length, span_index = _complement(doc, tokens, index, span_at)
+        if length:
+            if token.text.lower() == "по" and where_span is None:
+                deps.extend(tokens[index:index + length])  # "министр по делам разведки"
+            if where_span is None and span_index is not None:
+                where_span, hint = span_index, None
             index += length
             continue
         break
     while index > start and tokens[index - 1].text in QUOTES and tokens[index - 1].text != "»":
         index -= 1
     return index, deps, where_span, hint
+
+
+PREPOSITIONS = {"в": "Loc", "во": "Loc", "на": "Loc", "при": "Loc", "от": "Gen", "по": "Dat"}
+
+
+def _complement(doc: Doc, tokens: list[Token], index: int, span_at) -> tuple[int, int | None]:
+    """Length of a prepositional complement and its ORG/LOC span, or (0, None).
+
+    "по делам разведки" (dative), "в Грузии", "при прокуратуре" (locative), "от ОБСЕ" (genitive).
+    """
+    case = PREPOSITIONS.get(tokens[index].text.lower())
+    if case is None:
+        return 0, None
+    length, found = 1, None
+    while index + length < len(tokens) and length <= 4:
+        token = tokens[index + length]
+        span_index = span_at.get(token.start)
+        if span_index is not None:
+            span = doc.spans[span_index]
+            if span.type == "PER":
+                break
+            found = span_index if found is None else found
+            length = _after(tokens, index + length, span.stop) - index
+            break
+        if token.pos in ("ADJ", "NOUN", "PROPN") and (token.feats or {}).get("Case") == case:
+            length += 1
+            continue
+        break
+    return (length, found) if length > 1 else (0, None)
+
+
+def _is_post_span(doc: Doc, span_index: int, token: Token) -> bool:
+    """NER sometimes tags a bare post as ORG ("Замглавы"): a one-word span that is a listed post."""
+    span = doc.spans[span_index]
+    return span.start == token.start and span.stop == token.stop and words.position_head(token) is not None
 
 
 def _after(tokens: list[Token], index: int, stop: int) -> int:
@@ -199,22 +272,11 @@ def _genitive_span(tokens: list[Token], index: int, span) -> bool:
         return True
     text = span.text
     return text.isupper() or not any("а" <= ch.lower() <= "я" or ch.lower() == "ё" for ch in text) \
-        or (index > 0 and tokens[index - 1].text in QUOTES)
+        or (index > 0 and tokens[index - 1].text in QUOTES) or words.indeclinable(first.text)
 
 
 def _is_genitive_word(token: Token) -> bool:
     return token.pos in ("NOUN", "ADJ", "DET", "PROPN") and (token.feats or {}).get("Case") == "Gen"
-
-
-def _by_phrase(tokens: list[Token], index: int) -> int:
-    """Length of a "по + dative" complement ("министр по делам разведки"), else 0."""
-    if tokens[index].text.lower() != "по":
-        return 0
-    length = 1
-    while index + length < len(tokens) and tokens[index + length].pos in ("ADJ", "NOUN") \
-            and (tokens[index + length].feats or {}).get("Case") == "Dat":
-        length += 1
-    return length if length > 1 else 0
 
 
 # ---- who holds the post -------------------------------------------------
@@ -229,14 +291,17 @@ def _link_persons(doc: Doc, sent: Sentence, phrases: list[dict], span_at) -> Non
         end = _after(tokens, i, doc.spans[span_index].stop)
         per_ends[end] = span_index
     bounds = [(_token_index(tokens, p["start"]), _token_index(tokens, p["stop"] - 1) + 1) for p in phrases]
-    for phrase, (first, end) in zip(phrases, bounds):
-        phrase["person"] = _person_after(tokens, end, per_starts)
-    for phrase, (first, end) in zip(phrases, bounds):
-        if phrase["person"] is None:
+    heads = [tokens[_token_index(tokens, p["head_start"])] for p in phrases]
+    singular = [(h.feats or {}).get("Number") != "Plur" for h in heads]
+    for phrase, (first, end), one in zip(phrases, bounds, singular):
+        if one:
+            phrase["person"] = _person_after(tokens, end, per_starts)
+    for phrase, (first, end), one in zip(phrases, bounds, singular):
+        if phrase["person"] is None and one:
             phrase["person"] = _person_before(tokens, first, per_ends)
-    _propagate_lists(phrases, bounds, tokens)
-    for phrase, (first, end) in zip(phrases, bounds):
-        if phrase["person"] is None:
+    _propagate_lists(phrases, bounds, tokens, [(h.feats or {}).get("Case") for h in heads])
+    for phrase, (first, end), one in zip(phrases, bounds, singular):
+        if phrase["person"] is None and one:
             phrase["person"] = _person_by_copula(tokens, first, end, per_starts, per_ends)
 
 
@@ -265,7 +330,7 @@ def _person_before(tokens, first: int, per_ends) -> int | None:
     return None
 
 
-def _propagate_lists(phrases: list[dict], bounds, tokens) -> None:
+def _propagate_lists(phrases: list[dict], bounds, tokens, cases) -> None:
     """Posts listed together describe one person: "депутат X, сопредседатель Y Михаил Вельмакин"."""
     joiners = {",", "и"}
     for i in range(len(phrases) - 2, -1, -1):  # right to left: the name follows the list
@@ -273,12 +338,12 @@ def _propagate_lists(phrases: list[dict], bounds, tokens) -> None:
         end = bounds[i][1]
         gap = [t.text.lower() for t in tokens[end:nxt_first]]
         if phrases[i]["person"] is None and phrases[i + 1]["person"] is not None and \
-                len(gap) <= 1 and set(gap) <= joiners:
+                len(gap) <= 1 and set(gap) <= joiners and cases[i] == cases[i + 1]:
             phrases[i]["person"] = phrases[i + 1]["person"]
     for i in range(1, len(phrases)):  # left to right: "Хелмбрехт - директор и совладелец X"
         gap = [t.text.lower() for t in tokens[bounds[i - 1][1]:bounds[i][0]]]
         if phrases[i]["person"] is None and phrases[i - 1]["person"] is not None and \
-                len(gap) == 1 and set(gap) <= joiners:
+                len(gap) == 1 and set(gap) <= joiners and cases[i] == cases[i - 1]:
             phrases[i]["person"] = phrases[i - 1]["person"]
 
 
