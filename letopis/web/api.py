@@ -22,7 +22,7 @@ router = APIRouter(prefix="/api", responses=ERROR_RESPONSES)
 ArticleId = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[\w.-]+$", description="Article id")]
 EntityKey = Annotated[str, Path(min_length=1, max_length=MAX_TEXT, description="Corpus entity id, name or alias")]
 StoryId = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[\w.-]+$", description="Story id")]
-TypeName = Annotated[str | None, Blank, Query(max_length=40, pattern=r"^[\w-]*$", description="Record type, e.g. occupation")]
+TypeName = Annotated[str | None, Query(max_length=40, pattern=r"^[\w-]*$", description="Record type, e.g. occupation")]
 
 
 def kb_of(request: Request):

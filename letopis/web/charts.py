@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 WIDTH, HEIGHT = 640, 180
 PAD_LEFT, PAD_BOTTOM, PAD_TOP = 36, 34, 12
 MAX_BARS = 60
+MAX_SLOT = 70  # px per bar: a few bars stay slim instead of filling the width
 UNDATED = "без даты"
 
 
@@ -63,7 +64,7 @@ def mentions_chart(points: list[dict], title: str = "Упоминания по �
     if not bars:
         return Markup('<p class="empty chart-empty">Нет упоминаний с датой.</p>')
     peak = max(count for _, count in bars) or 1
-    slot = (WIDTH - PAD_LEFT - 8) / len(bars)
+    slot = min(MAX_SLOT, (WIDTH - PAD_LEFT - 8) / len(bars))
     body = "".join(bar(i, label, count, peak, slot) for i, (label, count) in enumerate(bars))
     base = HEIGHT - PAD_BOTTOM
     return Markup(

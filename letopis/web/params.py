@@ -12,7 +12,7 @@ from enum import Enum
 from typing import Annotated
 
 from fastapi import Depends, Query
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, Field
 
 from .errors import WebError
 
@@ -66,6 +66,8 @@ def _blank_is_none(value):
 
 
 Blank = BeforeValidator(_blank_is_none)
+# Bounds go on the inner type: on `int | None` they would also be applied to the None of a blank field.
+Count = Annotated[int, Field(ge=0, le=1_000_000)]
 
 
 @dataclass
@@ -97,7 +99,7 @@ def event_filter(
     place: Annotated[str | None, Query(max_length=MAX_TEXT, description="Place name (any alias)")] = None,
     date_from: Annotated[date | None, Blank, Query(description="Earliest event date, YYYY-MM-DD")] = None,
     date_to: Annotated[date | None, Blank, Query(description="Latest event date, YYYY-MM-DD")] = None,
-    min_killed: Annotated[int | None, Blank, Query(ge=0, le=1_000_000, description="At least this many killed")] = None,
+    min_killed: Annotated[Count | None, Blank, Query(description="At least this many killed")] = None,
     sort: Annotated[EventSort | None, Blank, Query(description="Sort key; prefix - for descending")] = None,
 ) -> EventFilter:
     """Filters of the events table; an empty form field means "no filter"."""

@@ -60,7 +60,7 @@ def entity(kb, key: str) -> dict:
 
 def facts(kb, page: Page, type: str | None = None, entity: str | None = None) -> dict:
     """Facts (occupation, meeting, ...), optionally of one type or about one entity."""
-    return paged(kb.facts(type=type, entity=entity or None, limit=page.limit, offset=page.offset), page)
+    return paged(kb.facts(type=type or None, entity=entity or None, limit=page.limit, offset=page.offset), page)
 
 
 def events(kb, page: Page, filt: EventFilter) -> dict:

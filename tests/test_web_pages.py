@@ -1,0 +1,122 @@
+"""Server-rendered pages over the real store: content, highlighting, charts,
+the HTML twin of the error shape, and escaping of hostile article text.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from letopis.web import create_app
+
+REFERENCE_TITLE = "Токаев переговорил по телефону с Путиным"
+HOSTILE_TITLE_WORDS = "Взрыв в Москве"
+
+
+@pytest.fixture(scope="module")
+def client(web_kb):
+    return TestClient(create_app(web_kb))
+
+
+def article_id(client, title: str) -> str:
+    items = client.get("/api/articles", params={"q": title}).json()["items"]
+    assert items, f"no article titled {title!r}"
+    return items[0]["id"]
+
+
+def page(client, path: str, params=None) -> str:
+    response = client.get(path, params=params)
+    assert response.status_code == 200, response.text[:500]
+    assert response.headers["content-type"].startswith("text/html")
+    return response.text
+
+
+def test_home_shows_counts_entities_events_stories(client):
+    html = page(client, "/")
+    stats = client.get("/api/stats").json()
+    assert re.search(rf'data-stat="articles"><span class="n">{stats["articles"]}<', html)
+    top = client.get("/api/entities", params={"limit": 12}).json()["items"]
+    assert top[0]["name"] in html
+    assert 'class="latest-events"' in html and 'class="latest-stories"' in html
+
+
+def test_article_page_highlights_entities_by_type(client):
+    aid = article_id(client, REFERENCE_TITLE)
+    html = page(client, f"/articles/{aid}")
+    card = client.get(f"/api/articles/{aid}").json()
+    tokayev = next(e for e in card["entities"] if "Токаев" in e["name"])
+    link = re.search(r'<a class="ent t-PER" href="(/entities/[^"]+)" title="([^"]*)"[^>]*>Касым-Жомарт Токаев</a>', html)
+    assert link, "Токаев's mention is not highlighted as a PER link"
+    assert link.group(2).startswith(tokayev["name"])
+    assert 'class="ent t-LOC"' in html and ">Дагестане</a>" in html
+    for section in ("side-facts", "side-events", "side-dates"):
+        assert f'class="{section}"' in html
+    assert client.get(link.group(1)).status_code == 200
+
+
+def test_entity_page_has_chart_and_sections(client):
+    hits = client.get("/api/entities", params={"q": "Токаев", "type": "PER"}).json()["items"]
+    html = page(client, f"/entities/{hits[0]['id']}")
+    assert '<svg class="chart"' in html and "<rect" in html
+    for heading in ("Должности", "Упоминаются вместе", "События", "Статьи"):
+        assert f"<h2>{heading}</h2>" in html
+    assert REFERENCE_TITLE in html
+
+
+def test_events_page_filters_sorts_and_links_csv(client):
+    html = page(client, "/events", {"type": "attack", "sort": "-killed"})
+    total = client.get("/api/events", params={"type": "attack"}).json()["total"]
+    assert f'<strong class="total">{total}</strong>' in html
+    assert 'href="/api/events.csv?type=attack&amp;sort=-killed"' in html
+    assert 'href="/events?type=attack&amp;sort=killed&amp;offset=0"' in html  # clicking flips the order
+    empty = page(client, "/events", {"date_from": "", "date_to": "", "sort": "", "min_killed": ""})
+    assert f'<strong class="total">{client.get("/api/events").json()["total"]}</strong>' in empty
+
+
+def test_search_page_marks_matches(client):
+    html = page(client, "/search", {"q": "теракт"})
+    assert REFERENCE_TITLE in html and "<mark>" in html
+    assert "Слова ищутся" in page(client, "/search")
+
+
+def test_lists_and_story_pages(client):
+    assert REFERENCE_TITLE in page(client, "/articles")
+    assert "Дагестан" in page(client, "/entities", {"type": "LOC", "limit": 100})
+    story = client.get("/api/stories").json()["items"][0]
+    assert story["title"] in page(client, "/stories") or story["title"].replace('"', "&#34;") in page(client, "/stories")
+    assert page(client, f"/stories/{story['id']}").count("/articles/") >= 1
+
+
+@pytest.mark.parametrize("path, status, words", [
+    ("/articles/0000000000000000", 404, "article not found"),
+    ("/entities/Нет Такого Человека", 404, "entity not found"),
+    ("/events?date_from=2024-13-01", 400, "date_from"),
+    ("/events?sort=random", 400, "sort"),
+    ("/articles?limit=500", 400, "limit"),
+    ("/no/such/page", 404, "Not Found"),
+])
+def test_html_errors_are_pages_with_the_message(client, path, status, words):
+    response = client.get(path)
+    assert response.status_code == status
+    assert response.headers["content-type"].startswith("text/html")
+    assert f"Ошибка {status}" in response.text and words in response.text
+
+
+def test_hostile_article_is_escaped_everywhere(client):
+    aid = article_id(client, HOSTILE_TITLE_WORDS)
+    pages = [page(client, f"/articles/{aid}"), page(client, "/articles"), page(client, "/search", {"q": "взрыв"}),
+             page(client, "/")]
+    article_html = pages[0]
+    assert "&lt;script&gt;alert(" in article_html  # title and body text shown as text
+    assert "&lt;img src=x onerror=alert(1)&gt;" in article_html
+    for html in pages:
+        assert "<script>alert" not in html and "<script" not in html
+        assert "<img src=x" not in html
+    assert "&lt;script&gt;" in pages[1]  # the title in the articles list
+
+
+def test_javascript_urls_are_not_linked(client):
+    from letopis.web.pages import http_url
+    assert http_url("javascript:alert(1)") is None
+    assert http_url(" https://www.nur.kz/x ") == "https://www.nur.kz/x"
