@@ -148,7 +148,8 @@ def country_names() -> frozenset[str]:
     regional = {"подмосковный", "московский", "петербургский", "дагестанский", "чеченский",
                 "татарстанский", "крымский", "свердловский", "приморский"}
     names = {name.lower() for adj, name in geo_adjectives().items() if adj not in regional}
-    return frozenset(names | {"рф", "российская федерация", "кнр", "соединенные штаты", "англия"})
+    return frozenset(names | {"рф", "российская федерация", "кнр", "соединенные штаты", "англия",
+                                 "беларусь", "соединенные штаты америки", "америка", "кндр", "оаэ", "юар"})
 
 
 def position_head(token: Token) -> tuple[str, str] | None:

@@ -33,6 +33,7 @@ QUOTES = {"«", "»", '"', "“", "”", "„", "'"}
 COPULAS = {"стать", "становиться", "являться", "назначить", "назначать", "избрать", "избирать",
            "занимать", "занять", "работать", "служить", "утвердить", "остаться", "оставаться",
            "переизбрать", "выбрать", "покинуть", "уйти", "вступить", "возглавить", "возглавлять"}
+ACTING = {"исполняющий", "исполняющая", "обязанности", "временно", "врио", "и.", "о.", "и.о."}
 POST_WORDS = {"пост", "должность", "позиция", "место", "кресло", "роль"}
 
 
@@ -87,6 +88,10 @@ def _build_phrase(doc: Doc, tokens: list[Token], at: int, head, span_at) -> tupl
     normal_words.extend(t.text.lower() for t in deps)
     if lemma.startswith("экс-"):
         former = True
+    if left >= 2 and tokens[left - 2].text.lower().startswith("исполняющ") and \
+            tokens[left - 1].text.lower() == "обязанности":
+        left -= 2  # "исполняющий обязанности представителя": an acting post
+        normal_words.insert(0, "исполняющий обязанности")
     phrase = {
         "start": tokens[left].start, "stop": tokens[end - 1].stop,
         "text": doc.text[tokens[left].start:tokens[end - 1].stop],
@@ -191,7 +196,14 @@ def _dependents(doc: Doc, tokens: list[Token], index: int, span_at):
                 break
             if where_span is None:
                 where_span, hint = span_index, None
+                while deps and deps[-1].pos == "ADJ":
+                    deps.pop()  # "лидер московского «Центра»": the adjective is the name's
             index = _after(tokens, index, span.stop)
+            continue
+        if token.text.lower() == "и" and deps and where_span is None and index + 1 < len(tokens) \
+                and _is_genitive_word(tokens[index + 1]) and tokens[index + 1].start not in span_at:
+            deps.append(token)  # "министр связи и коммуникаций"
+            index += 1
             continue
         if token.text in QUOTES and where_span is None and index + 1 < len(tokens):
             index += 1
@@ -312,9 +324,14 @@ def _token_index(tokens: list[Token], offset: int) -> int:
     return 0
 
 
+HONORIFICS = {"шейх", "господин", "госпожа", "г-н", "г-жа", "мистер", "миссис", "сэр", "мисс", "доктор",
+              "профессор", "академик", "принц", "князь", "граф"}
+
+
 def _person_after(tokens, end: int, per_starts) -> int | None:
-    """"президент Казахстана Касым-Жомарт Токаев": the name right after the phrase."""
-    if end < len(tokens) and tokens[end].text in QUOTES - {"»"}:
+    """"президент Казахстана Касым-Жомарт Токаев": the name right after the phrase
+    (past an opening quote or an honorific: "председатель Совета муфтиев шейх Равиль Гайнутдин")."""
+    if end < len(tokens) and (tokens[end].text in QUOTES - {"»"} or tokens[end].text.lower() in HONORIFICS):
         end += 1
     return per_starts.get(end)
 
@@ -322,9 +339,10 @@ def _person_after(tokens, end: int, per_starts) -> int | None:
 def _person_before(tokens, first: int, per_ends) -> int | None:
     """"Токаев, президент Казахстана" / "Тишков - директор" / "Лёв (второй тренер)"."""
     index = first
-    while index > 0 and tokens[index - 1].pos == "ADJ" and \
-            words.lemma(tokens[index - 1], "ADJF") in words.SKIP_ADJECTIVES:
-        index -= 1  # "Пономарев, известный правозащитник"
+    while index > 0 and (tokens[index - 1].pos == "ADJ" and
+                         words.lemma(tokens[index - 1], "ADJF") in words.SKIP_ADJECTIVES
+                         or tokens[index - 1].text.lower() in ACTING):
+        index -= 1  # "Пономарев, известный правозащитник", "Тоунер, исполняющий обязанности представителя"
     if index > 0 and tokens[index - 1].text in DASHES:
         return per_ends.get(index - 1)
     return None
