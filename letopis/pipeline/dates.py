@@ -28,6 +28,8 @@ API for other code:
 """
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from datetime import date
 
 from razdel import sentenize
@@ -62,23 +64,40 @@ def _is_eve_of_event(expr: Expr, text: str, morph) -> bool:
     return tag.POS in ("NOUN", "ADJF", "NUMR", "PRTF") and tag.case == "gent"
 
 
-def _sentence_future(sentence, tokens_future: bool) -> bool:
-    return tokens_future or speaks_of_future(sentence)
+# A date right after these names a street, a square or a station ("улица 8 Марта").
+PLACE_WORDS = {"улица", "улице", "улицу", "улицы", "ул", "проспект", "проспекте", "пр", "площадь", "площади",
+               "переулок", "переулке", "бульвар", "бульваре", "станция", "станции", "имени", "им"}
+PREVIOUS_WORD = re.compile(r"(\w+)\W{0,2}$")
 
 
-def _collect(sentences, text: str, morph) -> list[Expr]:
-    """Expressions of all sentences, in order, tagged with sentence index."""
+def _is_place_name(expr: Expr, text: str) -> bool:
+    before = PREVIOUS_WORD.search(text[max(0, expr.start - 30):expr.start])
+    return bool(before) and before.group(1).lower() in PLACE_WORDS
+
+
+def _keep(expr: Expr, text: str, morph) -> bool:
+    """Drop 'накануне выборов' and street names; keep everything else."""
+    if EVE_WORD in expr.text.lower() and _is_eve_of_event(expr, text, morph):
+        return False
+    return not (expr.kind == "date" and _is_place_name(expr, text))
+
+
+def _collect(text: str, sentences, morph) -> list[Expr]:
+    """Expressions of the whole text, in order, tagged with their sentence.
+
+    `sentences`: (start, text, has a future-tense verb) in order. The grammar
+    runs over the whole text at once (it parses only windows around date
+    words), so a sentence split inside "23 июн. 2024" does not cut a date.
+    """
+    starts = [start for start, _, _ in sentences]
     exprs = []
-    for index, (start, sent_text, tokens_future) in enumerate(sentences):
-        found = find_expressions(sent_text, start)
-        if not found:
+    for expr in find_expressions(text):
+        if not _keep(expr, text, morph):
             continue
-        future = _sentence_future(sent_text, tokens_future)
-        for expr in found:
-            expr.sent, expr.future = index, future
-            if EVE_WORD in expr.text.lower() and _is_eve_of_event(expr, text, morph):
-                continue
-            exprs.append(expr)
+        index = max(bisect_right(starts, expr.start) - 1, 0)
+        start, sent_text, tokens_future = sentences[index] if sentences else (0, text, False)
+        expr.sent, expr.future = index, tokens_future or speaks_of_future(sent_text)
+        exprs.append(expr)
     return exprs
 
 
@@ -91,7 +110,7 @@ def _doc_sentences(doc: Doc):
 
 def run(doc: Doc, models) -> None:
     anchor = parse_anchor(doc.article.published)
-    exprs = _collect(_doc_sentences(doc), doc.text, models.morph)
+    exprs = _collect(doc.text, _doc_sentences(doc), models.morph)
     doc.dates = []
     for item in resolve(exprs, doc.text, anchor):
         field, start, stop = doc.to_card_offsets(item.start, item.stop)
@@ -106,7 +125,7 @@ def parse_date_text(text: str, anchor=None, today: date | None = None, morph=Non
         from .models import default_models
         morph = default_models().morph
     sentences = [(s.start, s.text, False) for s in sentenize(text)]
-    exprs = _collect(sentences, text, morph)
+    exprs = _collect(text, sentences, morph)
     return [DateMention(r.start, r.stop, r.text, r.value, r.precision, "text", r.extra)
             for r in resolve(exprs, text, parse_anchor(anchor), today)]
 

@@ -90,7 +90,6 @@ PART = rule(in_caseless(set(V.PARTS_OF_DAY))).named("PART")
 MOD = rule(in_caseless(set(V.MODIFIERS))).named("MOD")
 UNIT = rule(in_caseless(set(V.UNITS))).named("UNIT")
 COUNT = or_(rule(_int_between(1, 99)), rule(in_caseless(set(V.COUNT_WORDS)))).named("COUNT")
-DIRECTION = rule(in_caseless({"назад", "через"})).named("DIRECTION")
 
 # ---------------------------------------------------------------- kinds
 
@@ -154,8 +153,9 @@ UNIT_DATE = rule(in_caseless({"в", "на"}), MOD, UNIT).named("unit")
 
 WEEKDAY_DATE = or_(
     rule(PREP_IN, MOD.optional(), WEEKDAY, PART.optional()),
-    rule(PREP_IN, eq("ночь"), eq("на"), WEEKDAY),
-    rule(PREP_IN, eq("ночь"), in_caseless({"с", "со"}), rule(in_caseless(set(V.WEEKDAYS))), eq("на"), WEEKDAY),
+    rule(PREP_IN, in_caseless({"ночь"}), in_caseless({"на"}), WEEKDAY),
+    rule(PREP_IN, in_caseless({"ночь"}), in_caseless({"с", "со"}), rule(in_caseless(set(V.WEEKDAYS))),
+         in_caseless({"на"}), WEEKDAY),
 ).named("weekday")
 
 WEEKEND_DATE = rule(
@@ -163,8 +163,8 @@ WEEKEND_DATE = rule(
 ).named("weekend")
 
 AGO_DATE = or_(
-    rule(COUNT.optional(), UNIT, rule(eq("назад")).named("DIRECTION")),
-    rule(rule(eq("через")).named("DIRECTION"), COUNT.optional(), UNIT),
+    rule(COUNT.optional(), UNIT, rule(in_caseless({"назад"})).named("DIRECTION")),
+    rule(rule(in_caseless({"через"})).named("DIRECTION"), COUNT.optional(), UNIT),
 ).named("ago")
 
 KINDS = [DATE, NUMERIC, MONTH_DATE, YEAR_DATE, DECADE, LIST, RANGE,
@@ -468,7 +468,10 @@ def _parse_window(window: str) -> tuple:
 
 
 def find_expressions(text: str, offset: int = 0) -> list[Expr]:
-    """All date expressions in one sentence (offsets + `offset`), unresolved."""
+    """All date expressions in `text` (offsets + `offset`), unresolved.
+
+    Works on any length: only the small windows around date words are parsed.
+    """
     if not TRIGGER.search(text):
         return []
     masked = mask(text)

@@ -171,6 +171,8 @@ class YearInference:
     def run(self) -> None:
         dated = [i for i, e in enumerate(self.exprs) if e.kind in DATED_KINDS]
         for i in dated:
+            if self.exprs[i].kind == "range":
+                _complete_range(self.exprs[i])
             year = _explicit_year(self.exprs[i])
             if year is not None:
                 self.known[i] = year
