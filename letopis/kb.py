@@ -31,3 +31,209 @@ TODO(web): search() must not raise on any user string (quotes, *, NEAR, unbalanc
 TODO(web): KnowledgeBase(url) should accept a plain file path too (`letopis serve --db letopis.db`).
 """
 from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+from typing import IO, Iterable
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from .errors import StoreError
+from .store import export as exporter
+from .store import queries
+from .store.engine import open_engine, resolve_url, safe_url
+from .store.lemmas import Lemmatizer
+from .store.search import forms_pattern, query_groups, search as run_search, snippet
+
+MAX_LIMIT = 1000
+
+
+def _page(limit, offset) -> tuple[int, int]:
+    """Clamp paging arguments (interfaces pass user input straight through)."""
+    try:
+        limit, offset = int(limit), int(offset)
+    except (TypeError, ValueError):
+        raise ValueError("limit and offset must be integers") from None
+    return max(0, min(limit, MAX_LIMIT)), max(0, offset)
+
+
+class KnowledgeBase:
+    """A corpus store opened by path or URL (None: $LETOPIS_DB, else letopis.db)."""
+
+    def __init__(self, db: str | None = None):
+        self.url = resolve_url(db)
+        self.engine = open_engine(db)
+        self._lemmatizer: Lemmatizer | None = None
+        self._writer = None
+
+    def __repr__(self) -> str:
+        return f"KnowledgeBase({safe_url(self.url)!r})"
+
+    def close(self) -> None:
+        """Release connections."""
+        self.engine.dispose()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    @property
+    def lemmatizer(self) -> Lemmatizer:
+        if self._lemmatizer is None:
+            self._lemmatizer = Lemmatizer()
+        return self._lemmatizer
+
+    def _read(self, fn, *args, **kwargs):
+        """Run a read query; database failures become StoreError."""
+        try:
+            with self.engine.connect() as conn:
+                return fn(conn, *args, **kwargs)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"query failed: {type(exc).__name__}: {str(exc).splitlines()[0]}") from None
+
+    # --- queries ---------------------------------------------------------
+    def stats(self) -> dict:
+        return self._read(queries.stats)
+
+    def articles(self, limit: int = 50, offset: int = 0, q: str | None = None) -> dict:
+        limit, offset = _page(limit, offset)
+        return self._read(queries.articles, limit, offset, q)
+
+    def card(self, article_id: str) -> dict | None:
+        return self._read(queries.card, str(article_id))
+
+    def entities(self, limit: int = 50, offset: int = 0, type: str | None = None, q: str | None = None) -> dict:
+        limit, offset = _page(limit, offset)
+        return self._read(queries.entities, limit, offset, type, q)
+
+    def entity(self, key) -> dict | None:
+        return self._read(queries.entity, key)
+
+    def facts(self, type: str | None = None, entity=None, limit: int = 50, offset: int = 0) -> dict:
+        limit, offset = _page(limit, offset)
+        return self._read(queries.facts, type, entity, limit, offset)
+
+    def events(self, type: str | None = None, place: str | None = None, date_from: str | None = None,
+               date_to: str | None = None, min_killed: int | None = None, limit: int = 50, offset: int = 0,
+               sort: str | None = None) -> dict:
+        limit, offset = _page(limit, offset)
+        return self._read(queries.events, type, place, date_from, date_to, min_killed, limit, offset, sort)
+
+    def stories(self, limit: int = 50, offset: int = 0, min_articles: int = 2) -> dict:
+        limit, offset = _page(limit, offset)
+        return self._read(queries.stories, limit, offset, min_articles)
+
+    def story(self, story_id) -> dict | None:
+        try:
+            story_id = int(story_id)
+        except (TypeError, ValueError):
+            return None
+        return self._read(queries.story, story_id)
+
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> dict:
+        limit, offset = _page(limit, offset)
+        return self._read(self._search, query or "", limit, offset)
+
+    def _search(self, conn, query: str, limit: int, offset: int) -> dict:
+        from sqlalchemy import select
+        from .store import models as m
+        total, hits = run_search(conn, self.lemmatizer, query, limit, offset)
+        if not hits:
+            return {"total": total, "items": []}
+        rows = {r.pk: r for r in conn.execute(select(m.Article.pk, m.Article.id, m.Article.title, m.Article.published,
+                                                     m.Article.card).where(m.Article.pk.in_([pk for pk, _ in hits])))}
+        pattern = forms_pattern(query_groups(query, self.lemmatizer), self.lemmatizer)
+        items = []
+        for pk, score in hits:
+            row = rows[pk]
+            body = (row.card.get("article") or {}).get("text") or ""
+            items.append({"article_id": row.id, "title": row.title, "published": row.published,
+                          "snippet": snippet(body, pattern), "score": round(float(score), 4)})
+        return {"total": total, "items": items}
+
+    # --- ingest and export -----------------------------------------------
+    def ingest(self, paths: Iterable[str], workers: int = 2, progress=True, dask: bool = False,
+               scheduler: str | None = None) -> dict:
+        """Ingest files/directories; `progress` is True (rich bar), False, or a callback(summary)."""
+        from .store.ingest import Ingestor, read_all
+        if isinstance(paths, (str, Path)):
+            paths = [paths]
+        writer = self._get_writer()
+        bar = None
+        callback = progress if callable(progress) else None
+        if progress is True:
+            bar = _ProgressBar()
+            callback = bar.update
+        ingestor = Ingestor(writer, workers=workers, dask=dask, scheduler=scheduler, progress=callback)
+        try:
+            if bar:
+                bar.start()
+            summary = ingestor.run(read_all([str(p) for p in paths], ingestor.summary))
+        finally:
+            if bar:
+                bar.stop()
+        return summary.as_json()
+
+    def ingest_articles(self, articles, workers: int = 2, progress=None, dask: bool = False,
+                        scheduler: str | None = None) -> dict:
+        """Ingest `Article` objects already read (benchmarks, other readers)."""
+        from .store.ingest import Ingestor
+        ingestor = Ingestor(self._get_writer(), workers=workers, dask=dask, scheduler=scheduler,
+                            progress=progress if callable(progress) else None)
+        return ingestor.run(articles).as_json()
+
+    def _get_writer(self):
+        from .store.writer import Writer
+        if self._writer is None:
+            try:
+                self._writer = Writer(self.engine)
+            except SQLAlchemyError as exc:
+                raise StoreError(f"cannot load the store: {str(exc).splitlines()[0]}") from None
+        return self._writer
+
+    def export(self, kind: str, fmt: str = "jsonl", out: str | Path | IO[str] | None = None) -> int:
+        """Write entities|facts|events as csv|jsonl to a path, a text stream or stdout; returns the row count."""
+        if kind not in exporter.KINDS:
+            raise ValueError(f"unknown export {kind!r}; use one of {', '.join(exporter.KINDS)}")
+        if fmt not in exporter.FORMATS:
+            raise ValueError(f"unknown format {fmt!r}; use csv or jsonl")
+        if out is None or isinstance(out, io.IOBase) or hasattr(out, "write"):
+            return self._read(exporter.write, kind, fmt, out or sys.stdout)
+        try:
+            with open(out, "w", encoding="utf-8", newline="") as handle:
+                return self._read(exporter.write, kind, fmt, handle)
+        except OSError as exc:
+            raise StoreError(f"cannot write {out}: {exc.strerror}") from None
+
+
+class _ProgressBar:
+    """A rich progress bar over an ingest of unknown length (counts, rate, outcome)."""
+
+    def __init__(self):
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+        self.progress = Progress(SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
+                                 TextColumn("{task.fields[detail]}"), TimeElapsedColumn(),
+                                 transient=False, redirect_stdout=False, redirect_stderr=False,
+                                 console=_stderr_console())
+        self.task = None
+
+    def start(self) -> None:
+        self.progress.start()
+        self.task = self.progress.add_task("ingest", total=None, detail="")
+
+    def update(self, summary) -> None:
+        done = summary.new + summary.updated + summary.skipped + len(summary.failed)
+        detail = (f"new {summary.new} · updated {summary.updated} · skipped {summary.skipped}"
+                  f" · failed {len(summary.failed)}")
+        self.progress.update(self.task, completed=done, total=max(summary.read, done), detail=detail)
+
+    def stop(self) -> None:
+        self.progress.stop()
+
+
+def _stderr_console():
+    from rich.console import Console
+    return Console(stderr=True)

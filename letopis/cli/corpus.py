@@ -1,4 +1,280 @@
-"""`letopis` corpus commands (see letopis/kb.py for the API they call)."""
+"""`letopis` corpus commands: ingest, search, entity, events, stories, export, stats.
+
+Each command opens the store (`--db PATH|URL`, default $LETOPIS_DB or
+letopis.db) through `letopis.kb.KnowledgeBase` and prints what it returns:
+readable tables by default, the API's JSON with `--json`. Problems are one
+`Error: ...` line on stderr and exit code 1.
+"""
 from __future__ import annotations
 
-from . import app  # noqa: F401
+import json
+import sys
+from enum import Enum
+from typing import List, Optional
+
+import typer
+
+from ..errors import LetopisError
+from . import app
+
+DB_HELP = "Store: a SQLite file or a database URL (postgresql+psycopg://...). Default: $LETOPIS_DB or letopis.db."
+
+
+def db_option():
+    return typer.Option(None, "--db", envvar="LETOPIS_DB", help=DB_HELP, show_default=False)
+
+
+def json_option():
+    return typer.Option(False, "--json", help="Print the API's JSON instead of a table.")
+
+
+def fail(message) -> None:
+    """One line on stderr, exit 1."""
+    print(f"Error: {message}", file=sys.stderr)
+    raise typer.Exit(1)
+
+
+def open_kb(db: str | None):
+    """The store, or a one-line error."""
+    from ..kb import KnowledgeBase
+    try:
+        return KnowledgeBase(db)
+    except LetopisError as exc:
+        fail(exc)
+
+
+def call(fn, *args, **kwargs):
+    """Run a KB call; LetopisError / ValueError become a one-line error."""
+    try:
+        return fn(*args, **kwargs)
+    except (LetopisError, ValueError) as exc:
+        fail(exc)
+
+
+def print_json(data) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def table(rows: list[dict], columns: list[tuple[str, str]], title: str | None = None) -> None:
+    """Rows as a rich table on stdout (plain text when not a terminal)."""
+    from rich.console import Console
+    from rich.table import Table
+    grid = Table(title=title, show_lines=False, header_style="bold")
+    for _, header in columns:
+        grid.add_column(header, overflow="fold")
+    for row in rows:
+        grid.add_row(*["" if row.get(key) is None else str(row.get(key)) for key, _ in columns])
+    Console(width=160 if not sys.stdout.isatty() else None).print(grid)
+
+
+@app.command()
+def ingest(
+    paths: List[str] = typer.Argument(..., help="Files, directories (recursive), .gz, .jsonl, or - for stdin."),
+    db: Optional[str] = db_option(),
+    workers: int = typer.Option(2, "--workers", min=0, help="Worker processes running the pipeline (0: in this process)."),
+    dask: bool = typer.Option(False, "--dask", help="Distribute the pipeline with Dask (a local cluster of --workers)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://host:8786); implies --dask."),
+    progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on stderr."),
+    as_json: bool = json_option(),
+) -> None:
+    """Read articles, analyze them in parallel and store them (idempotent, resumable).
+
+    An article already stored (same URL or same content) is skipped; the same URL
+    with changed content is updated. Each article is committed on its own, so an
+    interrupted ingest is finished by running the same command again.
+
+    Example: letopis ingest examples/ ../shared/data/corpus/rt_ng.jsonl.gz --db letopis.db --workers 2
+    """
+    kb = open_kb(db)
+    summary = call(kb.ingest, paths, workers=workers, progress=progress, dask=dask, scheduler=scheduler)
+    if as_json:
+        print_json(summary)
+    else:
+        print_summary(summary)
+    if summary["failed"] and not (summary["new"] or summary["updated"] or summary["skipped"]):
+        raise typer.Exit(1)
+
+
+def print_summary(summary: dict) -> None:
+    """The end-of-ingest report: counts, speed, and each failure with its reason."""
+    seconds = summary["seconds"] or 1e-9
+    print(f"read {summary['read']}, new {summary['new']}, updated {summary['updated']}, "
+          f"skipped {summary['skipped']}, failed {len(summary['failed'])}, "
+          f"near-duplicates {summary['near_duplicates']}")
+    done = summary["new"] + summary["updated"]
+    if done:
+        print(f"{done} articles in {summary['seconds']:.1f} s: {done / seconds:.2f} articles/s, "
+              f"{summary['chars'] / seconds:,.0f} chars/s")
+    for failure in summary["failed"][:50]:
+        print(f"  failed: {failure['path']}: {failure['problem']}")
+    if len(summary["failed"]) > 50:
+        print(f"  ... and {len(summary['failed']) - 50} more (use --json for all)")
+
+
+@app.command()
+def search(
+    query: str = typer.Argument(..., help="Words to find, in any grammatical form."),
+    db: Optional[str] = db_option(),
+    limit: int = typer.Option(10, "--limit", min=1, max=1000),
+    offset: int = typer.Option(0, "--offset", min=0),
+    as_json: bool = json_option(),
+) -> None:
+    """Full-text search by lemmas: "теракт" also finds "терактов"; best matches first.
+
+    Example: letopis search "теракт Дагестан" --limit 5
+    """
+    result = call(open_kb(db).search, query, limit=limit, offset=offset)
+    if as_json:
+        return print_json(result)
+    print(f"{result['total']} articles match {query!r}")
+    for item in result["items"]:
+        print(f"\n[{item['article_id']}] {item['title']}  ({item['published'] or 'no date'}, score {item['score']})")
+        print("  " + item["snippet"].replace("<mark>", "[").replace("</mark>", "]"))
+
+
+@app.command()
+def entity(
+    name: str = typer.Argument(..., help="A corpus entity id, or any name or alias (e.g. Токаев, РФ)."),
+    db: Optional[str] = db_option(),
+    as_json: bool = json_option(),
+) -> None:
+    """Show an entity's profile: aliases, positions, mentions per day, co-mentioned entities, events.
+
+    Example: letopis entity "Касым-Жомарт Токаев"
+    """
+    profile = call(open_kb(db).entity, name)
+    if profile is None:
+        fail(f"no entity named {name!r} in the store")
+    if as_json:
+        return print_json(profile)
+    print(f"{profile['name']}  [{profile['type']}{'/' + profile['subtype'] if profile.get('subtype') else ''}]"
+          f"  id {profile['id']}: {profile['mentions']} mentions in {profile['articles']} articles")
+    if profile["aliases"]:
+        print("aliases: " + ", ".join(profile["aliases"]))
+    if profile["positions"]:
+        table(profile["positions"], [("position", "position"), ("where", "where"), ("first", "first"),
+                                     ("last", "last"), ("articles", "articles")], "positions")
+    days = profile["mentions_per_day"]
+    if days:
+        print("mentions per day: " + ", ".join(f"{d['date']}: {d['count']}" for d in days[-14:]))
+    if profile["co_mentioned"]:
+        table(profile["co_mentioned"][:10], [("name", "co-mentioned"), ("type", "type"), ("count", "articles")])
+    if profile["events"]:
+        table(profile["events"][:10], [("date", "date"), ("type", "event"), ("places", "places"),
+                                       ("killed", "killed"), ("injured", "injured")], "events")
+    if profile["articles"]:
+        table(profile["articles"][:10], [("published", "published"), ("title", "article")], "latest articles")
+
+
+@app.command()
+def events(
+    db: Optional[str] = db_option(),
+    type: Optional[str] = typer.Option(None, "--type", help="Event type, e.g. attack, decree, mourning, summit."),
+    place: Optional[str] = typer.Option(None, "--place", help="A place name or alias (e.g. Дагестан)."),
+    date_from: Optional[str] = typer.Option(None, "--from", help="Earliest event date, YYYY-MM-DD."),
+    date_to: Optional[str] = typer.Option(None, "--to", help="Latest event date, YYYY-MM-DD."),
+    min_killed: Optional[int] = typer.Option(None, "--min-killed", min=0, help="At least this many killed."),
+    sort: Optional[str] = typer.Option(None, "--sort", help="date, -date, killed, -killed, injured, -injured, type, -type."),
+    limit: int = typer.Option(20, "--limit", min=1, max=1000),
+    offset: int = typer.Option(0, "--offset", min=0),
+    as_json: bool = json_option(),
+) -> None:
+    """The event table, filtered.
+
+    Example: letopis events --type attack --place Дагестан --from 2024-06-01 --min-killed 1
+    """
+    for label, value in (("--from", date_from), ("--to", date_to)):
+        if value and not _is_date(value):
+            fail(f"{label} {value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
+    result = call(open_kb(db).events, type=type, place=place, date_from=date_from, date_to=date_to,
+                  min_killed=min_killed, limit=limit, offset=offset, sort=sort)
+    if as_json:
+        return print_json(result)
+    rows = [dict(e, places=", ".join(e["places"])) for e in result["items"]]
+    table(rows, [("id", "id"), ("date", "date"), ("type", "type"), ("places", "places"), ("killed", "killed"),
+                 ("injured", "injured"), ("article_id", "article")], f"{result['total']} events")
+
+
+def _is_date(value: str) -> bool:
+    import re
+    return bool(re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value))
+
+
+@app.command()
+def stories(
+    db: Optional[str] = db_option(),
+    limit: int = typer.Option(20, "--limit", min=1, max=1000),
+    offset: int = typer.Option(0, "--offset", min=0),
+    story_id: Optional[int] = typer.Option(None, "--id", help="Show one story with its articles."),
+    as_json: bool = json_option(),
+) -> None:
+    """Stories: articles about the same event over time (2+ articles), newest first.
+
+    Example: letopis stories --limit 10      (then: letopis stories --id 3)
+    """
+    kb = open_kb(db)
+    if story_id is not None:
+        story = call(kb.story, story_id)
+        if story is None:
+            fail(f"no story {story_id}")
+        if as_json:
+            return print_json(story)
+        print(f"{story['title']}  ({story['first'] or '?'} .. {story['last'] or '?'}, {story['articles']} articles)")
+        print("entities: " + ", ".join(story["entities"]))
+        table(story["articles"], [("published", "published"), ("source", "source"), ("title", "title"),
+                                  ("id", "article")])
+        return
+    result = call(kb.stories, limit=limit, offset=offset)
+    if as_json:
+        return print_json(result)
+    rows = [dict(s, entities=", ".join(s["entities"])) for s in result["items"]]
+    table(rows, [("id", "id"), ("title", "title"), ("first", "first"), ("last", "last"), ("articles", "articles"),
+                 ("entities", "main entities")], f"{result['total']} stories")
+
+
+class ExportKind(str, Enum):
+    entities = "entities"
+    facts = "facts"
+    events = "events"
+
+
+class ExportFormat(str, Enum):
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+@app.command()
+def export(
+    kind: ExportKind = typer.Argument(..., help="What to export."),
+    db: Optional[str] = db_option(),
+    format: ExportFormat = typer.Option(ExportFormat.jsonl, "--format", help="csv or jsonl."),
+    output: Optional[str] = typer.Option(None, "-o", "--output", help="File to write (default: stdout)."),
+) -> None:
+    """Export entities, facts or events as CSV or JSON Lines.
+
+    Example: letopis export events --format csv -o events.csv
+    """
+    count = call(open_kb(db).export, kind.value, format.value, output)
+    if output:
+        print(f"wrote {count} {kind.value} to {output}", file=sys.stderr)
+
+
+@app.command()
+def stats(
+    db: Optional[str] = db_option(),
+    top: int = typer.Option(10, "--top", min=0, max=100, help="Also list the N most mentioned entities."),
+    as_json: bool = json_option(),
+) -> None:
+    """Counts of what the store holds, and the most mentioned entities.
+
+    Example: letopis stats --db letopis.db --top 15
+    """
+    kb = open_kb(db)
+    counts = call(kb.stats)
+    top_entities = call(kb.entities, limit=top)["items"] if top else []
+    if as_json:
+        return print_json({"stats": counts, "top_entities": top_entities})
+    print(", ".join(f"{key}: {value}" for key, value in counts.items()))
+    if top_entities:
+        table(top_entities, [("id", "id"), ("name", "entity"), ("type", "type"), ("mentions", "mentions"),
+                             ("articles", "articles")], "most mentioned")

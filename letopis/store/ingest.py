@@ -1,0 +1,186 @@
+"""Ingest: readers -> pipeline in parallel workers -> the single writer.
+
+The main process reads articles, decides per article (skip / new / update)
+before any work is spent on it, sends the rest to workers (a process pool
+over the local cores, or Dask when `dask=True` / a scheduler address is
+given), and writes each result in its own transaction as results arrive.
+Because every article is committed atomically and skipped on a re-run, an
+ingest killed at any point (SIGKILL included) is finished by running it again.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import time
+from collections import deque
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator
+
+from ..article import Article
+from ..errors import LetopisError
+from . import prepare as worker
+from .writer import Writer
+
+BATCH = 8  # articles per Dask task: amortizes scheduling, keeps progress smooth
+
+
+@dataclass
+class Summary:
+    """What an ingest did: the CLI prints it, the API returns `as_json()`."""
+
+    read: int = 0
+    new: int = 0
+    updated: int = 0
+    skipped: int = 0
+    duplicates: int = 0
+    chars: int = 0
+    seconds: float = 0.0
+    failed: list[dict] = field(default_factory=list)
+
+    def as_json(self) -> dict:
+        return {"read": self.read, "new": self.new, "updated": self.updated, "skipped": self.skipped,
+                "near_duplicates": self.duplicates, "chars": self.chars, "seconds": round(self.seconds, 2),
+                "failed": self.failed}
+
+
+def read_all(paths: Iterable[str], summary: Summary) -> Iterator[Article]:
+    """Articles from every path; unreadable inputs and records become `failed` entries."""
+    from ..readers import read
+
+    def report(error: Exception) -> None:
+        where = getattr(error, "path", "?")
+        if getattr(error, "line", None) is not None:
+            where = f"{where}:{error.line}"
+        summary.failed.append({"path": str(where), "problem": getattr(error, "problem", str(error))})
+
+    for path in paths:
+        try:
+            yield from read(path, on_error=report)
+        except LetopisError as exc:
+            report(exc)
+
+
+class Ingestor:
+    """Runs one ingest over a `Writer`; `progress(summary)` is called after each article."""
+
+    def __init__(self, writer: Writer, workers: int = 2, dask: bool = False, scheduler: str | None = None,
+                 progress: Callable[[Summary], None] | None = None):
+        self.writer = writer
+        self.workers = max(0, int(workers))
+        self.dask = dask or bool(scheduler)
+        self.scheduler = scheduler
+        self.progress = progress or (lambda summary: None)
+        self.summary = Summary()
+        self._pending: set[str] = set()  # urls/hashes sent to workers and not yet written
+
+    def run(self, articles: Iterable[Article]) -> Summary:
+        """Ingest the articles; returns the summary."""
+        started = time.perf_counter()
+        todo = self._decided(articles)
+        if self.dask:
+            self._run_dask(todo)
+        elif self.workers == 0:
+            for article, decision in todo:
+                self._store(worker.prepare(article), decision)
+        else:
+            self._run_pool(todo)
+        self.summary.seconds = time.perf_counter() - started
+        return self.summary
+
+    def _decided(self, articles: Iterable[Article]) -> Iterator[tuple[Article, object]]:
+        """Count, skip what is stored (or already in flight), yield the rest with their decision."""
+        for article in articles:
+            self.summary.read += 1
+            content_hash = article.content_hash()
+            decision = self.writer.decide(article.url, content_hash)
+            keys = {k for k in (article.url, content_hash) if k}
+            if decision.action == "skip" or keys & self._pending:
+                self.summary.skipped += 1
+                self.progress(self.summary)
+                continue
+            self._pending |= keys
+            yield article, decision
+
+    def _store(self, prepared: dict, decision) -> None:
+        """Write one worker result (or record its failure)."""
+        self._pending.discard(prepared.get("url"))
+        self._pending.discard(prepared.get("content_hash"))
+        if not prepared["ok"]:
+            self.summary.failed.append({"path": prepared.get("origin") or prepared.get("url") or "?",
+                                        "problem": prepared["problem"]})
+        else:
+            try:
+                pk = self.writer.write(prepared, decision)
+            except Exception as exc:  # the store refused this article: report it, keep going
+                self.summary.failed.append({"path": prepared.get("origin") or prepared.get("url") or "?",
+                                            "problem": f"store failed: {type(exc).__name__}: {exc}"[:500]})
+            else:
+                self.summary.chars += prepared["chars"]
+                if decision.action == "update":
+                    self.summary.updated += 1
+                else:
+                    self.summary.new += 1
+                if self.writer.is_duplicate(pk):
+                    self.summary.duplicates += 1
+        self.progress(self.summary)
+
+    def _run_pool(self, todo: Iterator) -> None:
+        """A process pool of `workers` processes; at most 4 articles in flight per worker."""
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(self.workers, mp_context=context, initializer=worker.warm_up) as pool:
+            in_flight: dict = {}
+            limit = self.workers * 4
+            for article, decision in todo:
+                in_flight[pool.submit(worker.prepare, article)] = decision
+                while len(in_flight) >= limit:
+                    self._drain(in_flight, FIRST_COMPLETED)
+            while in_flight:
+                self._drain(in_flight, FIRST_COMPLETED)
+
+    def _drain(self, in_flight: dict, how) -> None:
+        done, _ = wait(list(in_flight), return_when=how)
+        for future in done:
+            decision = in_flight.pop(future)
+            self._store(future.result(), decision)
+
+    def _run_dask(self, todo: Iterator) -> None:
+        """Dask: batches of articles on a LocalCluster (or the given scheduler), written here."""
+        from dask.distributed import Client, LocalCluster, as_completed
+        cluster = None
+        if self.scheduler:
+            client = Client(self.scheduler)
+        else:
+            cluster = LocalCluster(n_workers=max(1, self.workers), threads_per_worker=1, processes=True,
+                                   dashboard_address=None)
+            client = Client(cluster)
+        try:
+            futures = as_completed()
+            decisions: dict = {}
+            window = deque()
+            batch: list = []
+            for item in todo:
+                batch.append(item)
+                if len(batch) == BATCH:
+                    self._submit(client, futures, decisions, batch)
+                    batch = []
+                    window.append(1)
+                    if len(window) >= max(2, self.workers) * 3:
+                        self._collect(next(futures), decisions)
+                        window.popleft()
+            if batch:
+                self._submit(client, futures, decisions, batch)
+            for future in futures:
+                self._collect(future, decisions)
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+
+    def _submit(self, client, futures, decisions: dict, batch: list) -> None:
+        future = client.submit(worker.prepare_batch, [a for a, _ in batch], pure=False)
+        decisions[future.key] = [d for _, d in batch]
+        futures.add(future)
+
+    def _collect(self, future, decisions: dict) -> None:
+        for prepared, decision in zip(future.result(), decisions.pop(future.key)):
+            self._store(prepared, decision)

@@ -1,0 +1,310 @@
+"""Read queries of the store, returning the JSON-ready shapes of `letopis/kb.py`.
+
+Each function takes an open connection and uses indexed columns only (no
+JSON parsing in SQL), so profiles and listings stay fast on 10K+ articles.
+"""
+from __future__ import annotations
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.engine import Connection
+
+from . import models as m
+from .linking import name_key
+
+CO_MENTION_WINDOW = 500  # co-mentions are counted over an entity's latest articles
+
+
+def stats(conn: Connection) -> dict:
+    """Counts of everything stored."""
+    def count(q):
+        return conn.execute(q).scalar() or 0
+    return {
+        "articles": count(select(func.count()).select_from(m.Article)),
+        "entities": count(select(func.count()).select_from(m.CorpusEntity).where(m.CorpusEntity.articles > 0)),
+        "mentions": count(select(func.count()).select_from(m.MentionRow)),
+        "facts": count(select(func.count()).select_from(m.Fact)),
+        "events": count(select(func.count()).select_from(m.Event)),
+        "dates": count(select(func.count()).select_from(m.DateRow)),
+        "stories": count(select(func.count()).select_from(m.Story).where(m.Story.article_count >= 2)),
+        "near_duplicates": count(select(func.count()).select_from(m.Article).where(m.Article.duplicate_of.is_not(None))),
+    }
+
+
+def article_row(row) -> dict:
+    return {"id": row.id, "title": row.title, "url": row.url, "source": row.source,
+            "published": row.published, "rubric": row.rubric}
+
+
+def articles(conn: Connection, limit: int, offset: int, q: str | None = None) -> dict:
+    """Articles newest first, optionally whose title contains `q`."""
+    where = [m.Article.title.ilike(f"%{q}%")] if q else []
+    total = conn.execute(select(func.count()).select_from(m.Article).where(*where)).scalar()
+    rows = conn.execute(select(m.Article.id, m.Article.title, m.Article.url, m.Article.source, m.Article.published,
+                               m.Article.rubric).where(*where)
+                        .order_by(m.Article.published.desc().nulls_last(), m.Article.pk.desc())
+                        .limit(limit).offset(offset)).all()
+    return {"total": total, "items": [article_row(r) for r in rows]}
+
+
+def card(conn: Connection, article_id: str) -> dict | None:
+    """The stored card; entities carry "corpus_id", and "corpus" says story and duplicate."""
+    row = conn.execute(select(m.Article.pk, m.Article.card, m.Article.duplicate_of)
+                       .where(m.Article.id == article_id)).first()
+    if row is None:
+        return None
+    data = dict(row.card)
+    links = dict(conn.execute(select(m.DocEntity.local_id, m.DocEntity.corpus_id)
+                              .where(m.DocEntity.article_pk == row.pk)).all())
+    data["entities"] = [dict(e, corpus_id=links.get(e["id"])) for e in data.get("entities") or []]
+    story = conn.execute(select(m.StoryArticle.story_id).where(m.StoryArticle.article_pk == row.pk)).scalar()
+    duplicate = (conn.execute(select(m.Article.id).where(m.Article.pk == row.duplicate_of)).scalar()
+                 if row.duplicate_of else None)
+    data["corpus"] = {"story_id": story, "duplicate_of": duplicate}
+    return data
+
+
+def entity_row(row) -> dict:
+    return {"id": row.id, "name": row.name, "type": row.type, "subtype": row.subtype,
+            "mentions": row.mentions, "articles": row.articles}
+
+
+def entities(conn: Connection, limit: int, offset: int, type: str | None = None, q: str | None = None) -> dict:
+    """Corpus entities, most mentioned first; `q` matches any alias (prefix)."""
+    where = [m.CorpusEntity.articles > 0]
+    if type:
+        where.append(m.CorpusEntity.type == type.upper())
+    if q:
+        key = name_key(q)
+        ids = select(m.Alias.entity_id).where(or_(m.Alias.key == key, m.Alias.key.like(f"{key}%")))
+        where.append(m.CorpusEntity.id.in_(ids))
+    total = conn.execute(select(func.count()).select_from(m.CorpusEntity).where(*where)).scalar()
+    rows = conn.execute(select(m.CorpusEntity).where(*where)
+                        .order_by(m.CorpusEntity.mentions.desc(), m.CorpusEntity.id).limit(limit).offset(offset)).all()
+    return {"total": total, "items": [entity_row(r) for r in rows]}
+
+
+def resolve_entity(conn: Connection, key) -> int | None:
+    """A corpus id, or a name/alias -> the most mentioned entity with it."""
+    if isinstance(key, int) or (isinstance(key, str) and key.strip().isdigit()):
+        found = conn.execute(select(m.CorpusEntity.id).where(m.CorpusEntity.id == int(key))).scalar()
+        if found is not None:
+            return found
+    wanted = name_key(str(key))
+    row = conn.execute(select(m.CorpusEntity.id).join(m.Alias, m.Alias.entity_id == m.CorpusEntity.id)
+                       .where(m.Alias.key == wanted).order_by(m.CorpusEntity.mentions.desc()).limit(1)).scalar()
+    if row is None and wanted and " " not in wanted:  # a surname alone: the most mentioned person with it
+        row = conn.execute(select(m.CorpusEntity.id).join(m.Alias, m.Alias.entity_id == m.CorpusEntity.id)
+                           .where(m.CorpusEntity.type == "PER", m.Alias.key.like(f"% {wanted}"))
+                           .order_by(m.CorpusEntity.mentions.desc()).limit(1)).scalar()
+    if row is None:  # "Токаеве" -> try the normal forms of each word
+        row = _resolve_inflected(conn, wanted)
+    return row
+
+
+def _resolve_inflected(conn: Connection, wanted: str) -> int | None:
+    """A name typed in an oblique case: try nominative forms word by word."""
+    lemmatizer = _lemmatizer()
+    words = wanted.split()
+    if not words or len(words) > 5:
+        return None
+    key = " ".join(lemmatizer.lemma(w) for w in words)
+    if key == wanted:
+        return None
+    return conn.execute(select(m.CorpusEntity.id).join(m.Alias, m.Alias.entity_id == m.CorpusEntity.id)
+                        .where(m.Alias.key == key).order_by(m.CorpusEntity.mentions.desc()).limit(1)).scalar()
+
+
+_LEMMATIZER = None
+
+
+def _lemmatizer():
+    global _LEMMATIZER
+    if _LEMMATIZER is None:
+        from .lemmas import Lemmatizer
+        _LEMMATIZER = Lemmatizer()
+    return _LEMMATIZER
+
+
+def entity(conn: Connection, key) -> dict | None:
+    """The profile of a corpus entity (see kb.py for the shape)."""
+    entity_id = resolve_entity(conn, key)
+    if entity_id is None:
+        return None
+    row = conn.execute(select(m.CorpusEntity).where(m.CorpusEntity.id == entity_id)).first()
+    profile = entity_row(row)
+    aliases = conn.execute(select(m.Alias.alias).where(m.Alias.entity_id == entity_id).order_by(m.Alias.id)).scalars()
+    profile["aliases"] = sorted({a for a in aliases if a != row.name})
+    profile["positions"] = positions(conn, entity_id)
+    profile["mentions_per_day"] = mentions_per_day(conn, entity_id)
+    profile["co_mentioned"] = co_mentioned(conn, entity_id)
+    profile["events"] = events(conn, entity=entity_id, limit=50, offset=0)["items"]
+    profile["facts"] = facts(conn, entity=entity_id, limit=50, offset=0)["items"]
+    profile["articles"] = entity_articles(conn, entity_id)
+    return profile
+
+
+def positions(conn: Connection, entity_id: int) -> list[dict]:
+    """Posts held over time, from occupation facts."""
+    where_entity = m.CorpusEntity
+    rows = conn.execute(
+        select(m.Fact.position, where_entity.name, func.min(m.Fact.published), func.max(m.Fact.published),
+               func.count(func.distinct(m.Fact.article_pk)))
+        .outerjoin(where_entity, where_entity.id == m.Fact.where_id)
+        .where(m.Fact.person_id == entity_id, m.Fact.type == "occupation", m.Fact.position.is_not(None))
+        .group_by(m.Fact.position, where_entity.name)
+        .order_by(func.count(func.distinct(m.Fact.article_pk)).desc())).all()
+    return [{"position": p, "where": w, "first": first, "last": last, "articles": n}
+            for p, w, first, last, n in rows]
+
+
+def mentions_per_day(conn: Connection, entity_id: int) -> list[dict]:
+    """Mentions per publication day (articles without a date are not counted)."""
+    day = func.substr(m.DocEntity.published, 1, 10)
+    rows = conn.execute(select(day, func.sum(m.DocEntity.mention_count))
+                        .where(m.DocEntity.corpus_id == entity_id, m.DocEntity.published.is_not(None))
+                        .group_by(day).order_by(day)).all()
+    return [{"date": d, "count": int(c)} for d, c in rows]
+
+
+def co_mentioned(conn: Connection, entity_id: int, limit: int = 20) -> list[dict]:
+    """Entities mentioned in the same articles (over the entity's latest articles)."""
+    recent = (select(m.DocEntity.article_pk).where(m.DocEntity.corpus_id == entity_id)
+              .order_by(m.DocEntity.article_pk.desc()).limit(CO_MENTION_WINDOW)).subquery()
+    count = func.count()
+    rows = conn.execute(select(m.CorpusEntity.id, m.CorpusEntity.name, m.CorpusEntity.type, count)
+                        .select_from(m.DocEntity)
+                        .join(recent, recent.c.article_pk == m.DocEntity.article_pk)
+                        .join(m.CorpusEntity, m.CorpusEntity.id == m.DocEntity.corpus_id)
+                        .where(m.DocEntity.corpus_id != entity_id)
+                        .group_by(m.CorpusEntity.id, m.CorpusEntity.name, m.CorpusEntity.type)
+                        .order_by(count.desc(), m.CorpusEntity.id).limit(limit)).all()
+    return [{"id": i, "name": n, "type": t, "count": c} for i, n, t, c in rows]
+
+
+def entity_articles(conn: Connection, entity_id: int, limit: int = 20) -> list[dict]:
+    """The entity's latest articles."""
+    rows = conn.execute(select(m.Article.id, m.Article.title, m.Article.published)
+                        .join(m.DocEntity, m.DocEntity.article_pk == m.Article.pk)
+                        .where(m.DocEntity.corpus_id == entity_id)
+                        .order_by(m.Article.published.desc().nulls_last(), m.Article.pk.desc()).limit(limit)).all()
+    return [{"id": i, "title": t, "published": p} for i, t, p in rows]
+
+
+def facts(conn: Connection, type: str | None = None, entity=None, limit: int = 50, offset: int = 0) -> dict:
+    """Facts, newest first, by type and/or involved entity (id or name)."""
+    where = []
+    if type:
+        where.append(m.Fact.type == type)
+    if entity is not None:
+        entity_id = entity if isinstance(entity, int) else resolve_entity(conn, entity)
+        if entity_id is None:
+            return {"total": 0, "items": []}
+        where.append(m.Fact.id.in_(select(m.FactEntity.fact_id).where(m.FactEntity.corpus_id == entity_id)))
+    total = conn.execute(select(func.count()).select_from(m.Fact).where(*where)).scalar()
+    rows = conn.execute(select(m.Fact.id, m.Fact.data, m.Article.id.label("article_id"), m.Article.published)
+                        .join(m.Article, m.Article.pk == m.Fact.article_pk).where(*where)
+                        .order_by(m.Fact.published.desc().nulls_last(), m.Fact.id.desc())
+                        .limit(limit).offset(offset)).all()
+    return {"total": total, "items": [dict(r.data, id=r.id, article_id=r.article_id, published=r.published)
+                                      for r in rows]}
+
+
+EVENT_SORTS = {
+    "date": (m.Event.date.asc().nulls_last(),), "-date": (m.Event.date.desc().nulls_last(),),
+    "killed": (m.Event.killed.asc().nulls_last(),), "-killed": (m.Event.killed.desc().nulls_last(),),
+    "injured": (m.Event.injured.asc().nulls_last(),), "-injured": (m.Event.injured.desc().nulls_last(),),
+    "type": (m.Event.type.asc(),), "-type": (m.Event.type.desc(),),
+}
+
+
+def events(conn: Connection, type: str | None = None, place: str | None = None, date_from: str | None = None,
+           date_to: str | None = None, min_killed: int | None = None, limit: int = 50, offset: int = 0,
+           sort: str | None = None, entity: int | None = None) -> dict:
+    """Events with filters; newest first unless `sort` names a column (see EVENT_SORTS)."""
+    if sort and sort not in EVENT_SORTS:
+        raise ValueError(f"unknown sort {sort!r}; use one of {', '.join(EVENT_SORTS)}")
+    where = []
+    if type:
+        where.append(m.Event.type == type)
+    if date_from:
+        where.append(m.Event.date >= date_from)
+    if date_to:
+        where.append(m.Event.date <= date_to + "\uffff")
+    if min_killed is not None:
+        where.append(m.Event.killed >= int(min_killed))
+    if place:
+        place_ids = select(m.Alias.entity_id).where(m.Alias.key == name_key(place))
+        where.append(m.Event.id.in_(select(m.EventEntity.event_id).where(
+            m.EventEntity.role == "place", m.EventEntity.corpus_id.in_(place_ids))))
+    if entity is not None:
+        where.append(m.Event.id.in_(select(m.EventEntity.event_id).where(m.EventEntity.corpus_id == entity)))
+    total = conn.execute(select(func.count()).select_from(m.Event).where(*where)).scalar()
+    order = EVENT_SORTS[sort] if sort else (m.Event.date.desc().nulls_last(),)
+    rows = conn.execute(select(m.Event.id, m.Event.type, m.Event.date, m.Event.killed, m.Event.injured, m.Event.data,
+                               m.Article.id.label("article_id"), m.Article.title)
+                        .join(m.Article, m.Article.pk == m.Event.article_pk).where(*where)
+                        .order_by(*order, m.Event.id.desc()).limit(limit).offset(offset)).all()
+    places = _event_places(conn, [r.id for r in rows])
+    items = []
+    for r in rows:
+        item = {k: v for k, v in dict(r.data).items() if k not in ("places",)}
+        item.update(id=r.id, article_id=r.article_id, article_title=r.title, type=r.type, date=r.date,
+                    places=[p["name"] for p in places.get(r.id, [])], place_ids=[p["id"] for p in places.get(r.id, [])],
+                    killed=r.killed, injured=r.injured)
+        items.append(item)
+    return {"total": total, "items": items}
+
+
+def _event_places(conn: Connection, event_ids: list[int]) -> dict[int, list[dict]]:
+    if not event_ids:
+        return {}
+    rows = conn.execute(select(m.EventEntity.event_id, m.CorpusEntity.id, m.CorpusEntity.name)
+                        .join(m.CorpusEntity, m.CorpusEntity.id == m.EventEntity.corpus_id)
+                        .where(m.EventEntity.event_id.in_(event_ids), m.EventEntity.role == "place")
+                        .order_by(m.CorpusEntity.id)).all()
+    out: dict[int, list[dict]] = {}
+    for event_id, corpus_id, name in rows:
+        out.setdefault(event_id, []).append({"id": corpus_id, "name": name})
+    return out
+
+
+def _entity_names(conn: Connection, ids: list[int]) -> dict[int, str]:
+    if not ids:
+        return {}
+    return dict(conn.execute(select(m.CorpusEntity.id, m.CorpusEntity.name).where(m.CorpusEntity.id.in_(ids))).all())
+
+
+def story_row(conn: Connection, row, names: dict[int, str], top: int = 5) -> dict:
+    ids = [int(i) for i, _ in row.entities[:top]]
+    return {"id": row.id, "title": row.title, "first": row.first, "last": row.last,
+            "articles": row.article_count, "entities": [names[i] for i in ids if i in names],
+            "event_types": list(row.event_types or [])}
+
+
+def stories(conn: Connection, limit: int, offset: int, min_articles: int = 2) -> dict:
+    """Stories of at least `min_articles` articles, newest first (then biggest)."""
+    where = [m.Story.article_count >= min_articles]
+    total = conn.execute(select(func.count()).select_from(m.Story).where(*where)).scalar()
+    rows = conn.execute(select(m.Story).where(*where)
+                        .order_by(m.Story.last.desc().nulls_last(), m.Story.article_count.desc(), m.Story.id.desc())
+                        .limit(limit).offset(offset)).scalars().all()
+    names = _entity_names(conn, sorted({int(i) for r in rows for i, _ in r.entities[:5]}))
+    return {"total": total, "items": [story_row(conn, r, names) for r in rows]}
+
+
+def story(conn: Connection, story_id: int) -> dict | None:
+    """A story with its articles in time order and its main entities."""
+    row = conn.execute(select(m.Story).where(m.Story.id == int(story_id))).scalar()
+    if row is None:
+        return None
+    names = _entity_names(conn, [int(i) for i, _ in row.entities[:10]])
+    data = story_row(conn, row, names, top=10)
+    data["entity_ids"] = [int(i) for i, _ in row.entities[:10] if int(i) in names]
+    arts = conn.execute(select(m.Article.id, m.Article.title, m.Article.url, m.Article.source, m.Article.published,
+                               m.Article.rubric).join(m.StoryArticle, m.StoryArticle.article_pk == m.Article.pk)
+                        .where(m.StoryArticle.story_id == row.id)
+                        .order_by(m.Article.published.asc().nulls_last(), m.Article.pk)).all()
+    data["articles"] = [article_row(a) for a in arts]
+    return data
+
+

@@ -1,0 +1,111 @@
+"""Morphology-aware full-text search over lemmatized text.
+
+Both backends index the same lemmatized title and body (see `lemmas.py`):
+SQLite in an FTS5 table ranked by bm25 (title weighted 5x), PostgreSQL in a
+tsvector column ('simple' config, title weight A) ranked by ts_rank. A query
+is turned into lemma alternatives per word, joined with AND; every user
+string is reduced to words first, so quotes, `*`, `NEAR` or parentheses can
+never break the index's query syntax.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+
+from .lemmas import WORD, Lemmatizer
+
+SNIPPET_CHARS = 240
+
+
+def is_sqlite(conn: Connection) -> bool:
+    return conn.dialect.name == "sqlite"
+
+
+def index_article(conn: Connection, pk: int, title_lemmas: str, body_lemmas: str) -> None:
+    """Add one article's lemmas to the index (inside the article's transaction)."""
+    if is_sqlite(conn):
+        conn.execute(text("INSERT INTO search_fts(rowid, title, body) VALUES (:pk, :t, :b)"),
+                     {"pk": pk, "t": title_lemmas, "b": body_lemmas})
+    else:
+        conn.execute(text("INSERT INTO search_docs(article_pk, tsv) VALUES (:pk, "
+                          "setweight(to_tsvector('simple', :t), 'A') || to_tsvector('simple', :b))"),
+                     {"pk": pk, "t": title_lemmas, "b": body_lemmas})
+
+
+def unindex_article(conn: Connection, pk: int) -> None:
+    """Remove an article from the index (before re-indexing a changed version)."""
+    if is_sqlite(conn):
+        conn.execute(text("DELETE FROM search_fts WHERE rowid = :pk"), {"pk": pk})
+    else:
+        conn.execute(text("DELETE FROM search_docs WHERE article_pk = :pk"), {"pk": pk})
+
+
+def query_groups(query: str, lemmatizer: Lemmatizer) -> list[list[str]]:
+    """User text -> per word, the lemmas it may stand for."""
+    return [lemmatizer.query_lemmas(m.group()) for m in WORD.finditer(query or "")][:12]
+
+
+def match_expression(groups: list[list[str]], sqlite: bool) -> str:
+    """Lemma groups -> FTS5 MATCH or to_tsquery text (lemmas are \\w+ only, quoted anyway)."""
+    if sqlite:
+        return " AND ".join("(" + " OR ".join(f'"{lemma}"' for lemma in group) + ")" for group in groups)
+    return " & ".join("(" + " | ".join(f"'{lemma}'" for lemma in group) + ")" for group in groups)
+
+
+def search(conn: Connection, lemmatizer: Lemmatizer, query: str, limit: int, offset: int) -> tuple[int, list]:
+    """(total, [(article pk, rank)]) best first."""
+    groups = query_groups(query, lemmatizer)
+    if not groups:
+        return 0, []
+    expr = match_expression(groups, is_sqlite(conn))
+    if is_sqlite(conn):
+        total = conn.execute(text("SELECT count(*) FROM search_fts WHERE search_fts MATCH :q"), {"q": expr}).scalar()
+        rows = conn.execute(text("SELECT rowid, bm25(search_fts, 5.0, 1.0) AS rank FROM search_fts "
+                                 "WHERE search_fts MATCH :q ORDER BY rank LIMIT :l OFFSET :o"),
+                            {"q": expr, "l": limit, "o": offset}).all()
+        return total, [(pk, -rank) for pk, rank in rows]
+    total = conn.execute(text("SELECT count(*) FROM search_docs WHERE tsv @@ to_tsquery('simple', :q)"),
+                         {"q": expr}).scalar()
+    rows = conn.execute(text("SELECT article_pk, ts_rank(tsv, to_tsquery('simple', :q)) AS rank FROM search_docs "
+                             "WHERE tsv @@ to_tsquery('simple', :q) ORDER BY rank DESC, article_pk LIMIT :l OFFSET :o"),
+                        {"q": expr, "l": limit, "o": offset}).all()
+    return total, [(pk, float(rank)) for pk, rank in rows]
+
+
+def forms_pattern(groups: list[list[str]], lemmatizer: Lemmatizer) -> re.Pattern | None:
+    """A regex of every inflected form of the query's lemmas (to mark them in raw text)."""
+    forms: set[str] = set()
+    for group in groups:
+        for lemma in group:
+            forms |= lemmatizer.word_forms(lemma)
+    forms = {f for f in forms if f}
+    if not forms:
+        return None
+    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
+
+
+def snippet(body: str, pattern: re.Pattern | None, size: int = SNIPPET_CHARS) -> str:
+    """An escaped window of the body around the first match, matches in <mark>."""
+    folded = body.replace("ё", "е").replace("Ё", "Е")  # same length as body
+    first = pattern.search(folded) if pattern else None
+    start = 0 if first is None else max(0, first.start() - size // 3)
+    if start:
+        space = body.find(" ", start)
+        start = space + 1 if 0 <= space < first.start() else start
+    stop = min(len(body), start + size)
+    if stop < len(body):
+        space = body.rfind(" ", start, stop)
+        stop = space if space > start else stop
+    parts, cursor = [], start
+    for match in (pattern.finditer(folded, start, stop) if pattern else ()):
+        parts.append(html.escape(body[cursor:match.start()]))
+        parts.append("<mark>" + html.escape(body[match.start():match.end()]) + "</mark>")
+        cursor = match.end()
+    parts.append(html.escape(body[cursor:stop]))
+    return ("…" if start > 0 else "") + "".join(parts).replace("\n", " ") + ("…" if stop < len(body) else "")
+
+

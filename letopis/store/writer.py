@@ -1,0 +1,304 @@
+"""The single writer: one prepared article -> one transaction in the store.
+
+Everything an article adds (its row, document entities linked to corpus
+entities, mentions, facts, events, dates, search entry, duplicate flag, story
+membership) is written in ONE transaction, so a crash (even SIGKILL) leaves
+either the whole article or nothing. The in-memory indexes that make linking,
+duplicate detection and story clustering fast (`Linker`, `DuplicateIndex`,
+`StoryClusterer`) are loaded from the store on start and reloaded if a write
+fails, so they never disagree with what was committed.
+"""
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.engine import Connection, Engine
+
+from . import models as m
+from .dedup import DuplicateIndex
+from .linking import Known, Linker, Link, name_key, person_parts
+from .search import index_article, unindex_article
+from .stories import StoryClusterer, StoryState
+
+ENTITY_REF = "e"
+
+
+@dataclass
+class Decision:
+    """What to do with an incoming article: "new", "update" (pk) or "skip"."""
+
+    action: str
+    pk: int | None = None
+
+
+class Writer:
+    """Owns the store's write path and the in-memory corpus indexes."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self.load()
+
+    # --- state -----------------------------------------------------------
+    def load(self) -> None:
+        """(Re)build the in-memory indexes from what is committed."""
+        self.linker = Linker()
+        self.duplicates = DuplicateIndex()
+        self.stories = StoryClusterer()
+        self.by_url: dict[str, tuple[int, str]] = {}
+        self.hashes: set[str] = set()
+        self.flagged: set[int] = set()  # pks flagged as near-duplicates while this writer ran
+        with self.engine.connect() as conn:
+            self._load_articles(conn)
+            self._load_entities(conn)
+            self._load_stories(conn)
+
+    def _load_articles(self, conn: Connection) -> None:
+        rows = conn.execute(select(m.Article.pk, m.Article.url, m.Article.content_hash, m.Article.minhash))
+        for pk, url, content_hash, minhash in rows:
+            if url:
+                self.by_url[url] = (pk, content_hash)
+            self.hashes.add(content_hash)
+            self.duplicates.add(pk, minhash)
+        self.n_articles = len(self.hashes)
+
+    def _load_entities(self, conn: Connection) -> None:
+        keys: dict[int, set[str]] = {}
+        for entity_id, key in conn.execute(select(m.Alias.entity_id, m.Alias.key)):
+            keys.setdefault(entity_id, set()).add(key)
+        for row in conn.execute(select(m.CorpusEntity)):
+            known = Known(row.id, row.type, row.name, keys.get(row.id, set()), row.mentions, row.articles)
+            if row.type == "PER":
+                known.first, known.last = person_parts({"name": row.name})
+            self.linker.add_known(known)
+        per = {i for i, k in self.linker.entities.items() if k.type == "PER"}
+        by_article: dict[int, list[int]] = {}
+        for article_pk, corpus_id in conn.execute(select(m.DocEntity.article_pk, m.DocEntity.corpus_id)):
+            by_article.setdefault(article_pk, []).append(corpus_id)
+        for ids in by_article.values():
+            for i in ids:
+                if i in per:
+                    self.linker.cooc[i].update(j for j in ids if j != i)
+
+    def _load_stories(self, conn: Connection) -> None:
+        for row in conn.execute(select(m.Story)):
+            self.stories.add(StoryState(row.id, row.title, row.first, row.last, row.article_count,
+                                        Counter({int(i): w for i, w in row.entities}), set(row.event_types)))
+
+    def is_duplicate(self, pk: int) -> bool:
+        """Was this article flagged as a near-duplicate when written by this writer?"""
+        return pk in self.flagged
+
+    # --- decisions -------------------------------------------------------
+    def decide(self, url: str | None, content_hash: str) -> Decision:
+        """Same URL or same content -> skip; same URL, new content -> update; else new."""
+        if url and url in self.by_url:
+            pk, old_hash = self.by_url[url]
+            return Decision("skip") if old_hash == content_hash else Decision("update", pk)
+        if content_hash in self.hashes:
+            return Decision("skip")
+        return Decision("new")
+
+    # --- writing ---------------------------------------------------------
+    def write(self, prepared: dict, decision: Decision) -> int:
+        """Store one prepared article atomically; returns its pk."""
+        try:
+            with self.engine.begin() as conn:
+                if decision.action == "update":
+                    self._remove_parts(conn, decision.pk)
+                pk = self._write_article(conn, prepared, decision)
+                links = self._write_entities(conn, pk, prepared)
+                self._write_facts_events(conn, pk, prepared, links)
+                self._write_dates(conn, pk, prepared)
+                index_article(conn, pk, prepared["title_lemmas"], prepared["body_lemmas"])
+                self._write_story(conn, pk, prepared, links)
+        except BaseException:
+            self.load()  # memory may hold half of the failed article: rebuild from the store
+            raise
+        if self._last_duplicate:
+            self.flagged.add(pk)
+        if prepared["url"]:
+            self.by_url[prepared["url"]] = (pk, prepared["content_hash"])
+        self.hashes.add(prepared["content_hash"])
+        self.duplicates.add(pk, prepared["minhash"])
+        if decision.action == "new":
+            self.n_articles += 1
+        return pk
+
+    def _write_article(self, conn: Connection, p: dict, decision: Decision) -> int:
+        duplicate_of = self.duplicates.original_of(p["minhash"])
+        self._last_duplicate = duplicate_of is not None and duplicate_of != decision.pk
+        values = {"id": p["id"], "url": p["url"], "content_hash": p["content_hash"], "title": p["title"],
+                  "source": p["source"], "rubric": p["rubric"], "published": p["published"],
+                  "chars": p["chars"], "origin": p["origin"], "card": p["card"], "minhash": p["minhash"],
+                  "duplicate_of": duplicate_of if duplicate_of != decision.pk else None,
+                  "ingested_at": time.time()}
+        if decision.action == "update":
+            conn.execute(update(m.Article).where(m.Article.pk == decision.pk).values(**values))
+            return decision.pk
+        return conn.execute(insert(m.Article).values(**values)).inserted_primary_key[0]
+
+    def _write_entities(self, conn: Connection, pk: int, p: dict) -> dict[str, int]:
+        """Link card entities, persist new corpus entities/aliases, doc entities, mentions."""
+        entities = p["card"].get("entities") or []
+        links = self.linker.link_card(entities)
+        self._persist_links(conn, entities, links)
+        corpus_ids = {}
+        mention_rows = []
+        for entity in entities:
+            link = links[entity["id"]]
+            corpus_ids[entity["id"]] = link.id
+            mentions = entity.get("mentions") or []
+            doc_entity_id = conn.execute(insert(m.DocEntity).values(
+                article_pk=pk, local_id=entity["id"], corpus_id=link.id, type=entity["type"],
+                name=entity["name"][:500], mention_count=len(mentions), published=p["published"],
+            )).inserted_primary_key[0]
+            mention_rows += [{"article_pk": pk, "doc_entity_id": doc_entity_id, "field": mn.get("field", "text"),
+                              "start": mn["start"], "stop": mn["stop"], "text": mn["text"][:500]}
+                             for mn in mentions]
+        if mention_rows:
+            conn.execute(insert(m.MentionRow), mention_rows)
+        return corpus_ids
+
+    def _persist_links(self, conn: Connection, entities: list[dict], links: dict[str, Link]) -> None:
+        """Insert created corpus entities, new aliases, renames and count increments."""
+        counts: Counter = Counter()
+        for entity in entities:
+            counts[links[entity["id"]].id] += len(entity.get("mentions") or []) or 1
+        for entity in entities:  # created entities first: other card entities may add aliases to them
+            link = links[entity["id"]]
+            known = self.linker.entities[link.id]
+            if link.created:
+                conn.execute(insert(m.CorpusEntity).values(id=link.id, name=known.name[:500], type=known.type,
+                                                           subtype=entity.get("subtype"), mentions=0, articles=0))
+        for entity in entities:
+            link = links[entity["id"]]
+            known = self.linker.entities[link.id]
+            if link.created:
+                if known.name != entity["name"]:
+                    conn.execute(update(m.CorpusEntity).where(m.CorpusEntity.id == link.id)
+                                 .values(name=known.name[:500]))
+            elif link.renamed:
+                conn.execute(update(m.CorpusEntity).where(m.CorpusEntity.id == link.id).values(name=known.name[:500]))
+            if link.new_keys:
+                conn.execute(insert(m.Alias), [{"entity_id": link.id, "key": key[:500], "alias": alias[:500]}
+                                               for key, alias in link.new_keys])
+        for corpus_id, mentions in counts.items():
+            conn.execute(update(m.CorpusEntity).where(m.CorpusEntity.id == corpus_id).values(
+                mentions=m.CorpusEntity.mentions + mentions, articles=m.CorpusEntity.articles + 1))
+
+    def _write_facts_events(self, conn: Connection, pk: int, p: dict, corpus_ids: dict[str, int]) -> None:
+        """Facts and events with their entity references resolved to corpus entities."""
+        names = {e["id"]: e["name"] for e in p["card"].get("entities") or []}
+        for fact in p["card"].get("facts") or []:
+            refs = entity_refs(fact, corpus_ids)
+            data = dict(fact, entities={role: [names.get(r) for r in ids] for role, ids in refs.items()})
+            person = _first(refs.get("person"), corpus_ids)
+            where = _first(refs.get("where"), corpus_ids)
+            fact_id = conn.execute(insert(m.Fact).values(
+                article_pk=pk, type=str(fact.get("type") or "fact")[:32], person_id=person,
+                position=(str(fact["position"])[:500] if fact.get("position") else None),
+                where_id=where, published=p["published"], data=data)).inserted_primary_key[0]
+            involved = {corpus_ids[r] for ids in refs.values() for r in ids}
+            if involved:
+                conn.execute(insert(m.FactEntity), [{"fact_id": fact_id, "corpus_id": c} for c in involved])
+        for event in p["card"].get("events") or []:
+            refs = entity_refs(event, corpus_ids)
+            data = dict(event, entities={role: [names.get(r) for r in ids] for role, ids in refs.items()})
+            event_id = conn.execute(insert(m.Event).values(
+                article_pk=pk, type=str(event.get("type") or "event")[:32], date=_date(event.get("date")),
+                killed=_int(event.get("killed")), injured=_int(event.get("injured")), data=data,
+            )).inserted_primary_key[0]
+            rows = {(corpus_ids[r], "place" if role in ("places", "place") else "participant")
+                    for role, ids in refs.items() for r in ids}
+            if rows:
+                conn.execute(insert(m.EventEntity), [{"event_id": event_id, "corpus_id": c, "role": role}
+                                                     for c, role in rows])
+
+    def _write_dates(self, conn: Connection, pk: int, p: dict) -> None:
+        rows = [{"article_pk": pk, "field": d.get("field", "text"), "start": d["start"], "stop": d["stop"],
+                 "text": str(d.get("text", ""))[:500], "value": (str(d["value"])[:64] if d.get("value") else None),
+                 "precision": str(d.get("precision") or "unknown")[:16]}
+                for d in p["card"].get("dates") or []]
+        if rows:
+            conn.execute(insert(m.DateRow), rows)
+
+    def _write_story(self, conn: Connection, pk: int, p: dict, corpus_ids: dict[str, int]) -> None:
+        """Put the article in a story (its original's, if a near-duplicate) and persist the story."""
+        counts: Counter = Counter()
+        for entity in p["card"].get("entities") or []:
+            in_title = any(mn.get("field") == "title" for mn in entity.get("mentions") or [])
+            counts[corpus_ids[entity["id"]]] += len(entity.get("mentions") or []) + (2 if in_title else 0)
+        df = {i: self.linker.entities[i].articles for i in counts}
+        profile = self.stories.profile(counts, df, self.n_articles + 1)
+        forced = None
+        original = conn.execute(select(m.Article.duplicate_of).where(m.Article.pk == pk)).scalar()
+        if original:
+            forced = conn.execute(select(m.StoryArticle.story_id).where(m.StoryArticle.article_pk == original)).scalar()
+        event_types = {str(e.get("type")) for e in p["card"].get("events") or [] if e.get("type")}
+        story = self.stories.assign(profile, p["published"], p["title"], event_types, df,
+                                    self.n_articles + 1, forced)
+        row = story.as_row()
+        if conn.execute(select(m.Story.id).where(m.Story.id == story.id)).scalar() is None:
+            conn.execute(insert(m.Story).values(**row))
+        else:
+            conn.execute(update(m.Story).where(m.Story.id == story.id).values(**row))
+        conn.execute(insert(m.StoryArticle).values(article_pk=pk, story_id=story.id))
+
+    def _remove_parts(self, conn: Connection, pk: int) -> None:
+        """Before an update: take the article's old parts out (and out of the counts)."""
+        old = conn.execute(select(m.DocEntity.corpus_id, func.sum(m.DocEntity.mention_count))
+                           .where(m.DocEntity.article_pk == pk).group_by(m.DocEntity.corpus_id)).all()
+        for corpus_id, mentions in old:
+            conn.execute(update(m.CorpusEntity).where(m.CorpusEntity.id == corpus_id).values(
+                mentions=m.CorpusEntity.mentions - (mentions or 0), articles=m.CorpusEntity.articles - 1))
+            known = self.linker.entities.get(corpus_id)
+            if known:
+                known.mentions -= mentions or 0
+                known.articles -= 1
+        fact_ids = select(m.Fact.id).where(m.Fact.article_pk == pk)
+        event_ids = select(m.Event.id).where(m.Event.article_pk == pk)
+        conn.execute(delete(m.FactEntity).where(m.FactEntity.fact_id.in_(fact_ids)))
+        conn.execute(delete(m.EventEntity).where(m.EventEntity.event_id.in_(event_ids)))
+        for table in (m.MentionRow, m.DocEntity, m.Fact, m.Event, m.DateRow):
+            conn.execute(delete(table).where(table.article_pk == pk))
+        story_id = conn.execute(select(m.StoryArticle.story_id).where(m.StoryArticle.article_pk == pk)).scalar()
+        if story_id is not None:
+            conn.execute(delete(m.StoryArticle).where(m.StoryArticle.article_pk == pk))
+            conn.execute(update(m.Story).where(m.Story.id == story_id).values(article_count=m.Story.article_count - 1))
+            if story_id in self.stories.stories:
+                self.stories.stories[story_id].count -= 1
+        unindex_article(conn, pk)
+        self.duplicates.remove(pk)
+
+
+def entity_refs(item: dict, corpus_ids: dict[str, int]) -> dict[str, list[str]]:
+    """Card entity ids referenced by a fact/event, by role (any key holding ids)."""
+    refs: dict[str, list[str]] = {}
+    for role, value in item.items():
+        values = value if isinstance(value, list) else [value]
+        ids = [v for v in values if isinstance(v, str) and v in corpus_ids]
+        if ids:
+            refs[role] = ids
+    return refs
+
+
+def _first(ids: list[str] | None, corpus_ids: dict[str, int]) -> int | None:
+    return corpus_ids[ids[0]] if ids else None
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _date(value) -> str | None:
+    if isinstance(value, dict):
+        value = value.get("value")
+    return str(value)[:32] if value else None
+
+
