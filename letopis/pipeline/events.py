@@ -35,7 +35,24 @@ def run(doc: Doc, models) -> None:
     incidents = events_incidents.extract(ctx)
     events = [events_incidents.as_json(ctx, incident) for incident in incidents]
     event_at = {m.index: f"ev{n + 1}" for n, incident in enumerate(incidents) for m in incident.mentions}
-    events += events_decrees.extract(ctx)
-    events += events_meetings.extract(ctx)
-    events += events_statements.extract(ctx, event_at)
+    others = events_decrees.extract(ctx) + events_meetings.extract(ctx) + events_statements.extract(ctx, event_at)
+    events += fold_headlines(doc, others)
     doc.events = [dict({"id": f"ev{n + 1}"}, **event) for n, event in enumerate(events)]
+
+
+def fold_headlines(doc: Doc, events: list[dict]) -> list[dict]:
+    """A headline event ("В Кузбассе объявлен день траура") retells a body one of
+    the same type (and kind): it fills the body event's empty fields and goes."""
+    body = [e for e in events if e["evidence"].get("field") != "title"]
+    kept = list(body)
+    for event in events:
+        if event in body:
+            continue
+        twin = next((e for e in body if e["type"] == event["type"] and e.get("kind") == event.get("kind")), None)
+        if twin is None:
+            kept.append(event)
+            continue
+        for field, value in event.items():
+            if twin.get(field) is None:
+                twin[field] = value
+    return sorted(kept, key=lambda e: events.index(e))

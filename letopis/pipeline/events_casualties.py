@@ -15,6 +15,7 @@ from .events_lexicon import lexicon
 from .events_numbers import Count, counts_in
 
 MAX_GAP = 6  # tokens between a cue and its count ("погибли, по данным МЧС, 5 человек")
+GROWTH_GAP = 12  # "число погибших при взрыве у мечети в Кабуле выросло до 12"
 CLAUSE_BREAKS = {",", ";", ":", "—", "–", "(", ")", "а", "однако", "но"}
 
 
@@ -59,7 +60,8 @@ def pair(ctx: EventContext, cues: list, counts: list[Count]) -> list[tuple[int, 
     best: dict[int, tuple[int, Count]] = {}
     for count in counts:
         scored = [(distance(ctx, cue, count), cue) for cue, _ in cues]
-        scored = [item for item in scored if item[0] <= MAX_GAP]
+        limit = GROWTH_GAP if count.growth else MAX_GAP
+        scored = [item for item in scored if item[0] <= limit]
         if not scored:
             continue
         gap, cue = min(scored)

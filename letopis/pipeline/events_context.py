@@ -6,6 +6,7 @@ stand in this sentence" without rescanning the document.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from .doc import Doc
@@ -31,6 +32,14 @@ def lemma_for(word: str, pos: str | None, morph) -> str:
         if parse.tag.POS in wanted:
             return plain(parse.normal_form)
     return plain(parses[0].normal_form) if parses else plain(word)
+
+
+ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def iso_day(value: str | None) -> str | None:
+    """An ISO date value, or None for values with an unknown year ("XXXX-06-23")."""
+    return value if value and ISO.match(value) else None
 
 
 def doc_range(doc: Doc, mention) -> tuple[int, int]:
@@ -59,13 +68,25 @@ class EventContext:
         return plain(token.lemma)
 
     def index_sentences(self) -> tuple[list[int], list[tuple[int, int]]]:
-        """Token index -> sentence index, and each sentence's token range."""
+        """Token index -> sentence index, and each sentence's token range.
+
+        A line break always ends a sentence here: a headline without a final
+        stop must not run into the first body sentence."""
         sent_of, bounds, first = [], [], 0
-        for number, sent in enumerate(self.doc.sents):
-            sent_of.extend([number] * len(sent.tokens))
-            bounds.append((first, first + len(sent.tokens)))
-            first += len(sent.tokens)
+        for sent in self.doc.sents:
+            last = first + len(sent.tokens)
+            for low, high in self.split_lines(first, last):
+                sent_of.extend([len(bounds)] * (high - low))
+                bounds.append((low, high))
+            first = last
         return sent_of, bounds
+
+    def split_lines(self, first: int, last: int) -> list[tuple[int, int]]:
+        """Token ranges of [first, last) cut where the text between tokens holds a newline."""
+        cuts = [i for i in range(first + 1, last)
+                if "\n" in self.doc.text[self.tokens[i - 1].stop:self.tokens[i].start]]
+        edges = [first] + cuts + [last]
+        return [(a, b) for a, b in zip(edges, edges[1:]) if b > a]
 
     def index_spans(self) -> dict[int, int]:
         """Token index -> index of the NER span covering it."""
@@ -119,9 +140,13 @@ class EventContext:
         return any(s <= token.start and token.stop <= e for s, e, _ in self.dates)
 
     def sentence_range(self, sent: int) -> tuple[int, int]:
-        """Doc offsets of sentence `sent`."""
-        sentence = self.doc.sents[sent]
-        return sentence.start, sentence.stop
+        """Doc offsets of sentence `sent` (first token start to last token stop)."""
+        low, high = self.sent_bounds[sent]
+        return self.tokens[low].start, self.tokens[high - 1].stop
+
+    def in_title(self, index: int) -> bool:
+        """Whether token `index` is in the headline."""
+        return self.tokens[index].start < self.doc.body_offset
 
     def evidence(self, start: int, stop: int) -> dict:
         """Card offsets of a Doc range, with "field": "title" for the headline."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from .events_context import EventContext, plain
+from .events_context import EventContext, iso_day, plain
 from .events_places import any_loc, places_in
 
 MOURNING = {"траур", "траурный"}
@@ -39,6 +39,8 @@ def person_in(ctx: EventContext, sent: int):
 
 def reports_decree(ctx: EventContext, sent: int) -> bool:
     """Whether a sentence says someone signed or declared something."""
+    if sent >= len(ctx.sent_bounds):
+        return False
     lemmas = {ctx.lemmas[i] for i in ctx.sentence_tokens(sent)}
     return bool(lemmas & (DECREE_NOUNS | DECLARE_VERBS))
 
@@ -61,7 +63,7 @@ def day_values(ctx: EventContext, sents: list[int]) -> list[str]:
     for sent in sents:
         for _, _, mention in ctx.dates_in(*ctx.sentence_range(sent)):
             for part in (mention.value or "").split("/"):
-                if len(part) == 10:
+                if len(part) == 10 and iso_day(part):
                     days.append(part)
     return sorted(set(days))
 
@@ -83,7 +85,8 @@ def mourning(ctx: EventContext, sent: int) -> dict:
     places = [p for p in places_in(ctx, sent) if not p.container]
     where = places[0].entity if places else any_loc(ctx, sent)
     own_days = day_values(ctx, [sent])
-    start, stop = period(own_days or day_values(ctx, following), mourning_length(ctx, sent))
+    decree_days = day_values(ctx, [s for s in following if reports_decree(ctx, s)])
+    start, stop = period(own_days or decree_days, mourning_length(ctx, sent))
     person = person_in(ctx, declared_in[0]) if declared_in else None
     return {"type": "mourning", "where": where.id if where else None, "where_name": where.name if where else None,
             "start": start, "stop": stop, "declared_by": person.id if person else None,
@@ -96,7 +99,7 @@ def decree(ctx: EventContext, sent: int) -> dict:
     tokens = ctx.sentence_tokens(sent)
     person = person_in(ctx, sent)
     places = [p for p in places_in(ctx, sent) if not p.container]
-    dates = [d for d in ctx.dates_in(*ctx.sentence_range(sent)) if d[2].value]
+    dates = [d for d in ctx.dates_in(*ctx.sentence_range(sent)) if iso_day(d[2].value)]
     return {"type": "decree", "declared_by": person.id if person else None,
             "declared_by_name": person.name if person else None,
             "where": places[0].entity.id if places else None,
@@ -118,11 +121,13 @@ def decree_subject(ctx: EventContext, tokens: range) -> str | None:
 def extract(ctx: EventContext) -> list[dict]:
     """Mourning and decree events of a Doc."""
     events, used = [], set()
-    for sent in sentences_with(ctx, MOURNING):
-        if sent - 1 in used:
+    sents = sentences_with(ctx, MOURNING)
+    title = [s for s in sents if ctx.in_title(ctx.sentence_tokens(s).start)]
+    for sent in [s for s in sents if s not in title] + title:
+        if sent - 1 in used or sent in used:
             continue  # the same mourning told again right after
         events.append(mourning(ctx, sent))
-        used |= {sent, sent + 1}
+        used |= {sent} | ({sent + 1} if reports_decree(ctx, sent + 1) else set())
     for sent in sentences_with(ctx, DECREE_NOUNS):
         lemmas = {ctx.lemmas[i] for i in ctx.sentence_tokens(sent)}
         if sent not in used and "подписать" in lemmas and "соответствующий" not in lemmas:

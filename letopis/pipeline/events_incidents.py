@@ -20,10 +20,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field as dc_field
 
 from .events_casualties import Figure, pick_current, sentence_figures
-from .events_context import EventContext, plain
+from .events_context import EventContext, iso_day, plain
 from .events_lexicon import Trigger, lexicon
 from .events_places import Place, places_in
-from .events_targets import targets_after
+from .events_targets import targets_after, targets_before
 
 BLOCK_WINDOW = 3
 CONSEQUENCES = {"fire", "explosion", "collapse"}
@@ -32,7 +32,8 @@ VEHICLES = {"автомобиль", "машина", "автобус", "груз�
             "внедорожник", "самокат", "лайнер", "судно", "катер", "тепловоз", "трасса", "дорога"}
 NEEDS_VEHICLE = {"столкновение", "столкнуться", "катастрофа"}
 AIR = {"самолет", "вертолет", "лайнер", "поезд", "судно", "катер", "тепловоз", "электричка"}
-KIND_RANK = ["terrorist_attack", "shooting", "explosion", "assault", "arson"]
+KIND_RANK = ["terrorist_attack", "shooting", "explosion", "arson", "assault"]  # most telling first
+MOURNING = {"траур", "траурный"}
 
 
 @dataclass
@@ -45,6 +46,7 @@ class Mention:
     type: str
     kind: str
     verb: bool
+    ambiguous: bool = False  # a blast that may be an attack ("взрыв" with no attacker named)
     places: list[Place] = dc_field(default_factory=list)
     targets: list[str] = dc_field(default_factory=list)
     date: str | None = None
@@ -59,7 +61,13 @@ class Incident:
 
     @property
     def type(self) -> str:
-        return self.mentions[0].type
+        """attack when any mention says so (a "взрыв" later called "теракт")."""
+        return "attack" if any(m.type == "attack" for m in self.mentions) else self.mentions[0].type
+
+    @property
+    def open_type(self) -> bool:
+        """Whether every mention is an ambiguous blast, so the event may turn out an attack."""
+        return all(m.ambiguous for m in self.mentions)
 
     @property
     def date(self) -> str | None:
@@ -110,7 +118,8 @@ def find_mentions(ctx: EventContext) -> list[Mention]:
                 resolved = resolve(ctx, trigger, index, tokens)
                 if resolved:
                     verb = ctx.tokens[index].pos in ("VERB", "AUX")
-                    mentions.append(Mention(index, last, sent, *resolved, verb))
+                    open_type = trigger.ambiguous and resolved[0] == "incident"
+                    mentions.append(Mention(index, last, sent, *resolved, verb, open_type))
                 index = found[1] + 1
                 continue
             index += 1
@@ -123,12 +132,26 @@ def attach_context(ctx: EventContext, mentions: list[Mention]) -> None:
     for mention in mentions:
         by_sent.setdefault(mention.sent, []).append(mention)
     for sent, group in by_sent.items():
-        for place in places_in(ctx, sent):
+        for place in places_in(ctx, sent) + object_places(ctx, group):
             nearest(group, place.index).places.append(place)
-        stop = ctx.sentence_tokens(sent).stop
+        tokens = ctx.sentence_tokens(sent)
         for mention in group:
-            mention.targets = targets_after(ctx, mention.last, mention.verb, stop)
+            mention.targets = (targets_after(ctx, mention.last, mention.verb, tokens.stop)
+                               or targets_before(ctx, mention.index, tokens.start))
             mention.date = mention_date(ctx, mention)
+
+
+def object_places(ctx: EventContext, group: list[Mention]) -> list[Place]:
+    """"обстрел Белгорода", "атака на Белгород": a place that is the object of a trigger noun."""
+    found = []
+    for mention in group:
+        index = mention.last + 1
+        if index < len(ctx.tokens) and plain(ctx.tokens[index].text) == "на" and not mention.verb:
+            index += 1
+        span, entity = ctx.entity_at(index) if index < len(ctx.tokens) else (None, None)
+        if span is not None and span.type == "LOC" and entity is not None and ctx.sent_of[index] == mention.sent:
+            found.append(Place(index, entity))
+    return found
 
 
 def nearest(group: list[Mention], index: int) -> Mention:
@@ -138,45 +161,91 @@ def nearest(group: list[Mention], index: int) -> Mention:
 
 def mention_date(ctx: EventContext, mention: Mention) -> str | None:
     """The value of the date mention nearest the trigger in its sentence."""
+    if any(ctx.lemmas[i] in MOURNING for i in ctx.sentence_tokens(mention.sent)):
+        return None  # "30 марта объявлено днем траура по погибшим при аварии": the mourning's date
     dates = [d for d in ctx.dates_in(*ctx.sentence_range(mention.sent)) if d[2].value]
     if not dates:
         return None
     trigger_start = ctx.tokens[mention.index].start
     _, _, date = min(dates, key=lambda d: abs(d[0] - trigger_start))
-    return date.value.split("/", 1)[0]
+    return iso_day(date.value.split("/", 1)[0])
 
 
-def compatible(incident: Incident, mention: Mention) -> bool:
-    """Whether a mention tells more of an event already found."""
+def compatible(incident: Incident, mention: Mention, title: bool = False) -> bool:
+    """Whether a mention tells more of an event already found (a headline
+    summarizes, so its places may be coarser and do not conflict)."""
     if incident.date and mention.date and incident.date != mention.date:
         return False
+    if title and any(m.kind == mention.kind for m in incident.mentions):
+        return True
     if incident.type == "attack" and mention.type == "attack":
         return True
-    if incident.type != mention.type or incident.mentions[0].kind != mention.kind:
+    if {incident.type, mention.type} == {"attack", "incident"} and (incident.open_type or mention.ambiguous):
+        return places_agree(incident, mention)
+    if incident.type != mention.type or not same_kind(incident.mentions[0].kind, mention.kind):
         return False
+    if incident.mentions[0].kind != mention.kind and not title:
+        return shares_place(incident, mention)  # a bare "авария" joins only where it happened
+    return title or places_agree(incident, mention)
+
+
+def shares_place(incident: Incident, mention: Mention) -> bool:
+    """Both sides name a place and one is common."""
+    known = {p.entity.id for m in incident.mentions for p in m.places}
+    return bool(known & {p.entity.id for p in mention.places})
+
+
+def places_agree(incident: Incident, mention: Mention) -> bool:
+    """No conflict: one side names no place, or they share one."""
     known = {p.entity.id for m in incident.mentions for p in m.places}
     new = {p.entity.id for p in mention.places}
     return not known or not new or bool(known & new)
 
 
+def same_kind(first: str, other: str) -> bool:
+    """Kinds agree; a bare "авария" (accident) agrees with any incident kind."""
+    return first == other or "accident" in (first, other)
+
+
 def consequence(incident: Incident, mention: Mention) -> bool:
-    """A fire or collapse in an attack's sentence or the next one, with no place of its own."""
+    """A fire, blast or collapse told in an event's sentence ("после чего начался
+    пожар"), or in the next one with no place or date of its own, is part of it."""
+    if mention.kind not in CONSEQUENCES or mention.type != "incident":
+        return False
     last_sent = incident.mentions[-1].sent
-    return (incident.type == "attack" and mention.type == "incident" and mention.kind in CONSEQUENCES
-            and not mention.places and mention.sent - last_sent <= 1 and not mention.date)
+    if mention.sent == last_sent:
+        return True
+    return mention.sent - last_sent == 1 and not mention.places and not mention.date
 
 
-def group(mentions: list[Mention]) -> tuple[list[Incident], dict[int, Incident]]:
-    """Mentions -> events, and the event each mention went to (by token index)."""
+def refers_back(ctx: EventContext, incident: Incident, mention: Mention) -> bool:
+    """"В результате аварии погибли…": a trigger after "в результате" with no place
+    of its own names the event just told."""
+    words = [plain(ctx.tokens[i].text) for i in range(max(0, mention.index - 2), mention.index)]
+    return (words == ["в", "результате"] and not mention.places and incident.type == mention.type
+            and mention.sent - incident.mentions[-1].sent <= 1)
+
+
+def group(ctx: EventContext, mentions: list[Mention]) -> tuple[list[Incident], dict[int, Incident]]:
+    """Mentions -> events, and the event each mention went to (by token index).
+
+    Body mentions go first, in text order; headline mentions then join the
+    event they summarize (or start their own when the body has none)."""
     incidents: list[Incident] = []
     owner: dict[int, Incident] = {}
-    for mention in mentions:
-        target = next((i for i in reversed(incidents) if compatible(i, mention) or consequence(i, mention)), None)
+    body = [m for m in mentions if not ctx.in_title(m.index)]
+    title = [m for m in mentions if ctx.in_title(m.index)]
+    for mention in body + title:
+        is_title = ctx.in_title(mention.index)
+        target = next((i for i in reversed(incidents)
+                       if compatible(i, mention, is_title)
+                       or (not is_title and (consequence(i, mention) or refers_back(ctx, i, mention)))), None)
         if target is None:
             target = Incident([])
             incidents.append(target)
         target.mentions.append(mention)
         owner[mention.index] = target
+    incidents.sort(key=lambda i: min(m.index for m in i.mentions))
     return incidents, owner
 
 
@@ -206,14 +275,14 @@ def extract(ctx: EventContext) -> list[Incident]:
     """Attack and incident events of a Doc, before serialization."""
     mentions = find_mentions(ctx)
     attach_context(ctx, mentions)
-    incidents, owner = group(mentions)
+    incidents, owner = group(ctx, mentions)
     attach_figures(ctx, mentions, owner)
     return incidents
 
 
 def as_json(ctx: EventContext, incident: Incident) -> dict:
     """The card's event dict for an attack or incident."""
-    places = [p for m in incident.mentions for p in m.places]
+    places = [p for m in told(ctx, incident, "places") for p in m.places]
     regions = unique_entities([p for p in places if p.container])
     specific = [e for e in unique_entities(places) if e.id not in {r.id for r in regions}]
     event = {"type": incident.type, "kind": main_kind(incident), "date": incident.date,
@@ -221,7 +290,7 @@ def as_json(ctx: EventContext, incident: Incident) -> dict:
     if regions:
         event["regions"] = [e.id for e in regions]
         event["region_names"] = [e.name for e in regions]
-    event["targets"] = unique([t for m in incident.mentions for t in m.targets])
+    event["targets"] = unique([t for m in told(ctx, incident, "targets") for t in m.targets])
     event.update(casualties(ctx, incident.figures))
     event["evidence"] = ctx.sentence_evidence(first_body_mention(ctx, incident).sent)
     return event
@@ -245,11 +314,21 @@ def casualties(ctx: EventContext, figures: list[Figure]) -> dict:
     return data
 
 
+def told(ctx: EventContext, incident: Incident, field: str) -> list[Mention]:
+    """Mentions to take places or targets from: the body's when it names any,
+    else the headline's (a headline's "в Дагестане" is coarser than the body's)."""
+    own = [m for m in incident.mentions if m.type == incident.type or m.ambiguous or field == "places"]
+    body = [m for m in own if not ctx.in_title(m.index) and getattr(m, field)]
+    return body or own
+
+
 def main_kind(incident: Incident) -> str:
     """The most telling kind among an event's mentions (a теракт over a shooting)."""
-    kinds = [m.kind for m in incident.mentions if m.type == incident.type]
+    kinds = [m.kind for m in incident.mentions if m.type == incident.type or m.ambiguous]
     ranked = [k for k in KIND_RANK if k in kinds]
-    return ranked[0] if ranked and incident.type == "attack" else kinds[0]
+    if ranked and incident.type == "attack":
+        return ranked[0]
+    return next((k for k in kinds if k != "accident"), kinds[0])
 
 
 def first_body_mention(ctx: EventContext, incident: Incident) -> Mention:

@@ -9,17 +9,18 @@ organization (summit) or per visitor and place (visit).
 """
 from __future__ import annotations
 
-from .events_context import EventContext
+from .events_context import EventContext, iso_day
 from .events_places import places_in
 
 ORG_WINDOW = 5
+NOT_THIS = {"следующий", "очередной", "прошлый", "прошедший"}  # another summit than the one reported
 VISIT_KINDS = {"официальный": "official", "государственный": "state", "рабочий": "working"}
 
 
 def first_date(ctx: EventContext, sent: int) -> str | None:
     """The first dated value in a sentence."""
-    dates = [d for d in ctx.dates_in(*ctx.sentence_range(sent)) if d[2].value]
-    return dates[0][2].value if dates else None
+    values = [iso_day(d[2].value) for d in ctx.dates_in(*ctx.sentence_range(sent))]
+    return next((v for v in values if v), None)
 
 
 def entity_near(ctx: EventContext, index: int, stop: int, types: set[str], case: str | None = None):
@@ -35,11 +36,16 @@ def summit(ctx: EventContext, index: int) -> dict:
     """The summit named at token `index`."""
     sent = ctx.sent_of[index]
     org = entity_near(ctx, index, ctx.sentence_tokens(sent).stop, {"ORG"})
-    places = [p for p in places_in(ctx, sent) if not p.container and p.index > index]
-    place = places[0].entity if places else None
+    place = nearest_place(ctx, sent, index)
     return {"type": "summit", "organization": org.id if org else None, "organization_name": org.name if org else None,
             "place": place.id if place else None, "place_name": place.name if place else None,
             "date": first_date(ctx, sent), "evidence": ctx.sentence_evidence(sent)}
+
+
+def nearest_place(ctx: EventContext, sent: int, index: int):
+    """The governed place of a sentence nearest token `index` ("в Астане прошел саммит")."""
+    places = [p for p in places_in(ctx, sent) if not p.container]
+    return min(places, key=lambda p: abs(p.index - index)).entity if places else None
 
 
 def visitor(ctx: EventContext, sent: int):
@@ -55,9 +61,9 @@ def visit(ctx: EventContext, index: int) -> dict | None:
     """The visit named at token `index`, or None when no place is said."""
     sent = ctx.sent_of[index]
     tokens = ctx.sentence_tokens(sent)
-    places = [p.entity for p in places_in(ctx, sent) if not p.container and p.index > index]
+    places = [nearest_place(ctx, sent, index)]
     if ctx.lemmas[index] == "посетить":
-        places = [entity_near(ctx, index, tokens.stop, {"LOC"}, "Acc")] + places
+        places.insert(0, entity_near(ctx, index, tokens.stop, {"LOC"}, "Acc"))
     places = [p for p in places if p is not None]
     if not places:
         return None
@@ -82,12 +88,24 @@ def merged(events: list[dict], key) -> list[dict]:
 def extract(ctx: EventContext) -> list[dict]:
     """Summit and visit events of a Doc."""
     summits, visits = [], []
-    for index, lemma in enumerate(ctx.lemmas):
-        if lemma == "саммит":
+    order = sorted(range(len(ctx.lemmas)), key=lambda i: (ctx.in_title(i), i))  # body first: its names are fuller
+    for index in order:
+        lemma = ctx.lemmas[index]
+        if lemma == "саммит" and not (index and ctx.lemmas[index - 1] in NOT_THIS):
             summits.append(summit(ctx, index))
         elif lemma in ("визит", "посетить"):
             found = visit(ctx, index)
             if found:
                 visits.append(found)
-    return (merged(summits, lambda e: e["organization"] or e["evidence"]["start"])
+    return (merged(summits, lambda e: org_key(ctx, e))
             + merged(visits, lambda e: (e["visitor"], e["place"])))
+
+
+def org_key(ctx: EventContext, event: dict) -> str:
+    """An organization's key: its initials when it has a long name, so that
+    "ШОС" and "Шанхайская организация сотрудничества" are one summit."""
+    name = event.get("organization_name")
+    if not name:
+        return str(event["evidence"]["start"])
+    parts = name.split()
+    return "".join(p[0] for p in parts).upper() if len(parts) > 1 else name.upper()

@@ -17,18 +17,27 @@ ADDRESSEE_WINDOW = 8
 
 
 def speaker(ctx: EventContext, sent: int, cue: int):
-    """The nominative entity nearest before the cue in its sentence."""
-    for i in range(cue - 1, ctx.sentence_tokens(sent).start - 1, -1):
+    """The nominative entity nearest before the cue in its sentence, else the first
+    person after it ("Соболезнования Путину выразил Си Цзиньпин")."""
+    tokens = ctx.sentence_tokens(sent)
+    for i in range(cue - 1, tokens.start - 1, -1):
         span, entity = ctx.entity_at(i)
         if span is not None and entity is not None and ctx.case(i) == "Nom":
+            return entity
+    for i in range(cue + 1, tokens.stop):
+        span, entity = ctx.entity_at(i)
+        if span is not None and span.type == "PER" and entity is not None and ctx.case(i) == "Nom":
             return entity
     return None
 
 
 def addressee(ctx: EventContext, cue: int, stop: int):
-    """The first dative person after the cue, else a dative place/organization."""
+    """The first dative person after the cue (else just before it), else a dative
+    place/organization."""
     found = {}
-    for i in range(cue + 1, min(stop, cue + 1 + ADDRESSEE_WINDOW)):
+    low = ctx.sentence_tokens(ctx.sent_of[cue]).start
+    window = list(range(cue + 1, min(stop, cue + 1 + ADDRESSEE_WINDOW))) + list(range(cue - 1, max(low, cue - 4) - 1, -1))
+    for i in window:
         span, entity = ctx.entity_at(i)
         if span is not None and entity is not None and ctx.case(i) == "Dat":
             found.setdefault(span.type, entity)

@@ -23,12 +23,13 @@ def chunk(ctx: EventContext, index: int, stop: int, case: str | None) -> tuple[i
     head = index
     while head < stop and ctx.tokens[head].pos in MODIFIERS:
         head += 1
-    if head >= stop or ctx.tokens[head].pos != "NOUN":
+    if head >= stop or not (ctx.tokens[head].pos == "NOUN" or (ctx.tokens[head].pos == "PROPN" and ctx.lemmas[head] in lexicon().targets)):
         return None
     if case and ctx.case(head) != case:
         return None
-    if ctx.entity_at(head)[0] is not None:
-        return None
+    span = ctx.entity_at(head)[0]
+    if span is not None and not (span.type == "ORG" and ctx.lemmas[head] in lexicon().targets):
+        return None  # a name is a place or an agent; "ТЭЦ" tagged ORG is still a facility
     return index, head
 
 
@@ -38,7 +39,9 @@ def dependents(ctx: EventContext, head: int, stop: int) -> int:
     while taken < MAX_DEPENDENTS and last + 1 < stop:
         span, _ = ctx.entity_at(last + 1)
         token = ctx.tokens[last + 1]
-        if span is not None and span.type == "ORG":
+        after_name = ctx.lemmas[last] == "имя" and token.pos == "PROPN"
+        named = after_name or (span is not None and span.type == "ORG")
+        if named:  # "пост ДПС", "шахта имени Костенко"
             last = ctx.span_last_token(last + 1)
         elif token.pos in ("NOUN", "ADJ") and ctx.case(last + 1) == "Gen" and span is None:
             found = chunk(ctx, last + 1, stop, "Gen")
@@ -88,6 +91,8 @@ def coordinated(ctx: EventContext, index: int, stop: int, case: str | None) -> l
         if found is None:
             break
         first, head = found
+        if is_place_noun(ctx, head):
+            break
         last = dependents(ctx, head, stop)
         phrases.append(nominative(ctx, first, head, last))
         case = case or ctx.case(head)
@@ -96,6 +101,11 @@ def coordinated(ctx: EventContext, index: int, stop: int, case: str | None) -> l
             continue
         break
     return phrases
+
+
+def is_place_noun(ctx: EventContext, head: int) -> bool:
+    """"город", "село", "улица": where, not what was hit."""
+    return "settlement" in lexicon().roles(ctx.lemmas[head])
 
 
 def is_facility(ctx: EventContext, first: int, head: int) -> bool:
@@ -130,3 +140,20 @@ def targets_after(ctx: EventContext, trigger_last: int, verb: bool, stop: int) -
         head = chunk(ctx, index, stop, "Gen")
         found = coordinated(ctx, index, stop, "Gen") if head and is_facility(ctx, *head) else []
     return found or facility_after(ctx, index, stop)
+
+
+BEFORE_WINDOW = 8
+
+
+def targets_before(ctx: EventContext, trigger: int, low: int) -> list[str]:
+    """"На шахте имени Костенко произошел пожар" -> ["шахта имени Костенко"]: a
+    facility phrase shortly before the trigger, in the same clause."""
+    for index in range(trigger - 1, max(low, trigger - BEFORE_WINDOW) - 1, -1):
+        text = plain(ctx.tokens[index].text)
+        if text in {",", ";", ":", "—", "–", "."}:
+            return []
+        if text in FACILITY_PREPS:
+            found = facility_after(ctx, index, trigger)
+            if found:
+                return found
+    return []
