@@ -7,28 +7,39 @@ returns plain JSON-ready dicts/lists, so CLI, HTTP and web render the same
 data.
 
 Return shapes (the contract between store and interfaces):
-- stats() -> {"articles", "entities", "facts", "events", "stories"} counts
+- stats() -> {"articles", "entities", "mentions", "facts", "events", "dates", "stories", "near_duplicates"} counts
+  ("stories" counts stories of 2+ articles)
 - articles(limit, offset, q=None) -> {"total", "items": [{"id","title","url","source","published","rubric"}]}
+  newest first; q filters titles (substring)
 - card(article_id) -> the card JSON (SPEC.md) or None; each card entity also
-  has "corpus_id" (the corpus entity it links to)
+  has "corpus_id" (the corpus entity it links to), and "corpus": {"story_id", "duplicate_of" (article id or None)}
 - entities(limit, offset, type=None, q=None) -> {"total", "items": [{"id","name","type","subtype","mentions","articles"}]}
-- entity(key) -> profile or None, key = corpus entity id or a name/alias:
-  {"id","name","type","subtype","aliases": [...], "positions": [{"position","where","first","last","articles"}],
+  ordered by mentions desc; q matches any alias (prefix, case-insensitive)
+- entity(key) -> profile or None, key = corpus entity id or a name/alias (a surname alone -> the most mentioned person):
+  {"id","name","type","subtype","mentions","article_count","aliases": [...],
+   "positions": [{"position","where","first","last","articles"}],
    "mentions_per_day": [{"date","count"}], "co_mentioned": [{"id","name","type","count"}],
-   "events": [event rows], "articles": [{"id","title","published"}], "facts": [...]}
-- facts(type=None, entity=None, limit, offset) -> {"total", "items": [fact dict + "article_id"]}
+   "events": [event rows], "articles": [{"id","title","published"}] (latest 20), "facts": [...]}
+- facts(type=None, entity=None, limit, offset) -> {"total", "items": [fact dict + "id","article_id","published",
+  "entities": {role: [names]}]}
 - events(type=None, place=None, date_from=None, date_to=None, min_killed=None, limit, offset, sort=None)
-    -> {"total", "items": [{"id","article_id","type","date","places": [names],"killed","injured", ...}]}
-- stories(limit, offset) -> {"total", "items": [{"id","title","first","last","articles","entities": [names]}]}
-- story(story_id) -> {"id","title","first","last","articles": [...],"entities": [...]} or None
+    -> {"total", "items": [{"id","article_id","article_title","type","date","places": [names],"place_ids",
+        "killed","injured", ...the card event's other fields}]}
+  sort in "date","-date","killed","-killed","injured","-injured","type","-type" (None = newest first);
+  an unknown sort raises ValueError
+- stories(limit, offset, min_articles=2) -> {"total", "items": [{"id","title","first","last","articles": count,
+  "entities": [names],"event_types"}]} newest first (by last date), then biggest
+- story(story_id) -> {"id","title","first","last","articles": [article rows, oldest first],"entities": [names],
+  "entity_ids","event_types"} or None
 - search(query, limit, offset) -> {"total", "items": [{"article_id","title","published","snippet","score"}]}
-  (snippet marks matches with <mark>...</mark> around *escaped* text)
-- ingest(paths, workers=2, progress=True) -> summary {"read","new","updated","skipped","failed": [{"path","problem"}]}
-- export(kind, fmt, out) for kind in entities|facts|events, fmt in csv|jsonl
-TODO(web): entities() ordered by mentions desc (home page "most mentioned"); stories() newest first.
-TODO(web): events(sort=...) accepts "date", "-date", "killed", "-killed", "injured", "-injured", "type", "-type" (None = newest first).
-TODO(web): search() must not raise on any user string (quotes, *, NEAR, unbalanced parens): quote/escape before FTS MATCH.
-TODO(web): KnowledgeBase(url) should accept a plain file path too (`letopis serve --db letopis.db`).
+  (snippet marks matches with <mark>...</mark> around *escaped* text); never raises on odd user strings
+- ingest(paths, workers=2, progress=True, dask=False, scheduler=None)
+    -> summary {"read","new","updated","skipped","near_duplicates","chars","seconds","failed": [{"path","problem"}]}
+- ingest_articles(articles, workers=2) -> the same summary, for `Article` objects already read
+- export(kind, fmt, out) for kind in entities|facts|events, fmt in csv|jsonl; out = path, text stream or
+  None (stdout); returns the number of rows
+KnowledgeBase(db) accepts None ($LETOPIS_DB, else letopis.db), a plain file path or a SQLAlchemy URL;
+limit is clamped to 0..1000. Errors are `letopis.errors.StoreError` (one clear line).
 """
 from __future__ import annotations
 

@@ -139,6 +139,7 @@ def entity(conn: Connection, key) -> dict | None:
     profile["co_mentioned"] = co_mentioned(conn, entity_id)
     profile["events"] = events(conn, entity=entity_id, limit=50, offset=0)["items"]
     profile["facts"] = facts(conn, entity=entity_id, limit=50, offset=0)["items"]
+    profile["article_count"] = profile["articles"]
     profile["articles"] = entity_articles(conn, entity_id)
     return profile
 
