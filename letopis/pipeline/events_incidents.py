@@ -332,11 +332,12 @@ def main_kind(incident: Incident) -> str:
 
 
 def first_body_mention(ctx: EventContext, incident: Incident) -> Mention:
-    """The first body mention that names a place or target, else the first one
+    """The first body mention that names a target, else a place, else the first one
     (the headline only when the body has none): the sentence a reader wants to see."""
     body = [m for m in incident.mentions if ctx.tokens[m.index].start >= ctx.doc.body_offset]
-    detailed = [m for m in body if m.places or m.targets]
-    return (detailed or body or incident.mentions)[0]
+    with_targets = [m for m in body if m.targets]
+    with_places = [m for m in body if m.places]
+    return (with_targets or with_places or body or incident.mentions)[0]
 
 
 def unique_entities(places: list[Place]) -> list:

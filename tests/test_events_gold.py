@@ -1,0 +1,48 @@
+"""The events gold set: F1 per field must stay above the floors pinned in
+bench/data/events_floor.json (the quality gate, as trafilatura's eval_gate)."""
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FLOORS = json.loads((ROOT / "bench" / "data" / "events_floor.json").read_text(encoding="utf-8"))
+
+
+def load_bench():
+    """bench/events.py as a module (bench/ is scripts, not a package)."""
+    spec = importlib.util.spec_from_file_location("bench_events", ROOT / "bench" / "events.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def figures(pipeline):
+    bench = load_bench()
+    return bench.summary(bench.evaluate(bench.load_gold(bench.GOLD), pipeline=pipeline))
+
+
+def test_gold_has_enough_texts():
+    bench = load_bench()
+    items = bench.load_gold(bench.GOLD)
+    assert len(items) >= 40
+    assert any(not item["events"] for item in items)
+    assert any(len(item["events"]) > 1 for item in items)
+
+
+@pytest.mark.parametrize("field", sorted(k for k in FLOORS if not k.startswith("_")))
+def test_f1_floor(figures, field):
+    assert figures[field]["f1"] >= FLOORS[field], f"{field}: {figures[field]} below floor {FLOORS[field]}"
+
+
+def test_matching_is_lenient_only_on_endings():
+    bench = load_bench()
+    assert bench.name_match("Сергей Меликов", "Меликов")
+    assert bench.name_match("Дербенте", "Дербент")
+    assert not bench.name_match("Махачкала", "Дербент")
+    assert bench.target_match("жилой дом", "пятиэтажный жилой дом")
+    assert not bench.target_match("жилой дом", "торговый центр")
