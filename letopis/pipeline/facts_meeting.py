@@ -24,7 +24,7 @@ HOST_VERBS = {"принять", "принимать"}
 WEAK_VERBS = {"провести", "проводить", "обсудить", "обсуждать", "договориться"}
 PHONE = {"телефон", "телефонный", "созвониться"}
 VIDEO = {"видеосвязь", "видеоконференция", "видеоконференцсвязь", "видеообращение", "онлайн"}
-WITH = {"с", "со"}
+WITH = {"с", "со", "между"}
 
 
 def meetings(doc: Doc) -> list[dict]:
@@ -65,10 +65,12 @@ def _sentence_meeting(doc: Doc, sent: Sentence, holders) -> dict | None:
              and sent.tokens[i].pos in ("VERB", "AUX")]
     if not nouns and not verbs:
         return None
-    people = _participants(doc, sent, lemmas, verbs, holders)
+    people = _participants(doc, sent, lemmas, verbs, nouns, holders)
     strong = nouns or [i for i in verbs if lemmas[i] not in WEAK_VERBS | HOST_VERBS]
-    if len(people) < 2 or not (strong or people.partners):
+    if len(people) < 2 or not strong and not people.partners:
         return None
+    if not people.partners and not (people.coordinated and _plural_trigger(sent, verbs, nouns)):
+        return None  # "переговоров с обоими шахматистами… Топалов — Крамник": no one met anyone named
     participants = list(dict.fromkeys(people))
     if len(participants) < 2:
         return None
@@ -86,32 +88,72 @@ def _sentence_meeting(doc: Doc, sent: Sentence, holders) -> dict | None:
 class _People(list):
     """Participant ids in order; `partners` counts those found after "с"/"принял"."""
     partners = 0
+    coordinated = False
 
 
-def _participants(doc: Doc, sent: Sentence, lemmas, verbs, holders) -> _People:
+def _participants(doc: Doc, sent: Sentence, lemmas, verbs, nouns, holders) -> _People:
+    """Subjects (nominative, not the speaker of a quote), partners ("с"/"между" +
+    instrumental, the guest of "принял", the genitive after "встреча")."""
     people = _People()
     hosts = [i for i in verbs if lemmas[i] in HOST_VERBS]
+    subjects = []
     for index, span in _sentence_persons(doc, sent):
         entity = doc.span_entity.get(index)
         if entity is None:
             continue
-        case = _span_case(span)
-        if _after_with(doc, sent, span) and case in ("Ins", None):
+        at, case = _phrase_start(doc, sent, span), _span_case(span)
+        if case == "Ins" and _with_before(sent, at):
             people.append(entity)
             people.partners += 1
-        elif case == "Nom":
+        elif case == "Nom" and not _speaker(lemmas, at, verbs + nouns):
             people.append(entity)
-        elif case == "Acc" and any(_token_at(sent, span.start) > h for h in hosts) and \
-                "участие" not in lemmas:
+            subjects.append(at)
+        elif case == "Acc" and any(at > h for h in hosts) and "участие" not in lemmas:
             people.append(entity)
+            people.partners += 1
+        elif case == "Gen" and any(0 < at - n <= 2 for n in nouns):
+            people.append(entity)  # "встреча Путина и Токаева"
             people.partners += 1
     for phrase in _bare_partner_posts(doc, sent):
-        where = _where_id(doc, phrase)
-        person = holders.get((phrase["head"], where))
+        person = holders.get((phrase["head"], _where_id(doc, phrase)))
         if person:
             people.append(person)
             people.partners += 1
+    people.coordinated = len(subjects) >= 2 and "и" in lemmas[subjects[0]:subjects[-1]]
     return people
+
+
+SPEECH = {"сказать", "сообщить", "заявить", "отметить", "рассказать", "подчеркнуть", "добавить",
+          "пояснить", "заметить", "говорить", "считать", "сообщать", "заявлять", "цитировать", "передать"}
+
+
+def _speaker(lemmas, at: int, triggers: list[int]) -> bool:
+    """A speech verb between the person and the meeting word makes the person its
+    teller, not a participant: "…встречи между X и Y, сказал Z", "Z сообщил, что X встретится с Y"."""
+    nearest = min(triggers, key=lambda t: abs(t - at))
+    low, high = sorted((nearest, at))
+    return any(lem in SPEECH for lem in lemmas[low:high])
+
+
+def _with_before(sent: Sentence, at: int) -> bool:
+    """A "с"/"со"/"между" governs the instrumental at `at` (coordinated partners included)."""
+    return any(t.text.lower() in WITH for t in sent.tokens[max(0, at - 12):at])
+
+
+def _phrase_start(doc: Doc, sent: Sentence, span) -> int:
+    """Token index where the person's mention starts, with the post before it."""
+    start = _token_at(sent, span.start)
+    for phrase in doc.positions:
+        if phrase["person"] is not None and doc.spans[phrase["person"]] is span and \
+                sent.start <= phrase["start"] < span.start:
+            start = min(start, _token_at(sent, phrase["start"]))
+    return start
+
+
+def _plural_trigger(sent: Sentence, verbs, nouns) -> bool:
+    """ "Миллер и Озерец встречаются", "провели переговоры": a joint action of the subjects."""
+    return any((sent.tokens[i].feats or {}).get("Number") == "Plur" for i in verbs) or \
+        any(sent.tokens[i].text.lower().startswith("переговор") for i in nouns)
 
 
 def _sentence_persons(doc: Doc, sent: Sentence):
@@ -130,16 +172,6 @@ def _token_at(sent: Sentence, offset: int) -> int:
         if token.start <= offset < token.stop:
             return index
     return -1
-
-
-def _after_with(doc: Doc, sent: Sentence, span) -> bool:
-    """Is the person the partner of "с": "с Путиным", "с президентом России Владимиром Путиным"?"""
-    index = _token_at(sent, span.start)
-    start = index
-    for phrase in doc.positions:
-        if phrase["person"] is not None and doc.spans[phrase["person"]] is span and phrase["start"] < span.start:
-            start = _token_at(sent, phrase["start"])
-    return start > 0 and sent.tokens[start - 1].text.lower() in WITH
 
 
 def _bare_partner_posts(doc: Doc, sent: Sentence):
