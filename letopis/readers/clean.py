@@ -21,15 +21,20 @@ MAX_RULE_LINE = 300  # longer paragraphs are article text even if they start lik
 MAX_SUBHEADING_CHARS = 90
 MAX_SUBHEADING_WORDS = 12
 MAX_LABEL_WORDS = 5
+MAX_SHARE_BAR = 120
 
-# Invisible characters that break tokenization; odd spaces become plain spaces.
-INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
-SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+# Invisible characters that break tokenization go; odd spaces become plain spaces.
+INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+ODD_SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+RUNS_OF_SPACES = re.compile(r" {2,}")
 TERMINAL = tuple(".!?…:;,»\"”)")
 SOCIAL = {"вконтакте", "вк", "vk", "telegram", "телеграм", "одноклассники", "ok", "whatsapp", "viber",
           "facebook", "twitter", "x", "дзен", "youtube", "email", "e-mail", "max", "rutube", "tiktok", "скопировать",
           "ссылку", "ссылка", "поделиться", "share"}
 URL_ONLY = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+CODE = re.compile(r"function\s*\(|\bvar\s+\w+\s*=|\b(?:document|window)\.\w|\}\s*\)\s*;|\{[^{}]*:[^{}]*;"
+                  r"|\}\s*\)\s*[;(),]|\breturn\s*\{|^//|^[a-z]\w*(?:\.\w+)+\s*=\s*[\"'\w]", re.I)
+SENTENCE_BREAK = re.compile(r"[.!?…]\s")
 BREADCRUMB = re.compile(r"^[^.!?]{1,40}(?:\s[/>›»|]\s[^.!?]{1,40}){2,}$")
 
 
@@ -46,8 +51,22 @@ class Body:
 
 
 def normalize_line(line: str) -> str:
-    """Drop invisible characters and collapse odd spaces, so offsets index clean text."""
-    return SPACES.sub(" ", line.translate(INVISIBLE)).strip()
+    """Drop invisible characters and collapse odd spaces, so offsets index clean text.
+
+    Most text needs neither: a search (fast, no copy) decides before a rewrite.
+    """
+    if INVISIBLE.search(line):
+        line = INVISIBLE.sub("", line)
+    line = ODD_SPACES.sub(" ", line)
+    if "  " in line:
+        line = RUNS_OF_SPACES.sub(" ", line)
+    return line.strip()
+
+
+def split_lines(lines) -> list[str]:
+    """Normalized non-empty lines; normalizing the joined block costs one scan, not one per line."""
+    block = normalize_line(lines if isinstance(lines, str) else "\n".join(lines))
+    return [line.strip() for line in block.splitlines() if line.strip()]
 
 
 @lru_cache(maxsize=1)
@@ -73,33 +92,52 @@ def rule_name(group: str) -> str:
 
 def rules_file_match(line: str) -> str | None:
     """A pattern of `boilerplate.txt` matches the start of this short line."""
-    if len(line) > MAX_RULE_LINE:
-        return None
     match = load_rules().match(line)
     return rule_name(match.lastgroup) if match else None
 
 
 def bare_url(line: str) -> str | None:
     """A line that is only a link is navigation, not text."""
-    return "bare-url" if URL_ONLY.match(line) else None
+    return "bare-url" if line.startswith(("http", "www.")) and URL_ONLY.match(line) else None
 
 
 def share_bar(line: str) -> str | None:
     """A row of social network names ("ВКонтакте Telegram Одноклассники") is a share widget."""
+    if len(line) > MAX_SHARE_BAR or line.split(None, 1)[0].lower().strip(":,") not in SOCIAL:
+        return None
     words = re.findall(r"[\w+-]+", line.lower())
-    return "share-bar" if len(words) >= 2 and all(w in SOCIAL for w in words) else None
+    return "share-bar" if words and all(w in SOCIAL for w in words) else None
 
 
 def breadcrumb(line: str) -> str | None:
     """`Главная / В мире / Азия`: a navigation trail, not text."""
+    if len(line) > MAX_SHARE_BAR or not any(sep in line for sep in (" / ", " > ", " › ", " » ", " | ")):
+        return None
     return "breadcrumb" if BREADCRUMB.match(line) else None
 
 
+def script_code(line: str) -> str | None:
+    """Embedded JavaScript or CSS a scraper kept (video players, quiz widgets).
+
+    Code always has `;`, `{`, `}` or a `//` comment: that cheap test skips prose.
+    """
+    if (";" in line or "{" in line or "}" in line or line.startswith("//")) and CODE.search(line):
+        return "script-code"
+    return None
+
+
 RULES = [rules_file_match, bare_url, share_bar, breadcrumb]
+ANY_LENGTH_RULES = [script_code]
 
 
 def boilerplate_rule(line: str) -> str | None:
     """The name of the first rule that calls this line boilerplate, else None."""
+    for rule in ANY_LENGTH_RULES:
+        name = rule(line)
+        if name:
+            return name
+    if len(line) > MAX_RULE_LINE:
+        return None  # long paragraphs are article text even if they start like promo
     for rule in RULES:
         name = rule(line)
         if name:
@@ -125,13 +163,25 @@ def is_body_line(line: str) -> bool:
     return line.endswith(TERMINAL) and len(line.split()) > 3
 
 
+def starts_sentence(line: str) -> bool:
+    """Upper case, a digit, a quote or a dash: how sentences and headings start."""
+    return line[0].isupper() or line[0].isdigit() or line[0] in "«\"„–—-"
+
+
 def is_subheading(line: str, following: str | None) -> bool:
-    """A short line without final punctuation, starting upper-case, followed by body text."""
-    if following is None or not is_body_line(following):
+    """A short line without final punctuation, starting upper-case, followed by body text.
+
+    A line broken mid-sentence (poetry, a bad scrape) looks similar; it ends
+    on a comma or dash, holds a sentence break, or the next line goes on in
+    lower case, so those are refused.
+    """
+    if following is None or not is_body_line(following) or not starts_sentence(following):
         return False
     if len(line) > MAX_SUBHEADING_CHARS or len(line.split()) > MAX_SUBHEADING_WORDS:
         return False
-    return not line.endswith(TERMINAL) and (line[0].isupper() or line[0].isdigit() or line[0] in "«\"")
+    if not (line[-1].isalnum() or line[-1] in "»\"”") or SENTENCE_BREAK.search(line):
+        return False
+    return starts_sentence(line) and line[0] not in "–—-"
 
 
 def find_subheadings(lines: list[str]) -> list[str]:
@@ -140,8 +190,8 @@ def find_subheadings(lines: list[str]) -> list[str]:
 
 
 def clean_lines(lines, subheadings: list[str] | None = None) -> Body:
-    """Raw body lines -> a `Body`. Pass `subheadings` when the format marks them (HTML)."""
-    kept = [line for line in map(normalize_line, lines) if line and not boilerplate_rule(line)]
+    """Raw body (lines, or one string) -> a `Body`. Pass `subheadings` when the format marks them (HTML)."""
+    kept = [line for line in split_lines(lines) if not boilerplate_rule(line)]
     kept = drop_trailing_labels(kept)
     if subheadings is None:
         subheadings = find_subheadings(kept)
@@ -152,11 +202,7 @@ def clean_lines(lines, subheadings: list[str] | None = None) -> Body:
 
 def explain(lines) -> list[tuple[str, str]]:
     """(rule name or "", line) for each non-empty line: why a line was removed."""
-    out = []
-    for line in map(normalize_line, lines):
-        if line:
-            out.append((boilerplate_rule(line) or "", line))
-    return out
+    return [(boilerplate_rule(line) or "", line) for line in split_lines(lines)]
 
 
 if __name__ == "__main__":  # debug: which rule removes which line

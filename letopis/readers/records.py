@@ -52,11 +52,13 @@ def read_record(record, origin: str, line: int | None = None) -> Article:
     if not isinstance(record, dict):
         raise ReaderError(origin, f"expected a JSON object, got {type(record).__name__}", line)
     text = field(record, "text")
+    if text is None and any(key in record for key in FIELDS["text"]):
+        raise ReaderError(origin, "no article text", line)
     if text is None:
         names = ", ".join(FIELDS["text"])
         raise ReaderError(origin, f"no text field (expected one of: {names})", line)
     source = field(record, "source")
-    return build_article(origin, as_text(field(record, "title") or ""), as_text(text).splitlines(),
+    return build_article(origin, as_text(field(record, "title") or ""), as_text(text),
                          url=field(record, "url"), published=field(record, "published"),
                          source=source if isinstance(source, str) else None, line=line)
 
@@ -105,7 +107,7 @@ def byte_lines(stream, origin: str) -> Iterator[tuple[int, bytes | ReaderError]]
 def parse_line(raw: bytes, encoding: str, origin: str, number: int) -> Article:
     """One JSONL line -> `Article`."""
     try:
-        record = json.loads(raw.decode(encoding))
+        record = json.loads(raw.decode(encoding).strip())
     except UnicodeDecodeError:
         raise ReaderError(origin, f"not valid {encoding} text", number) from None
     except json.JSONDecodeError as exc:

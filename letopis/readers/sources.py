@@ -36,7 +36,8 @@ SUFFIXES = {
     ".jsonl": "jsonl", ".ndjson": "jsonl", ".jsonlines": "jsonl",
 }
 OS_PROBLEMS = {errno.ENOENT: "no such file or directory", errno.EACCES: "permission denied",
-               errno.EPERM: "permission denied", errno.EISDIR: "is a directory"}
+               errno.EPERM: "permission denied", errno.EISDIR: "is a directory",
+               errno.ENOTDIR: "not a directory"}
 
 
 def megabytes(size: int) -> str:
