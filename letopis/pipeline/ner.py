@@ -1,14 +1,43 @@
-"""Stage: named-entity mentions (PER, ORG, LOC) with slovnet's news NER.
+"""Stage: named-entity mentions (PER, ORG, LOC).
 
-Fills `doc.spans`.
+slovnet's news NER tags the text; then `ner_rules.RULES` repair its spans
+(brackets, legal forms, gazetteer types, abbreviations) and `consistency`
+makes the document agree with itself (one type per name, a name tagged
+once tagged everywhere, the headline included). Fills `doc.spans`.
 """
 from __future__ import annotations
 
+from . import consistency, lemmas
 from .doc import Doc, NerSpan
+from .ner_rules import RULES
+from .spans import TokenIndex
+
+STEPS = [*RULES, consistency.vote_types, consistency.propagate]
+
+
+def slovnet_spans(doc: Doc, models) -> list[NerSpan]:
+    markup = models.ner_tagger(doc.text)
+    return [NerSpan(s.start, s.stop, s.type, doc.text[s.start:s.stop]) for s in markup.spans]
+
+
+def drop_overlaps(spans: list[NerSpan]) -> list[NerSpan]:
+    """Sorted, non-overlapping spans (the longer one wins at equal start)."""
+    kept: list[NerSpan] = []
+    for span in sorted(spans, key=lambda s: (s.start, -s.stop)):
+        if kept and span.start < kept[-1].stop:
+            continue
+        kept.append(span)
+    return kept
 
 
 def run(doc: Doc, models) -> None:
-    markup = models.ner_tagger(doc.text)
-    for span in markup.spans:
-        tokens = [t for t in doc.tokens if span.start <= t.start and t.stop <= span.stop]
-        doc.spans.append(NerSpan(span.start, span.stop, span.type, doc.text[span.start:span.stop], tokens=tokens))
+    lemmas.use(models.morph)
+    index = TokenIndex(doc)
+    spans = slovnet_spans(doc, models)
+    for step in STEPS:
+        spans = step(index, spans)
+    for span in drop_overlaps(spans):
+        i, j = index.range(span.start, span.stop)
+        span.tokens = index.tokens[i:j]
+        span.text = doc.text[span.start:span.stop]
+        doc.spans.append(span)

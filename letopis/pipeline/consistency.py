@@ -1,0 +1,71 @@
+"""Document-level consistency of NER: one name, one type, tagged everywhere.
+
+A news text names an entity many times; slovnet decides each occurrence
+alone and misses some (the headline "Токаев" of the sample article) or
+types them differently. Here names tagged once are found again in untagged
+capitalized words of the same document (any inflection: words match when
+their lemma sets intersect), and spans of one name take the type most of
+its mentions got.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from .doc import NerSpan
+from .lemmas import lemma_set
+from .spans import TokenIndex
+
+
+def _same_words(a: list[str], b: list[str]) -> bool:
+    return len(a) == len(b) and all(lemma_set(x) & lemma_set(y) for x, y in zip(a, b))
+
+
+def vote_types(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
+    """Spans naming the same words take their majority type (ties keep theirs)."""
+    groups: list[tuple[list[str], list[NerSpan]]] = []
+    for span in spans:
+        words = index.words(span)
+        group = next((g for g in groups if _same_words(g[0], words)), None)
+        if group is None:
+            groups.append((words, [span]))
+        else:
+            group[1].append(span)
+    for _, members in groups:
+        counts = Counter(s.type for s in members).most_common()
+        if len(counts) > 1 and counts[0][1] > counts[1][1]:
+            for span in members:
+                span.type = counts[0][0]
+    return spans
+
+
+def propagate(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
+    """Tag untagged capitalized occurrences of names tagged elsewhere in the doc."""
+    names: dict[str, list[tuple[list[str], str]]] = {}
+    for span in spans:
+        words = index.words(span)
+        if words and words[0][:1].isupper():
+            for lemma in lemma_set(words[0]):
+                names.setdefault(lemma, []).append((words, span.type))
+    if not names:
+        return spans
+    covered = index.covered(spans)
+    toks = index.tokens
+    added = []
+    k = 0
+    while k < len(toks):
+        if covered[k] or not toks[k].text[:1].isupper():
+            k += 1
+            continue
+        best = None
+        for lemma in lemma_set(toks[k].text):
+            for words, type_ in names.get(lemma, ()):
+                n = len(words)
+                if (best is None or n > best[0]) and k + n <= len(toks) and not any(covered[k:k + n]) \
+                        and _same_words([t.text for t in toks[k:k + n]], words):
+                    best = (n, type_)
+        if best:
+            added.append(index.make(k, k + best[0], best[1]))
+            k += best[0]
+        else:
+            k += 1
+    return spans + added

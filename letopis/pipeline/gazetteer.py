@@ -1,0 +1,74 @@
+"""Gazetteers of places and organizations: type and subtype of known names.
+
+Data: `letopis/data/gazetteer/*.tsv`, one entry a line: type, subtype,
+nominative name, aliases separated by "|". `countries.tsv` is generated
+from pycountry's Russian ISO 3166 names (scripts/build_gazetteer.py);
+`loc.tsv` and `org.tsv` are written by hand. An inflected mention matches an
+entry when each of its words has the entry's word among its lemmas
+(`lemmas.matches`), so "Европейского союза" finds "Европейский союз".
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .lemmas import lemma_set, phrase_key
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
+
+
+@dataclass(frozen=True)
+class Entry:
+    type: str
+    subtype: str
+    name: str  # canonical nominative name
+
+
+@lru_cache(maxsize=1)
+def index() -> dict[tuple, tuple[Entry, ...]]:
+    """Phrase key (lower-cased nominative words) -> entries (names may be ambiguous)."""
+    out: dict[tuple, list[Entry]] = {}
+    for path in sorted(DATA.glob("*.tsv")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            cols = line.split("\t")
+            entry = Entry(cols[0], cols[1], cols[2])
+            names = [cols[2]] + [a for a in (cols[3] if len(cols) > 3 else "").split("|") if a]
+            for name in names:
+                bucket = out.setdefault(phrase_key(name.split()), [])
+                if entry not in bucket:
+                    bucket.append(entry)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def by_last_word() -> dict[str, list[tuple]]:
+    """Last word of each key -> keys, to look up inflected phrases fast."""
+    out: dict[str, list[tuple]] = {}
+    for key in index():
+        out.setdefault(key[-1], []).append(key)
+    return out
+
+
+def lookup(words: list[str]) -> tuple[Entry, ...]:
+    """Entries the inflected phrase `words` names (empty when unknown)."""
+    if not words:
+        return ()
+    found: list[Entry] = []
+    for lemma in lemma_set(words[-1]):
+        for key in by_last_word().get(lemma, ()):
+            if len(key) == len(words) and all(k in lemma_set(w) for w, k in zip(words[:-1], key[:-1])):
+                found.extend(e for e in index()[key] if e not in found)
+    return tuple(found)
+
+
+def unique(words: list[str]) -> Entry | None:
+    """The entry when the phrase names exactly one type of thing, else None."""
+    entries = lookup(words)
+    return entries[0] if entries and len({e.type for e in entries}) == 1 else None
+
+
+def max_words() -> int:
+    return max(len(k) for k in index())

@@ -1,0 +1,180 @@
+"""Rules that repair slovnet's NER spans: each a small function
+`rule(index, spans) -> spans`, applied in the order of `RULES`.
+
+Why rules: slovnet tags tokens one by one, so it glues names across
+brackets and bullets ("Джоэл Саймон (Joel Simon)" as one PER), keeps legal
+forms with quoted names ("ОАО «Газпром»"), types well-known unions as places
+("ЕС" LOC) and misses names it tagged elsewhere in the same document. Each
+rule fixes one such pattern, for any text, not for a test set.
+"""
+from __future__ import annotations
+
+from . import gazetteer
+from .doc import NerSpan
+from .lemmas import parses
+from .spans import TokenIndex
+
+SEPARATORS = {"(", ")", "[", "]", "•", ",", ";", "|", "—", "–", ":", "·", "/"}
+OPEN_QUOTES = {"«", "„", "“", '"'}
+CLOSE_QUOTES = {"»", "“", "”", '"'}
+QUOTES = OPEN_QUOTES | CLOSE_QUOTES | {"'"}
+# Legal forms and descriptor heads written before an organization's own name.
+LEGAL_FORMS = {"оао", "ооо", "зао", "пао", "ао", "нао", "гуп", "фгуп", "муп", "фгбу", "гбу", "ано", "нко",
+               "нпо", "тоо", "ип", "иа", "ид", "тд", "рии", "ркк", "оо"}
+DESCRIPTORS = {"компания", "компании", "компанией", "компанию", "концерн", "концерна", "концерном", "корпорация",
+               "корпорации", "холдинг", "холдинга", "агентство", "агентства", "агенство", "агентством",
+               "издательство", "издательства", "газета", "газеты", "газете", "газету", "журнал", "журнала",
+               "журнале", "телеканал", "телеканала", "телеканале", "радиостанция", "радиостанции", "банк",
+               "банка", "банке", "партия", "партии", "движение", "движения", "фонд", "фонда", "клуб", "клуба",
+               "издание", "издания", "организация", "организации", "завод", "завода", "группа", "группы",
+               "сеть", "сети", "портал", "портала", "сайт", "сайта", "ведомство", "ведомства", "объединение",
+               "объединения", "союз", "союза", "ассоциация", "ассоциации"}
+
+
+def _is_word(text: str) -> bool:
+    return any(c.isalnum() for c in text)
+
+
+def split_at_separators(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
+    """Split spans at brackets, bullets, commas and line breaks:
+    "Джоэл Саймон (Joel Simon)" -> "Джоэл Саймон", "Joel Simon"."""
+    out = []
+    text = index.doc.text
+    for span in spans:
+        i, j = index.range(span.start, span.stop)
+        group: list[int] = []
+        for k in range(i, j):
+            tok = index.tokens[k]
+            broken = group and "\n" in text[index.tokens[group[-1]].stop:tok.start]
+            if tok.text in SEPARATORS or broken:
+                out.extend(_group_span(index, group, span.type))
+                group = [] if tok.text in SEPARATORS else [k]
+            else:
+                group.append(k)
+        out.extend(_group_span(index, group, span.type))
+    return out
+
+
+def _group_span(index: TokenIndex, group: list[int], type_: str) -> list[NerSpan]:
+    """Tokens -> a span, without quote marks at its edges."""
+    while group and index.tokens[group[0]].text in QUOTES:
+        group = group[1:]
+    while group and index.tokens[group[-1]].text in QUOTES:
+        group = group[:-1]
+    if not group or not any(_is_word(index.tokens[k].text) for k in group):
+        return []
+    return [index.make(group[0], group[-1] + 1, type_)]
+
+
+def _is_descriptor(words: list[str]) -> bool:
+    return bool(words) and all(w.lower() in LEGAL_FORMS or w.lower() in DESCRIPTORS for w in words)
+
+
+def split_legal_form(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
+    """"ОАО «Газпром»" -> "Газпром"; "Русской службе «Голоса Америки»" -> two ORGs.
+    The legal form or descriptor word is not part of the name."""
+    out = []
+    for span in spans:
+        i, j = index.range(span.start, span.stop)
+        words = [t.text for t in index.tokens[i:j]]
+        quote = next((k for k, w in enumerate(words) if w in OPEN_QUOTES and k > 0), None)
+        if span.type == "ORG" and quote is not None:
+            if not _is_descriptor(words[:quote]):
+                out.append(index.make(i, i + quote, span.type))
+            out.extend(_group_span(index, list(range(i + quote, j)), span.type))
+        elif span.type == "ORG" and len(words) > 1 and words[0].lower() in LEGAL_FORMS | {"агентство", "агенство"}:
+            out.append(index.make(i + 1, j, span.type))
+        else:
+            out.append(span)
+    return out
+
+
+def quoted_after_descriptor(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
+    """An untagged quoted name after "компания", "газета", "ОАО"…: an ORG
+    ("газета «Коммерсантъ»" -> ORG "Коммерсантъ")."""
+    covered = index.covered(spans)
+    toks = index.tokens
+    added = []
+    for k in range(len(toks) - 2):
+        if toks[k].text.lower() not in DESCRIPTORS | LEGAL_FORMS or toks[k + 1].text not in OPEN_QUOTES:
+            continue
+        close = next((m for m in range(k + 2, min(k + 10, len(toks))) if toks[m].text in CLOSE_QUOTES), None)
+        if close is None or close == k + 2 or any(covered[k + 2:close]):
+            continue
+        if toks[k + 2].text[:1].isupper() or toks[k + 2].text[:1].isdigit():
+            added.append(index.make(k + 2, close, "ORG"))
+    return spans + added
+
+
+def retype_by_gazetteer(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
+    """Known names get their known type: "ЕС" is an ORG, "Акорду" an ORG,
+    a country typed PER a LOC. A known place typed ORG stays ORG (a state
+    acting: "Россия заявила")."""
+    for span in spans:
+        entry = gazetteer.unique(index.words(span))
+        if entry and entry.type != span.type and not (entry.type == "LOC" and span.type == "ORG"):
+            span.type = entry.type
+    return spans
+
+
+def _has_tag(word: str, tag: str, top: int = 3) -> bool:
+    return any(tag in p.tag for p in parses(word)[:top])
+
+
+def person_not_place(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
+    """"Лонгин Клинский" typed LOC: a first name followed by a capitalized word,
+    unknown to the gazetteer, is a person."""
+    for span in spans:
+        words = index.words(span)
+        if (span.type == "LOC" and 2 <= len(words) <= 3 and _has_tag(words[0], "Name", 1)
+                and all(w[:1].isupper() for w in words) and not gazetteer.lookup(words)):
+            span.type = "PER"
+    return spans
+
+
+def abbreviations(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
+    """An untagged capitalised abbreviation the dictionary knows as an
+    organization ("ФСБ", "МЧС", "ХАЭС") is an ORG."""
+    covered = index.covered(spans)
+    added = []
+    for k, tok in enumerate(index.tokens):
+        word = tok.text
+        if covered[k] or len(word) < 2 or not word.isupper() or not word.isalpha():
+            continue
+        if _has_tag(word, "Orgn") and not _has_tag(word, "Geox"):
+            added.append(index.make(k, k + 1, "ORG"))
+    return spans + added
+
+
+def gazetteer_names(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
+    """Untagged capitalized phrases naming a known country, region, city or
+    organization. A one-word match needs the dictionary to agree it is a
+    place or organization name, so "Того" (a pronoun) is not Togo."""
+    covered = index.covered(spans)
+    toks = index.tokens
+    longest = gazetteer.max_words()
+    added = []
+    k = 0
+    while k < len(toks):
+        if covered[k] or not toks[k].text[:1].isupper():
+            k += 1
+            continue
+        found = None
+        for n in range(min(longest, len(toks) - k), 0, -1):
+            if any(covered[k:k + n]):
+                continue
+            words = [t.text for t in toks[k:k + n]]
+            entry = gazetteer.unique(words)
+            if entry and (n > 1 or _has_tag(words[0], "Geox") or _has_tag(words[0], "Orgn")):
+                found = (n, entry)
+                break
+        if found:
+            added.append(index.make(k, k + found[0], found[1].type))
+            k += found[0]
+        else:
+            k += 1
+    return spans + added
+
+
+RULES = [split_at_separators, split_legal_form, quoted_after_descriptor, retype_by_gazetteer,
+         person_not_place, abbreviations, gazetteer_names]
