@@ -29,7 +29,7 @@ WITH = {"с", "со", "между"}
 
 def meetings(doc: Doc) -> list[dict]:
     """Meeting facts of the document, one per set of participants."""
-    holders = _post_holders(doc)
+    holders = _Lazy(lambda: _post_holders(doc))
     out: dict[frozenset, dict] = {}
     for sent in (line for s in doc.sents for line in words.lines(doc, s)):
         fact = _sentence_meeting(doc, sent, holders)
@@ -44,6 +44,18 @@ def meetings(doc: Doc) -> list[dict]:
         else:
             out[key] = fact
     return list(out.values())
+
+
+class _Lazy:
+    """Computes a value on first call only (most documents never need it)."""
+
+    def __init__(self, make):
+        self.make, self.value = make, None
+
+    def __call__(self):
+        if self.value is None:
+            self.value = self.make()
+        return self.value
 
 
 def _post_holders(doc: Doc) -> dict[tuple, str]:
@@ -115,7 +127,7 @@ def _participants(doc: Doc, sent: Sentence, lemmas, verbs, nouns, holders) -> _P
             people.append(entity)  # "встреча Путина и Токаева"
             people.partners += 1
     for phrase in _bare_partner_posts(doc, sent):
-        person = holders.get((phrase["head"], _where_id(doc, phrase)))
+        person = holders().get((phrase["head"], _where_id(doc, phrase)))
         if person:
             people.append(person)
             people.partners += 1

@@ -39,24 +39,34 @@ POST_WORDS = {"пост", "должность", "позиция", "место", 
 
 def run(doc: Doc, models) -> None:
     words.set_morph(models.morph)
-    span_at = _span_starts(doc)
+    span_at = _SpanStarts(doc)
     for sent in (line for s in doc.sents for line in words.lines(doc, s)):
         phrases = _sentence_positions(doc, sent, span_at)
         _link_persons(doc, sent, phrases, span_at)
         doc.positions.extend(phrases)
 
 
-def _span_starts(doc: Doc) -> dict[int, int]:
-    """Doc offset of each NER span's first character -> span index."""
-    return {span.start: index for index, span in enumerate(doc.spans)}
+class _SpanStarts(dict):
+    """Doc offset of each NER span's first character -> span index, plus the
+    offsets of tokens inside a longer mention (one pass, no per-token scan)."""
+
+    def __init__(self, doc: Doc):
+        super().__init__((span.start, index) for index, span in enumerate(doc.spans))
+        self.covered = set()
+        spans = sorted(doc.spans, key=lambda s: s.start)
+        at = 0
+        for token in doc.tokens:
+            while at < len(spans) and spans[at].stop <= token.start:
+                at += 1
+            span = spans[at] if at < len(spans) else None
+            if span and span.start <= token.start and token.stop <= span.stop and \
+                    not (span.start == token.start and span.stop == token.stop):
+                self.covered.add(token.start)
 
 
-def _inside_span(doc: Doc, token: Token) -> bool:
+def _inside_span(span_at: _SpanStarts, token: Token) -> bool:
     """Inside a NER mention, unless the mention is the post word alone ("Замглавы" as ORG)."""
-    for span in doc.spans:
-        if span.start <= token.start and token.stop <= span.stop:
-            return not (span.start == token.start and span.stop == token.stop)
-    return False
+    return token.start in span_at.covered
 
 
 def _sentence_positions(doc: Doc, sent: Sentence, span_at) -> list[dict]:
@@ -65,7 +75,7 @@ def _sentence_positions(doc: Doc, sent: Sentence, span_at) -> list[dict]:
     while index < len(tokens):
         token = tokens[index]
         head = words.position_head(token)
-        if head is None or _inside_span(doc, token):
+        if head is None or _inside_span(span_at, token):
             index += 1
             continue
         phrase, index = _build_phrase(doc, tokens, index, head, span_at)
@@ -208,7 +218,7 @@ def _dependents(doc: Doc, tokens: list[Token], index: int, span_at):
         if token.text in QUOTES and where_span is None and index + 1 < len(tokens):
             index += 1
             continue
-        if _is_genitive_word(token) and not _inside_span(doc, token):
+        if _is_genitive_word(token) and not _inside_span(span_at, token):
             if where_span is None and hint is None:
                 kind = words.GENERIC_WHERE.get(words.lemma(token, "NOUN"))
                 if kind and token.pos == "NOUN":
