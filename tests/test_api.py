@@ -82,15 +82,27 @@ def test_entities_filter_by_type(client):
     assert "Дагестан" in {e["name"] for e in body["items"]}
 
 
-def test_entity_profile_by_id_and_by_name(client):
-    hits = client.get("/api/entities", params={"q": "Токаев", "type": "PER"}).json()["items"]
-    assert hits, "Токаев is not among the corpus entities"
-    by_id = client.get(f"/api/entities/{hits[0]['id']}").json()
+def tokayev_id(client, reference_id):
+    """Токаев's corpus entity, reached the way a reader does: from the reference card."""
+    card = client.get(f"/api/articles/{reference_id}").json()
+    return next(e["corpus_id"] for e in card["entities"] if e["type"] == "PER" and "Токаев" in e["name"])
+
+
+def test_entity_profile_by_id_and_by_name(client, reference_id):
+    by_id = client.get(f"/api/entities/{tokayev_id(client, reference_id)}").json()
     by_name = client.get(f"/api/entities/{by_id['name']}").json()
     assert by_id["id"] == by_name["id"] and by_id["type"] == "PER"
     assert set(by_id) >= {"aliases", "positions", "mentions_per_day", "co_mentioned", "events", "articles"}
-    assert sum(p["count"] for p in by_id["mentions_per_day"]) >= 3  # three mentions in the reference article
+    assert by_id["mentions"] >= 3  # three mentions in the reference article
     assert "Владимир Путин" in {c["name"] for c in by_id["co_mentioned"]}
+    assert reference_id in {a["id"] for a in by_id["articles"]}
+
+
+def test_entities_q_matches_a_name_prefix(client, reference_id):
+    wanted = tokayev_id(client, reference_id)
+    hits = client.get("/api/entities", params={"q": "Касым", "type": "PER"}).json()["items"]
+    assert wanted in {e["id"] for e in hits}
+    assert client.get("/api/entities", params={"q": "Касым", "type": "LOC"}).json()["total"] == 0
 
 
 def test_unknown_entity_is_404(client):
@@ -109,8 +121,10 @@ def test_facts_filter_by_type(client):
 def test_events_filter_by_type_place_and_dates(client):
     attacks = client.get("/api/events", params={"type": "attack"}).json()
     assert attacks["total"] >= 1 and all(e["type"] == "attack" for e in attacks["items"])
-    dagestan = client.get("/api/events", params={"place": "Дагестан"}).json()["items"]
-    assert dagestan and all("Дагестан" in e["places"] or any("Дагестан" in p for p in e["places"]) for e in dagestan)
+    place = next(e["places"][0] for e in attacks["items"] if e["places"])
+    there = client.get("/api/events", params={"place": place}).json()["items"]
+    assert there and all(place in e["places"] for e in there)
+    assert client.get("/api/events", params={"place": "Нигдебург"}).json()["total"] == 0
     june = client.get("/api/events", params={"date_from": "2024-06-01", "date_to": "2024-06-30", "limit": 100}).json()
     assert all("2024-06-01" <= e["date"][:10] <= "2024-06-30" for e in june["items"])
     assert june["total"] < client.get("/api/events").json()["total"]
@@ -132,12 +146,13 @@ def test_events_csv_has_every_filtered_row(client):
 
 
 def test_stories_and_one_story(client):
-    stories = client.get("/api/stories").json()
-    assert stories["total"] >= 1
-    first = stories["items"][0]
+    every = client.get("/api/stories", params={"min_articles": 1, "limit": 100}).json()
+    assert every["total"] >= 7  # every article belongs to some story
+    assert client.get("/api/stories").json()["total"] <= every["total"]  # default: stories of 2+ articles
+    first = every["items"][0]
     story = client.get(f"/api/stories/{first['id']}").json()
-    assert story["id"] == first["id"] and story["articles"]
-    assert_error(client.get("/api/stories/nosuchstory"), 404, "story")
+    assert story["id"] == first["id"] and len(story["articles"]) == first["articles"]
+    assert_error(client.get("/api/stories/999999"), 404, "story")
 
 
 def test_search_finds_inflected_forms(client, reference_id):
@@ -170,6 +185,7 @@ def test_search_survives_query_syntax(client, query):
     ("/api/search", {}, "q"),
     ("/api/search", {"q": ""}, "q"),
     ("/api/stories", {"limit": 1000}, "limit"),
+    ("/api/stories", {"min_articles": 0}, "min_articles"),
 ])
 def test_bad_parameters_are_400_naming_the_parameter(client, path, params, word):
     body = assert_error(client.get(path, params=params), 400, word)

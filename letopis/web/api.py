@@ -15,7 +15,7 @@ from fastapi.responses import Response
 from . import queries
 from .csvout import events_csv
 from .errors import ERROR_RESPONSES
-from .params import (MAX_TEXT, Blank, EntityType, EventFilterDep, PageDep, SearchText, Text)
+from .params import (MAX_TEXT, Blank, EntityType, EventFilterDep, MinArticles, PageDep, SearchText, Text)
 
 router = APIRouter(prefix="/api", responses=ERROR_RESPONSES)
 
@@ -84,8 +84,8 @@ def events_as_csv(request: Request, filt: EventFilterDep) -> Response:
 
 
 @router.get("/stories", summary="Stories: clusters of articles about the same thing")
-def stories(request: Request, page: PageDep) -> dict:
-    return queries.stories(kb_of(request), page)
+def stories(request: Request, page: PageDep, min_articles: MinArticles = 2) -> dict:
+    return queries.stories(kb_of(request), page, min_articles)
 
 
 @router.get("/stories/{story_id}", summary="One story with its articles and entities")

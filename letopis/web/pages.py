@@ -16,7 +16,8 @@ from . import queries
 from .api import ArticleId, EntityKey, StoryId, kb_of
 from .charts import mentions_chart
 from .highlight import article_pieces, entity_index, safe_snippet
-from .params import MAX_TEXT, Blank, EntityType, EventFilterDep, EventSort, PageDep, Text
+from .present import chart_points, record_line
+from .params import MAX_TEXT, Blank, EntityType, EventFilterDep, EventSort, MinArticles, PageDep, Text
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -44,7 +45,7 @@ def make_templates(directory: Path) -> Jinja2Templates:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(directory), autoescape=True,
                              undefined=jinja2.ChainableUndefined)
     env.globals.update(entity_url=entity_url, card_entity_url=card_entity_url,
-                       type_names=TYPE_NAMES, quote=quote)
+                       type_names=TYPE_NAMES, quote=quote, record_line=record_line)
     env.filters.update(snippet=safe_snippet, http_url=http_url)
     return Jinja2Templates(env=env)
 
@@ -96,7 +97,7 @@ def entities(request: Request, page: PageDep,
 @router.get("/entities/{key}")
 def entity(request: Request, key: EntityKey):
     profile = queries.entity(kb_of(request), key)
-    chart = mentions_chart(profile.get("mentions_per_day") or [])
+    chart = mentions_chart(chart_points(profile))
     return render(request, "entity.html", e=profile, chart=chart)
 
 
@@ -117,8 +118,9 @@ def search(request: Request, page: PageDep,
 
 
 @router.get("/stories")
-def stories(request: Request, page: PageDep):
-    return render(request, "stories.html", data=queries.stories(kb_of(request), page))
+def stories(request: Request, page: PageDep, min_articles: MinArticles = 2):
+    data = queries.stories(kb_of(request), page, min_articles)
+    return render(request, "stories.html", data=data, min_articles=min_articles)
 
 
 @router.get("/stories/{story_id}")

@@ -57,6 +57,7 @@ def page(
 
 PageDep = Annotated[Page, Depends(page)]
 Text = Annotated[str | None, Query(max_length=MAX_TEXT, description="Free text filter")]
+MinArticles = Annotated[int, Query(ge=1, le=MAX_OFFSET, description="Only stories with at least this many articles")]
 SearchText = Annotated[str, Query(min_length=1, max_length=MAX_TEXT, description="Words to find; inflected forms match")]
 
 

@@ -79,9 +79,9 @@ def all_events(kb, filt: EventFilter):
         offset += CSV_BATCH
 
 
-def stories(kb, page: Page) -> dict:
-    """Story clusters (articles telling the same story), newest first."""
-    return paged(kb.stories(limit=page.limit, offset=page.offset), page)
+def stories(kb, page: Page, min_articles: int = 2) -> dict:
+    """Story clusters (articles telling the same story), newest first; by default of 2+ articles."""
+    return paged(kb.stories(limit=page.limit, offset=page.offset, min_articles=min_articles), page)
 
 
 def story(kb, story_id: str) -> dict:

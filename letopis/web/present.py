@@ -1,0 +1,41 @@
+"""Small presentation helpers: turn store records into short readable lines.
+
+Kept in Python (not in templates) so that missing or None fields, which the
+store may legitimately return, never break a page.
+"""
+from __future__ import annotations
+
+SHOWN_KEYS = ("kind", "position", "mode", "date")
+
+
+def names(value) -> list[str]:
+    """A name or a list of names as a flat list of non-empty strings."""
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value if v not in (None, "")]
+    return [str(value)] if value != "" else []
+
+
+def record_line(record: dict) -> str:
+    """`президент · Касым-Жомарт Токаев · Казахстан`: kind/position/mode/date then every *_name(s)."""
+    parts = [str(record[key]) for key in SHOWN_KEYS if record.get(key) not in (None, "", [])]
+    for key, value in record.items():
+        if key.endswith(("_name", "_names")):
+            parts.extend(names(value))
+    return " · ".join(dict.fromkeys(parts))  # keep order, drop repeats
+
+
+def chart_points(profile: dict) -> list[dict]:
+    """Mentions per day, plus the undated rest of the entity's mentions.
+
+    The store counts mentions per publication day; mentions in undated
+    articles are the difference from the entity's total, shown as one bar.
+    """
+    points = [p for p in profile.get("mentions_per_day") or [] if p.get("count")]
+    total = profile.get("mentions")
+    if isinstance(total, int):
+        undated = total - sum(p["count"] for p in points if p.get("date"))
+        if undated > 0 and not any(not p.get("date") for p in points):
+            points.append({"date": None, "count": undated})
+    return points
