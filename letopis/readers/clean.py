@@ -11,7 +11,6 @@ rule removed each line.
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -70,30 +69,26 @@ def split_lines(lines) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def load_rules() -> re.Pattern:
-    """The rules file as one alternation of named groups: one regex call per line."""
-    text = RULES_FILE.read_text(encoding="utf-8")
-    parts = []
-    for number, line in enumerate(text.splitlines()):
+def load_rules() -> tuple[re.Pattern, dict[str, str]]:
+    """The rules file as one alternation of named groups (one regex call per line),
+    and the rule name of each group."""
+    parts, names = [], {}
+    for number, line in enumerate(RULES_FILE.read_text(encoding="utf-8").splitlines()):
         line = line.strip()
         if not line or line.startswith("#"):
             continue
         name, _, pattern = line.partition(": ")
         re.compile(pattern)  # a bad rule fails here, alone, not inside the big pattern
-        group = re.sub(r"\W", "_", name)
-        parts.append(f"(?P<r{number}_{group}>{pattern})")
-    return re.compile("|".join(parts), re.I)
-
-
-def rule_name(group: str) -> str:
-    """`r12_read_also` -> `read_also`: the rule name of a matched group."""
-    return group.split("_", 1)[1]
+        names[f"r{number}"] = name
+        parts.append(f"(?P<r{number}>{pattern})")
+    return re.compile("|".join(parts), re.I), names
 
 
 def rules_file_match(line: str) -> str | None:
-    """A pattern of `boilerplate.txt` matches the start of this short line."""
-    match = load_rules().match(line)
-    return rule_name(match.lastgroup) if match else None
+    """The name of the `boilerplate.txt` pattern that matches the start of this line."""
+    pattern, names = load_rules()
+    match = pattern.match(line)
+    return names[match.lastgroup] if match else None
 
 
 def bare_url(line: str) -> str | None:
@@ -203,8 +198,3 @@ def clean_lines(lines, subheadings: list[str] | None = None) -> Body:
 def explain(lines) -> list[tuple[str, str]]:
     """(rule name or "", line) for each non-empty line: why a line was removed."""
     return [(boilerplate_rule(line) or "", line) for line in split_lines(lines)]
-
-
-if __name__ == "__main__":  # debug: which rule removes which line
-    for name, line in explain(open(sys.argv[1], encoding="utf-8").read().splitlines()):
-        print(f"{name or '-':>16} | {line[:100]}")

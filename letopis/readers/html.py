@@ -46,7 +46,7 @@ def read_html(html: str, origin: str = "<string>") -> Article:
     """A saved HTML page (already decoded) -> `Article`."""
     document = extract(html)
     if document is None or document.body is None:
-        raise ReaderError(origin, "no article text found in the HTML page")
+        raise ReaderError(origin, "no article text")
     lines, heads = body_blocks(document.body)
     return build_article(origin, document.title or "", lines, url=document.url, published=document.date,
                          source=document.hostname, subheadings=heads)
