@@ -56,7 +56,15 @@ def distance(ctx: EventContext, cue: int, count: Count) -> int:
 
 
 def pair(ctx: EventContext, cues: list, counts: list[Count]) -> list[tuple[int, str, Count]]:
-    """Each count goes to its nearest cue; each cue keeps its nearest count."""
+    """Each count goes to its nearest cue; each cue keeps its nearest count, plus
+    one update ("сообщалось о двух пострадавших, затем их число выросло до пяти")."""
+    plain_pairs = pair_nearest(ctx, cues, [c for c in counts if not c.growth])
+    growth_pairs = pair_nearest(ctx, cues, [c for c in counts if c.growth])
+    return sorted(plain_pairs + growth_pairs, key=lambda item: item[2].first)
+
+
+def pair_nearest(ctx: EventContext, cues: list, counts: list[Count]) -> list[tuple[int, str, Count]]:
+    """Nearest-cue pairing, one count per cue."""
     best: dict[int, tuple[int, Count]] = {}
     for count in counts:
         scored = [(distance(ctx, cue, count), cue) for cue, _ in cues]
@@ -128,10 +136,13 @@ def sentence_figures(ctx: EventContext, sent: int) -> list[Figure]:
     start, stop = ctx.sentence_range(sent)
     counts = [c for c in counts_in(ctx, tokens.start, tokens.stop) if not is_subset(ctx, c.first)]
     figures, paired = [], set()
+    used = set()
     for cue, field, count in pair(ctx, cues, counts):
         paired.add(cue)
+        used.add(count.first)
         figures.append(Figure(field, count.value, cue, sent, start, stop, count.approx,
                               figure_status(ctx, cue, count, tokens)))
+    figures += earlier_reports(ctx, [c for c in counts if c.first not in used], figures, tokens)
     for cue, field in cues:
         if cue in paired:
             continue
@@ -139,6 +150,20 @@ def sentence_figures(ctx: EventContext, sent: int) -> list[Figure]:
         if not zero_figures(ctx, cue, field) and singular_one(ctx, cue):
             figures.append(Figure(field, 1, cue, sent, start, stop, None, markers_status(ctx, tokens)))
     return figures
+
+
+def earlier_reports(ctx: EventContext, counts: list[Count], figures: list[Figure], tokens: range) -> list[Figure]:
+    """"…выросло до 12, ранее власти говорили о десяти": a count after "о" in a clause
+    that reports an earlier figure repeats the field of the figure before it."""
+    found = []
+    for count in counts:
+        before = [f for f in figures if f.index < count.first]
+        if not before or count.first == 0 or plain(ctx.tokens[count.first - 1].text) not in ("о", "об"):
+            continue
+        if clause_status(ctx, count.first, count.last, tokens) == "old":
+            last = before[-1]
+            found.append(Figure(last.field, count.value, count.first, last.sent, last.start, last.stop, count.approx, "old"))
+    return found
 
 
 def pick_current(figures: list[Figure]) -> tuple[Figure | None, list[Figure]]:

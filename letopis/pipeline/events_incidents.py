@@ -27,11 +27,6 @@ from .events_targets import targets_after, targets_before
 
 BLOCK_WINDOW = 3
 CONSEQUENCES = {"fire", "explosion", "collapse"}
-VEHICLES = {"автомобиль", "машина", "автобус", "грузовик", "фура", "мотоцикл", "поезд", "электричка",
-            "самолет", "вертолет", "легковушка", "иномарка", "маршрутка", "трамвай", "троллейбус",
-            "внедорожник", "самокат", "лайнер", "судно", "катер", "тепловоз", "трасса", "дорога"}
-NEEDS_VEHICLE = {"столкновение", "столкнуться", "катастрофа"}
-AIR = {"самолет", "вертолет", "лайнер", "поезд", "судно", "катер", "тепловоз", "электричка"}
 KIND_RANK = ["terrorist_attack", "shooting", "explosion", "arson", "assault"]  # most telling first
 MOURNING = {"траур", "траурный"}
 
@@ -95,14 +90,24 @@ def resolve(ctx: EventContext, trigger: Trigger, index: int, tokens: range) -> t
     """(type, kind) of a trigger in its sentence, or None when the context rules it out."""
     lemmas = {ctx.lemmas[i] for i in tokens}
     lemma = ctx.lemmas[index]
-    if lemma in NEEDS_VEHICLE and not lemmas & VEHICLES:
+    if trigger.needs and not (has_role(lemmas, trigger.needs) or followed_by_po(ctx, index)):
         return None
-    if trigger.kind == "accident" and lemmas & VEHICLES:
-        return "incident", ("crash" if lemmas & AIR and not lemmas & {"автомобиль", "машина"} else "road_accident")
+    if trigger.kind == "accident" and has_role(lemmas, "vehicle"):
+        return "incident", ("crash" if has_role(lemmas, "aircraft") else "road_accident")
     if trigger.ambiguous and trigger.type == "incident":
         if any("attack_cue" in lexicon().roles(lem) for lem in lemmas - {lemma}):
             return "attack", trigger.kind
     return trigger.type, trigger.kind
+
+
+def has_role(lemmas: set[str], role: str) -> bool:
+    """Whether a word of the sentence has a marker role (vehicle, weapon…)."""
+    return any(role in lexicon().roles(lemma) for lemma in lemmas)
+
+
+def followed_by_po(ctx: EventContext, index: int) -> bool:
+    """"удар по дому": a strike noun with its target."""
+    return index + 1 < len(ctx.tokens) and ctx.lemmas[index] == "удар" and plain(ctx.tokens[index + 1].text) == "по"
 
 
 def find_mentions(ctx: EventContext) -> list[Mention]:
@@ -136,7 +141,7 @@ def attach_context(ctx: EventContext, mentions: list[Mention]) -> None:
             nearest(group, place.index).places.append(place)
         tokens = ctx.sentence_tokens(sent)
         for mention in group:
-            mention.targets = (targets_after(ctx, mention.last, mention.verb, tokens.stop)
+            mention.targets = (targets_after(ctx, mention.last, mention.verb and mention.type == "attack", tokens.stop)
                                or targets_before(ctx, mention.index, tokens.start))
             mention.date = mention_date(ctx, mention)
 
@@ -148,6 +153,8 @@ def object_places(ctx: EventContext, group: list[Mention]) -> list[Place]:
         index = mention.last + 1
         if index < len(ctx.tokens) and plain(ctx.tokens[index].text) == "на" and not mention.verb:
             index += 1
+        while index < len(ctx.tokens) and "settlement" in lexicon().roles(ctx.lemmas[index]):
+            index += 1  # "обстреляли село Никольское"
         span, entity = ctx.entity_at(index) if index < len(ctx.tokens) else (None, None)
         if span is not None and span.type == "LOC" and entity is not None and ctx.sent_of[index] == mention.sent:
             found.append(Place(index, entity))
@@ -210,6 +217,8 @@ def same_kind(first: str, other: str) -> bool:
 def consequence(incident: Incident, mention: Mention) -> bool:
     """A fire, blast or collapse told in an event's sentence ("после чего начался
     пожар"), or in the next one with no place or date of its own, is part of it."""
+    if mention.type == "attack" and all(m.kind in CONSEQUENCES and m.sent == mention.sent for m in incident.mentions):
+        return True  # "возгорание на нефтебазе началось после атаки беспилотников"
     if mention.kind not in CONSEQUENCES or mention.type != "incident":
         return False
     last_sent = incident.mentions[-1].sent

@@ -31,6 +31,7 @@ class Trigger:
     type: str
     kind: str
     ambiguous: bool = False
+    needs: str | None = None  # a marker role some word of the sentence must have
 
 
 @dataclass(frozen=True)
@@ -55,9 +56,12 @@ def build_markers(rows: list[list[str]]) -> dict:
 
 
 def build_triggers(rows: list[list[str]]) -> dict:
-    """Lemma -> Trigger; "attack?" / "incident?" mark a type to confirm by context."""
-    return {lemma: Trigger(kind_type.rstrip("?"), kind, kind_type.endswith("?"))
-            for lemma, kind_type, kind in rows}
+    """Lemma -> Trigger; "incident?" marks a type to confirm by context, "needs:ROLE" a condition."""
+    triggers = {}
+    for lemma, kind_type, kind, *rest in rows:
+        needs = rest[0].split(":", 1)[1] if rest and rest[0].startswith("needs:") else None
+        triggers[lemma] = Trigger(kind_type.rstrip("?"), kind, kind_type.endswith("?"), needs)
+    return triggers
 
 
 @lru_cache(maxsize=1)

@@ -19,7 +19,7 @@ VISIT_KINDS = {"официальный": "official", "государственн
 
 def first_date(ctx: EventContext, sent: int) -> str | None:
     """The first dated value in a sentence."""
-    values = [iso_day(d[2].value) for d in ctx.dates_in(*ctx.sentence_range(sent))]
+    values = [iso_day((d[2].value or "").split("/", 1)[0]) for d in ctx.dates_in(*ctx.sentence_range(sent))]
     return next((v for v in values if v), None)
 
 

@@ -50,6 +50,14 @@ def bracketed(ctx: EventContext, first: int, last: int, low: int) -> bool:
     return span is not None and span.type == "LOC"
 
 
+def region_after_place(ctx: EventContext, first: int, low: int) -> bool:
+    """"в Клинцах Брянской области": a genitive LOC right after another LOC contains it."""
+    if first - 1 < low or ctx.case(first) != "Gen":
+        return False
+    span, _ = ctx.entity_at(first - 1)
+    return span is not None and span.type == "LOC"
+
+
 def places_in(ctx: EventContext, sent: int) -> list[Place]:
     """Places of one sentence, in text order."""
     tokens = ctx.sentence_tokens(sent)
@@ -60,7 +68,7 @@ def places_in(ctx: EventContext, sent: int) -> list[Place]:
             index += 1
             continue
         last = ctx.span_last_token(index)
-        if bracketed(ctx, index, last, tokens.start):
+        if bracketed(ctx, index, last, tokens.start) or region_after_place(ctx, index, tokens.start):
             places.append(Place(index, entity, container=True))
         elif governed(ctx, index, tokens.start):
             places.append(Place(index, entity))

@@ -36,7 +36,7 @@ def addressee(ctx: EventContext, cue: int, stop: int):
     place/organization."""
     found = {}
     low = ctx.sentence_tokens(ctx.sent_of[cue]).start
-    window = list(range(cue + 1, min(stop, cue + 1 + ADDRESSEE_WINDOW))) + list(range(cue - 1, max(low, cue - 4) - 1, -1))
+    window = list(range(cue + 1, min(stop, cue + 1 + ADDRESSEE_WINDOW))) + list(range(cue - 1, max(low, cue - ADDRESSEE_WINDOW) - 1, -1))
     for i in window:
         span, entity = ctx.entity_at(i)
         if span is not None and entity is not None and ctx.case(i) == "Dat":

@@ -126,7 +126,9 @@ def facility_after(ctx: EventContext, index: int, stop: int) -> list[str]:
 
 
 def targets_after(ctx: EventContext, trigger_last: int, verb: bool, stop: int) -> list[str]:
-    """Targets right after a trigger word ending at token `trigger_last`."""
+    """Targets right after a trigger word ending at token `trigger_last`: the object
+    of an attack verb (`verb`), or the subject after an incident verb ("обрушилась
+    кровля", "загорелся склад")."""
     index = trigger_last + 1
     while index < stop and ctx.tokens[index].pos in ("ADV", "PART"):
         index += 1
@@ -134,6 +136,8 @@ def targets_after(ctx: EventContext, trigger_last: int, verb: bool, stop: int) -
         return []
     if verb:
         found = coordinated(ctx, index, stop, "Acc")
+    elif ctx.tokens[trigger_last].pos in ("VERB", "AUX"):
+        found = coordinated(ctx, index, stop, "Nom")
     elif plain(ctx.tokens[index].text) in OBJECT_PREPS and chunk(ctx, index + 1, stop, "Acc"):
         found = coordinated(ctx, index + 1, stop, "Acc")
     else:
