@@ -1,0 +1,138 @@
+"""Occupation and meeting facts on the reference article and on written sentences."""
+from __future__ import annotations
+
+import pytest
+
+from letopis.article import Article
+
+
+def entity(card, entity_id):
+    return card.entity(entity_id)
+
+
+def is_person(card, entity_id, surname: str) -> bool:
+    found = card.entity(entity_id)
+    return found is not None and found.type == "PER" and any(surname in m.text for m in found.mentions)
+
+
+def occupations(card):
+    return [f for f in card.facts if f["type"] == "occupation"]
+
+
+def meetings(card):
+    return [f for f in card.facts if f["type"] == "meeting"]
+
+
+@pytest.fixture(scope="session")
+def card_of(pipeline):
+    return lambda text: pipeline(Article(title="", text=text))
+
+
+@pytest.mark.parametrize("surname, position, place", [
+    ("Токаев", "президент", "Казахстан"),
+    ("Путин", "президент", "Россия"),
+    ("Меликов", "глава", "Дагестан"),  # "глава региона": the region comes from context
+])
+def test_reference_occupations(sample_card, surname, position, place):
+    matches = [f for f in occupations(sample_card)
+               if is_person(sample_card, f["person"], surname) and f["position"] == position]
+    assert matches, f"no occupation for {surname}"
+    fact = matches[0]
+    assert sample_card.entity(fact["where"]).name == place
+    assert fact["where_name"] == place
+    start, stop = fact["evidence"]["start"], fact["evidence"]["stop"]
+    assert surname[:5] in sample_card.article.text[start:stop]
+
+
+def test_reference_phone_meeting(sample_card):
+    phone = [f for f in meetings(sample_card) if f["mode"] == "phone"]
+    assert len(phone) == 1
+    fact = phone[0]
+    assert len(fact["participants"]) == 2
+    assert any(is_person(sample_card, p, "Токаев") for p in fact["participants"])
+    assert any(is_person(sample_card, p, "Путин") for p in fact["participants"])
+    assert fact["place"] is None  # "после терактов в Дагестане" is not where they talked
+
+
+def test_reference_sides_add_nobody(sample_card):
+    for fact in meetings(sample_card):
+        assert len(set(fact["participants"])) == len(fact["participants"]) >= 2
+
+
+@pytest.mark.parametrize("text, surname, position, place", [
+    ("Валерий Зорькин, председатель Конституционного суда, высказал сомнения.", "Зорькин", "председатель",
+     "Конституционный суд"),
+    ("Министр финансов РФ Алексей Кудрин сообщил о проекте.", "Кудрин", "министр финансов", "РФ"),
+    ("Экс-премьер Пакистана Беназир Бхутто вновь арестована.", "Бхутто", "экс-премьер", "Пакистан"),
+    ("Представитель вооружённых сил полковник Сансерн Каевкамнерд заявил о перестрелках.", "Каевкамнерд",
+     "представитель", "вооружённые силы"),
+])
+def test_occupation_patterns(card_of, text, surname, position, place):
+    card = card_of(text)
+    facts = [f for f in occupations(card) if is_person(card, f["person"], surname)]
+    fact = next(f for f in facts if f["position"] == position)
+    name = card.entity(fact["where"]).name if fact["where"] else fact["where_name"]
+    assert name.lower() == place.lower()
+
+
+def test_former_post_is_marked(card_of):
+    card = card_of("Об этом заявил бывший глава компании «Ромашка» Артур Перепёлкин.")
+    fact = occupations(card)[0]
+    assert fact["former"] is True and fact["position"] == "глава"
+
+
+def test_country_post_takes_the_article_country(card_of):
+    card = card_of("Италия готовится к выборам. Премьер-министр Сильвио Берлускони заявил, что Италия справится.")
+    fact = occupations(card)[0]
+    assert card.entity(fact["where"]).name == "Италия"
+
+
+@pytest.mark.parametrize("text", [
+    "Журналист Виктор Шендерович выступил на радио.",  # a profession, no place or organization
+    "Президенты обменялись мнениями по вопросам сотрудничества.",
+])
+def test_no_occupation(card_of, text):
+    assert occupations(card_of(text)) == []
+
+
+@pytest.mark.parametrize("text, names, mode", [
+    ("Посол Италии Виторио Сандали встретился с заместителем министра иностранных дел Грузии "
+     "Александром Налбандовым.", ("Сандали", "Налбандов"), "in_person"),
+    ("Владимир Путин переговорил по телефону с Александром Лукашенко.", ("Путин", "Лукашенко"), "phone"),
+    ("Глава «Газпрома» Алексей Миллер и министр энергетики Белоруссии Александр Озерец сегодня встречаются.",
+     ("Миллер", "Озерец"), "in_person"),
+    ("Ангела Меркель провела переговоры по видеосвязи с Эммануэлем Макроном.", ("Меркель", "Макрон"), "video"),
+])
+def test_meeting_patterns(card_of, text, names, mode):
+    card = card_of(text)
+    found = meetings(card)
+    assert len(found) == 1
+    fact = found[0]
+    assert fact["mode"] == mode
+    assert len(fact["participants"]) == len(names)
+    for name in names:
+        assert any(is_person(card, p, name) for p in fact["participants"])
+
+
+def test_meeting_place(card_of):
+    card = card_of("Владимир Путин встретился в Астане с Касым-Жомартом Токаевым.")
+    fact = meetings(card)[0]
+    assert card.entity(fact["place"]).name == "Астана"
+
+
+@pytest.mark.parametrize("text", [
+    "Стороны отметили важность продолжения тесного взаимодействия.",
+    "Президенты также обменялись мнениями по вопросам развития отношений.",
+    "Сергей Лавров провел встречу с журналистами.",
+    "«Встреча прошла конструктивно», — сообщил Дмитрий Песков.",
+])
+def test_no_meeting(card_of, text):
+    assert meetings(card_of(text)) == []
+
+
+def test_speaker_is_not_a_participant(card_of):
+    card = card_of("Вопрос обсуждался во время встречи между премьер-министром Турции Реджепом Эрдоганом и "
+                   "президентом Украины Виктором Януковичем, сказал лидер меджлиса Мустафа Джемилев.")
+    fact = meetings(card)[0]
+    assert not any(is_person(card, p, "Джемилев") for p in fact["participants"])
+    assert len(fact["participants"]) == 2

@@ -1,0 +1,41 @@
+"""Quality floor of occupation and meeting facts on FactRuEval dev (the shared scorer)."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SHARED_DATA
+
+GOLD = SHARED_DATA / "factrueval" / "devset.jsonl"
+SCORER = ROOT.parent / "shared" / "tools" / "eval_facts.py"
+FLOOR = json.loads((ROOT / "tests" / "data" / "facts_floor.json").read_text(encoding="utf-8"))
+
+
+def bench_module():
+    spec = importlib.util.spec_from_file_location("bench_facts", ROOT / "bench" / "facts.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.skipif(not GOLD.exists() or not SCORER.exists(), reason="FactRuEval dev or scorer not present")
+def test_factrueval_dev_floor(pipeline, tmp_path):
+    from letopis.article import Article
+    bench = bench_module()
+    docs = bench.read_jsonl(GOLD, None)
+    pred = tmp_path / "pred.jsonl"
+    with pred.open("w", encoding="utf-8") as handle:
+        for doc in docs:
+            card = pipeline(Article(title="", text=doc["text"]))
+            handle.write(json.dumps({"id": doc["id"], "facts": bench.scorer_facts(card)}, ensure_ascii=False) + "\n")
+    scores = tmp_path / "scores.json"
+    subprocess.run([sys.executable, str(SCORER), str(GOLD), str(pred), "--json", str(scores)],
+                   check=True, capture_output=True)
+    result = json.loads(scores.read_text())
+    for kind in ("occupation_strict", "occupation_lenient", "meeting"):
+        assert result[kind]["f1"] >= FLOOR[kind], (kind, result[kind])
