@@ -148,7 +148,7 @@ def entity(
     if as_json:
         return print_json(profile)
     print(f"{profile['name']}  [{profile['type']}{'/' + profile['subtype'] if profile.get('subtype') else ''}]"
-          f"  id {profile['id']}: {profile['mentions']} mentions in {profile['articles']} articles")
+          f"  id {profile['id']}: {profile['mentions']} mentions in {profile['article_count']} articles")
     if profile["aliases"]:
         print("aliases: " + ", ".join(profile["aliases"]))
     if profile["positions"]:

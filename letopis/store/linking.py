@@ -83,6 +83,20 @@ def person_parts(entity: dict) -> tuple[str | None, str]:
     return first or None, name_key(last)
 
 
+def written_surnames(entity: dict) -> set[str]:
+    """Last words of a person's multi-word mentions as written ("Касым-Жомарт Токаев" -> "токаев").
+
+    A safety net for normalization slips: the surname as the text spells it
+    in the nominative still finds the person.
+    """
+    out = set()
+    for mention in entity.get("mentions") or []:
+        words = name_key(mention.get("text", "")).split()
+        if len(words) > 1:
+            out.add(words[-1])
+    return out
+
+
 def first_names_match(a: str | None, b: str | None) -> bool:
     """Equal first names, or one is the other's initial ("к" ~ "касым-жомарт")."""
     if not a or not b:
@@ -90,8 +104,8 @@ def first_names_match(a: str | None, b: str | None) -> bool:
     if a == b:
         return True
     short, long_ = sorted((a, b), key=len)
-    initials = short.replace(".", "").replace("-", "")
-    if len(initials) <= 2:
+    initials = "".join(c for c in short if c.isalpha())
+    if len(initials) <= 2 and len(short) <= 5:  # "к", "к.", "к.-ж."
         parts = long_.split("-")
         return "".join(p[0] for p in parts).startswith(initials) or long_.startswith(initials)
     return False
@@ -149,6 +163,12 @@ class Linker:
         self.by_key[key].add(known.id)
         return True
 
+    def add_surnames(self, known: Known, surnames) -> None:
+        """Index a person under more surname forms (as written in its full-name mentions)."""
+        for surname in surnames:
+            if surname and known.id not in self.by_surname[surname]:
+                self.by_surname[surname].add(known.id)
+
     def _create(self, type_: str, name: str, keys: list[tuple[str, str]], first=None, last=None) -> Link:
         known = Known(self.next_id, type_, name, set(), first=first, last=last)
         self.add_known(known)
@@ -171,6 +191,13 @@ class Linker:
         for entity in order:
             context = {link.id for link in links.values()}
             links[entity["id"]] = self.link(entity, context)
+            link = links[entity["id"]]
+            known = self.entities[link.id]
+            if known.type == "PER" and known.first:
+                for surname in written_surnames(entity) - known.keys:
+                    self.add_surnames(known, [surname])
+                    self.add_key(known, surname)  # persisted as an alias: a reload restores it
+                    link.new_keys.append((surname, surname.capitalize()))
         self._count(entities, links)
         return links
 
@@ -243,7 +270,7 @@ class Linker:
         full = [k for k in namesakes if k.first]
         if first:
             matching = [k for k in full if first_names_match(first, k.first)]
-            if len(first.replace("-", "")) <= 2 and matching:  # an initial: the best known match
+            if sum(c.isalpha() for c in first) <= 2 and matching:  # an initial: the best known match
                 return self._attach_person(max(matching, key=lambda k: k.mentions), keys, name, first)
             exact = [k for k in matching if k.first == first]
             if exact:
@@ -273,7 +300,7 @@ class Linker:
             scores.append((score, known))
         scores.sort(key=lambda s: -s[0])
         best, second = scores[0][0], scores[1][0]
-        return scores[0][1] if best > 0 and best >= 2 * second + 1 else None
+        return scores[0][1] if best > 0 and best > 2 * second else None
 
     def _attach_person(self, known: Known, keys, name: str, first: str | None) -> Link:
         """Link a person; a surname-only entity gets the full name."""

@@ -169,9 +169,9 @@ def mentions_per_day(conn: Connection, entity_id: int) -> list[dict]:
 
 def co_mentioned(conn: Connection, entity_id: int, limit: int = 20) -> list[dict]:
     """Entities mentioned in the same articles (over the entity's latest articles)."""
-    recent = (select(m.DocEntity.article_pk).where(m.DocEntity.corpus_id == entity_id)
+    recent = (select(m.DocEntity.article_pk).distinct().where(m.DocEntity.corpus_id == entity_id)
               .order_by(m.DocEntity.article_pk.desc()).limit(CO_MENTION_WINDOW)).subquery()
-    count = func.count()
+    count = func.count(func.distinct(m.DocEntity.article_pk))
     rows = conn.execute(select(m.CorpusEntity.id, m.CorpusEntity.name, m.CorpusEntity.type, count)
                         .select_from(m.DocEntity)
                         .join(recent, recent.c.article_pk == m.DocEntity.article_pk)
@@ -184,9 +184,9 @@ def co_mentioned(conn: Connection, entity_id: int, limit: int = 20) -> list[dict
 
 def entity_articles(conn: Connection, entity_id: int, limit: int = 20) -> list[dict]:
     """The entity's latest articles."""
+    pks = select(m.DocEntity.article_pk).where(m.DocEntity.corpus_id == entity_id)
     rows = conn.execute(select(m.Article.id, m.Article.title, m.Article.published)
-                        .join(m.DocEntity, m.DocEntity.article_pk == m.Article.pk)
-                        .where(m.DocEntity.corpus_id == entity_id)
+                        .where(m.Article.pk.in_(pks))
                         .order_by(m.Article.published.desc().nulls_last(), m.Article.pk.desc()).limit(limit)).all()
     return [{"id": i, "title": t, "published": p} for i, t, p in rows]
 

@@ -73,6 +73,8 @@ class Writer:
             if row.type == "PER":
                 known.first, known.last = person_parts({"name": row.name})
             self.linker.add_known(known)
+            if known.type == "PER" and known.first:  # surnames as written in mentions
+                self.linker.add_surnames(known, [k for k in known.keys if " " not in k])
         per = {i for i, k in self.linker.entities.items() if k.type == "PER"}
         by_article: dict[int, list[int]] = {}
         for article_pk, corpus_id in conn.execute(select(m.DocEntity.article_pk, m.DocEntity.corpus_id)):
