@@ -12,12 +12,20 @@ from __future__ import annotations
 from collections import Counter
 
 from .doc import NerSpan
-from .lemmas import lemma_set
+from .lemmas import lemma_set, parses
 from .spans import TokenIndex
 
 
 def _same_words(a: list[str], b: list[str]) -> bool:
     return len(a) == len(b) and all(lemma_set(x) & lemma_set(y) for x, y in zip(a, b))
+
+
+def _common_word(word: str) -> bool:
+    """A dictionary word that is not a name ("Союз", "Мир"): tagging it
+    everywhere would spread one wrong tag over the document."""
+    found = parses(word)
+    return bool(found) and found[0].is_known and not any(
+        tag in p.tag for p in found[:3] for tag in ("Name", "Surn", "Patr", "Geox", "Orgn", "Abbr"))
 
 
 def vote_types(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
@@ -43,7 +51,7 @@ def propagate(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
     names: dict[str, list[tuple[list[str], str]]] = {}
     for span in spans:
         words = index.words(span)
-        if words and words[0][:1].isupper():
+        if words and words[0][:1].isupper() and not (len(words) == 1 and _common_word(words[0])):
             for lemma in lemma_set(words[0]):
                 names.setdefault(lemma, []).append((words, span.type))
     if not names:

@@ -20,7 +20,7 @@ CLOSE_QUOTES = {"»", "“", "”", '"'}
 QUOTES = OPEN_QUOTES | CLOSE_QUOTES | {"'"}
 # Legal forms and descriptor heads written before an organization's own name.
 LEGAL_FORMS = {"оао", "ооо", "зао", "пао", "ао", "нао", "гуп", "фгуп", "муп", "фгбу", "гбу", "ано", "нко",
-               "нпо", "тоо", "ип", "иа", "ид", "тд", "рии", "ркк", "оо"}
+               "нпо", "тоо", "ип", "иа", "ид", "тд", "риа", "ркк", "оо", "гу"}
 DESCRIPTORS = {"компания", "компании", "компанией", "компанию", "концерн", "концерна", "концерном", "корпорация",
                "корпорации", "холдинг", "холдинга", "агентство", "агентства", "агенство", "агентством",
                "издательство", "издательства", "газета", "газеты", "газете", "газету", "журнал", "журнала",
@@ -139,7 +139,7 @@ def abbreviations(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
     added = []
     for k, tok in enumerate(index.tokens):
         word = tok.text
-        if covered[k] or len(word) < 2 or not word.isupper() or not word.isalpha():
+        if covered[k] or len(word) < 2 or not word.isupper() or not word.isalpha() or word.lower() in LEGAL_FORMS:
             continue
         if _has_tag(word, "Orgn") and not _has_tag(word, "Geox"):
             added.append(index.make(k, k + 1, "ORG"))
@@ -147,33 +147,41 @@ def abbreviations(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
 
 
 def gazetteer_names(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
-    """Untagged capitalized phrases naming a known country, region, city or
-    organization. A one-word match needs the dictionary to agree it is a
-    place or organization name, so "Того" (a pronoun) is not Togo."""
-    covered = index.covered(spans)
+    """Capitalized phrases naming a known country, region, city or
+    organization. A one-word match must be untagged and the dictionary must
+    agree it is a place or organization name, so "Того" (a pronoun) is not
+    Togo; a longer match replaces the spans inside it ("Голос Америки" over
+    LOC "Америки")."""
     toks = index.tokens
     longest = gazetteer.max_words()
-    added = []
+    bounds = [index.range(s.start, s.stop) for s in spans]
+    owner = [-1] * len(toks)
+    for number, (i, j) in enumerate(bounds):
+        for k in range(i, j):
+            owner[k] = number
+    added, dropped = [], set()
     k = 0
     while k < len(toks):
-        if covered[k] or not toks[k].text[:1].isupper():
+        if not toks[k].text[:1].isupper():
             k += 1
             continue
         found = None
         for n in range(min(longest, len(toks) - k), 0, -1):
-            if any(covered[k:k + n]):
+            inside = {owner[m] for m in range(k, k + n) if owner[m] >= 0}
+            if any(bounds[o][0] < k or bounds[o][1] > k + n for o in inside) or (n == 1 and inside):
                 continue
             words = [t.text for t in toks[k:k + n]]
             entry = gazetteer.unique(words)
             if entry and (n > 1 or _has_tag(words[0], "Geox") or _has_tag(words[0], "Orgn")):
-                found = (n, entry)
+                found = (n, entry, inside)
                 break
         if found:
             added.append(index.make(k, k + found[0], found[1].type))
+            dropped |= found[2]
             k += found[0]
         else:
             k += 1
-    return spans + added
+    return [s for number, s in enumerate(spans) if number not in dropped] + added
 
 
 RULES = [split_at_separators, split_legal_form, quoted_after_descriptor, retype_by_gazetteer,
