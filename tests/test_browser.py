@@ -92,8 +92,9 @@ def server(web_db):
 def shoot(browser, name: str) -> Path:
     """Save a screenshot of the whole page as a test artifact."""
     SHOTS.mkdir(parents=True, exist_ok=True)
-    height = browser.execute_script("return document.documentElement.scrollHeight")
-    browser.set_window_size(1280, max(800, min(height + 120, 4000)))
+    height = browser.execute_script(
+        "return document.querySelector('footer').getBoundingClientRect().bottom + window.scrollY")
+    browser.set_window_size(1280, max(700, min(int(height) + 140, 4000)))
     path = SHOTS / f"{name}.png"
     browser.save_screenshot(str(path))
     assert path.stat().st_size > 10_000

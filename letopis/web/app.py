@@ -12,11 +12,19 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
 
-from .. import __version__
 from . import api, errors, pages
 from .errors import error_body
 
 HERE = Path(__file__).resolve().parent
+
+
+def letopis_version() -> str:
+    """The installed package version (works however the package was imported)."""
+    from importlib.metadata import PackageNotFoundError, version
+    try:
+        return version("letopis")
+    except PackageNotFoundError:
+        return "unknown"
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
@@ -24,7 +32,7 @@ def create_app(kb, read_only: bool = True) -> FastAPI:
     """Build the web app over `kb` (a `letopis.kb.KnowledgeBase`)."""
     app = FastAPI(
         title="Letopis",
-        version=__version__,
+        version=letopis_version(),
         description="Russian news as a knowledge base: articles, entities, facts, events, stories, search.",
         docs_url="/api/docs",
         redoc_url=None,

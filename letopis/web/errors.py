@@ -56,12 +56,20 @@ def error_body(status: int, error: str, errors: list[str] | None = None) -> dict
     return {"ok": False, "error": error, "status": status, "errors": errors or []}
 
 
+HINTS = {
+    "date_from": "use YYYY-MM-DD, e.g. 2024-06-23",
+    "date_to": "use YYYY-MM-DD, e.g. 2024-06-26",
+}
+
+
 def describe_validation(exc: RequestValidationError) -> list[str]:
-    """One readable line per invalid parameter: `query.limit: Input should be ...`."""
+    """One readable line per invalid parameter: `limit: Input should be ... (hint)`."""
     lines = []
     for err in exc.errors():
-        where = ".".join(str(part) for part in err.get("loc", ()))
-        lines.append(f"{where}: {err.get('msg', 'invalid value')}")
+        loc = [str(part) for part in err.get("loc", ()) if part not in ("query", "path")]
+        name = loc[0] if loc else "request"
+        hint = HINTS.get(name)
+        lines.append(f"{name}: {err.get('msg', 'invalid value')}" + (f" ({hint})" if hint else ""))
     return lines
 
 

@@ -17,13 +17,17 @@ def names(value) -> list[str]:
     return [str(value)] if value != "" else []
 
 
-def record_line(record: dict) -> str:
-    """`президент · Касым-Жомарт Токаев · Казахстан`: kind/position/mode/date then every *_name(s)."""
-    parts = [str(record[key]) for key in SHOWN_KEYS if record.get(key) not in (None, "", [])]
+def record_line(record: dict, skip=()) -> str:
+    """`президент · Касым-Жомарт Токаев · Казахстан`: kind/position/mode/date then every *_name(s).
+
+    `skip` lists keys and values already shown elsewhere (a table's date and places columns).
+    """
+    skip = {str(item) for item in skip or ()}
+    parts = [str(record[key]) for key in SHOWN_KEYS if key not in skip and record.get(key) not in (None, "", [])]
     for key, value in record.items():
         if key.endswith(("_name", "_names")):
             parts.extend(names(value))
-    return " · ".join(dict.fromkeys(parts))  # keep order, drop repeats
+    return " · ".join(part for part in dict.fromkeys(parts) if part not in skip)  # keep order, drop repeats
 
 
 def chart_points(profile: dict) -> list[dict]:
