@@ -85,27 +85,34 @@ def _keep(expr: Expr, text: str, morph) -> bool:
 def _collect(text: str, sentences, morph) -> list[Expr]:
     """Expressions of the whole text, in order, tagged with their sentence.
 
-    `sentences`: (start, text, has a future-tense verb) in order. The grammar
-    runs over the whole text at once (it parses only windows around date
-    words), so a sentence split inside "23 июн. 2024" does not cut a date.
+    `sentences`: (start, text, tokens or None) in order. The grammar runs
+    over the whole text at once (it parses only windows around date words),
+    so a sentence split inside "23 июн. 2024" does not cut a date.
     """
     starts = [start for start, _, _ in sentences]
+    future: dict[int, bool] = {}
     exprs = []
     for expr in find_expressions(text):
         if not _keep(expr, text, morph):
             continue
         index = max(bisect_right(starts, expr.start) - 1, 0)
-        start, sent_text, tokens_future = sentences[index] if sentences else (0, text, False)
-        expr.sent, expr.future = index, tokens_future or speaks_of_future(sent_text)
+        if index not in future:
+            future[index] = _speaks_of_future(*sentences[index][1:]) if sentences else speaks_of_future(text)
+        expr.sent, expr.future = index, future[index]
         exprs.append(expr)
     return exprs
 
 
+def _speaks_of_future(sentence: str, tokens) -> bool:
+    """A future-tense verb (slovnet's Tense=Fut) or a future cue word."""
+    return any((t.feats or {}).get("Tense") == "Fut" for t in tokens or ()) or speaks_of_future(sentence)
+
+
 def _doc_sentences(doc: Doc):
-    """(start, text, has a future-tense verb) for each sentence of the Doc."""
+    """(start, text, tokens) for each sentence of the Doc."""
     if not doc.sents:  # the stage run on its own: segment here
-        return [(s.start, s.text, False) for s in sentenize(doc.text)]
-    return [(s.start, s.text, any((t.feats or {}).get("Tense") == "Fut" for t in s.tokens)) for s in doc.sents]
+        return [(s.start, s.text, None) for s in sentenize(doc.text)]
+    return [(s.start, s.text, s.tokens) for s in doc.sents]
 
 
 def run(doc: Doc, models) -> None:
@@ -124,7 +131,7 @@ def parse_date_text(text: str, anchor=None, today: date | None = None, morph=Non
     if morph is None and EVE_WORD in text.lower():
         from .models import default_models
         morph = default_models().morph
-    sentences = [(s.start, s.text, False) for s in sentenize(text)]
+    sentences = [(s.start, s.text, None) for s in sentenize(text)]
     exprs = _collect(text, sentences, morph)
     return [DateMention(r.start, r.stop, r.text, r.value, r.precision, "text", r.extra)
             for r in resolve(exprs, text, parse_anchor(anchor), today)]

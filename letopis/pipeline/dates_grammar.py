@@ -178,32 +178,56 @@ class AnchoredParser(Parser):
     Stock `Parser.findall` predicts every rule at every token and then
     normalizes every tree; on this grammar that cost ~1.5 ms per token. Here
     `find_expressions` first cuts small windows around date words (see
-    `windows`), and inside a window the grammar is predicted only at a token
-    that can begin a date; the longest complete match wins and parsing goes
-    on after it. The chart loop is yargy's own (`Parser.chart`) with
-    prediction restricted to the first column.
+    `windows`); inside a window a parse starts only at a token that can begin
+    a date (checked on the first two tokens, see `START`), predicting only
+    the kinds that can begin with that token; the longest complete match wins
+    and parsing goes on after it. The chart loop is yargy's own
+    (`Parser.chart`) with prediction restricted to the first column.
     """
 
-    def __init__(self, rule, starts: set[str], **kwargs):
-        super().__init__(rule, **kwargs)
-        self.starts = starts
+    def __init__(self, groups: dict[str, list], start: dict[str, tuple[str, set[str] | None]], **kwargs):
+        super().__init__(or_(*KINDS), **kwargs)
+        context_free = {name: Parser(or_(*kinds), tokenizer=self.tokenizer).rule for name, kinds in groups.items()}
+        self.groups = context_free
+        self.start = start
 
-    def can_start(self, token) -> bool:
-        return token.type == "INT" or token.value.lower() in self.starts
+    def start_rule(self, tokens: list, index: int):
+        """The grammar to predict at tokens[index], or None if no date begins there.
 
-    def longest_at(self, tokens: list):
+        `start` maps a first word (or "INT") to (group of kinds, words
+        allowed second); "4DIGIT" stands for a year-like number and a None
+        set for anything.
+        """
+        token = tokens[index]
+        key = "INT" if token.type == "INT" else token.value.lower()
+        if key not in self.start:
+            return None
+        group, follow = self.start[key]
+        if follow is not None:
+            if index + 1 >= len(tokens):
+                return None
+            after = tokens[index + 1]
+            if after.type == "INT":
+                allowed = "INT" in follow or ("4DIGIT" in follow and len(after.value) == 4)
+            else:
+                allowed = after.value.lower() in follow
+            if not allowed:
+                return None
+        return self.groups[group]
+
+    def longest_at(self, tokens: list, start_rule):
         """(tree root node, number of tokens) of the longest match at tokens[0]."""
         chart = Chart(tokens)
         best = None
         for column, next_column in chart:
             if column.first and next_column is not None:
-                self.predict(column, next_column, self.rule)
+                self.predict(column, next_column, start_rule)
             if not column.states and not column.first:
                 break
             for state in column:
                 if state.completed:
                     self.complete(column, state)
-                    if state.rule is self.rule and state.start_column.first:
+                    if state.rule is start_rule and state.start_column.first:
                         best = (state.node, column.index)
                 else:
                     next_term = state.next_term
@@ -218,7 +242,8 @@ class AnchoredParser(Parser):
         tokens = list(self.tokenizer(text))
         index = 0
         while index < len(tokens):
-            found = self.longest_at(tokens[index:]) if self.can_start(tokens[index]) else None
+            start_rule = self.start_rule(tokens, index)
+            found = self.longest_at(tokens[index:], start_rule) if start_rule is not None else None
             if found:
                 node, size = found
                 yield node, tokens[index:index + size]
@@ -227,10 +252,40 @@ class AnchoredParser(Parser):
                 index += 1
 
 
-START_WORDS = ({"в", "во", "с", "со", "от", "на", "через"} | set(V.MONTHS) | set(V.WEEKDAYS)
-               | set(V.SHIFTS) | set(V.COUNT_WORDS) | set(V.UNITS))
+# Which kinds can begin with which kind of first token.
+GROUPS = {
+    "number": [DATE, NUMERIC, YEAR_DATE, DECADE, LIST, RANGE, AGO_DATE],
+    "in": [DATE, MONTH_DATE, YEAR_DATE, DECADE, LIST, RANGE, UNIT_DATE, WEEKDAY_DATE, WEEKEND_DATE],
+    "on": [UNIT_DATE, WEEKEND_DATE],
+    "from": [RANGE],
+    "month": [MONTH_DATE, LIST, RANGE],
+    "weekday": [DATE],
+    "shift": [DATE, SHIFT_DATE],
+    "ago": [AGO_DATE],
+}
 
-PARSER = AnchoredParser(or_(*KINDS), START_WORDS, tokenizer=Tokenizer())
+
+def _start() -> dict[str, tuple[str, set[str] | None]]:
+    """First word -> (its group in GROUPS, words allowed second), read off the rules above."""
+    months = set(V.MONTHS)
+    after_number = (months | set(V.MONTH_ABBRS) | {"-", "–", "—"} | V.YEAR_WORDS | set(V.UNITS)
+                    | {".", ",", "и", "или", "по", "до", "г", "гг"})
+    start: dict[str, tuple[str, set[str] | None]] = {"INT": ("number", after_number)}
+    for word in ("в", "во"):
+        start[word] = ("in", months | set(V.WEEKDAYS) | set(V.MODIFIERS) | {"ночь", "выходные", "4DIGIT"})
+    start["на"] = ("on", set(V.MODIFIERS) | {"выходных"})
+    for word in ("с", "со", "от"):
+        start[word] = ("from", months | {"INT"})
+    start.update({word: ("ago", {"назад"}) for word in V.UNITS})
+    start.update({word: ("ago", set(V.UNITS)) for word in V.COUNT_WORDS})
+    start["через"] = ("ago", None)
+    start.update({word: ("month", None) for word in months})
+    start.update({word: ("weekday", None) for word in V.WEEKDAYS})
+    start.update({word: ("shift", None) for word in V.SHIFTS})
+    return start
+
+
+PARSER = AnchoredParser(GROUPS, _start(), tokenizer=Tokenizer())
 
 # ---------------------------------------------------------------- windows
 
@@ -243,23 +298,39 @@ GLUE = (_GLUE | set(V.MONTHS) | set(V.MONTH_ABBRS) | set(V.WEEKDAYS) | set(V.SHI
 WORD = re.compile(r"\w+|[^\w\s]")
 
 
+REACH = 80  # characters looked at on each side of a hit
+
+
+def _grow_left(text: str, start: int) -> int:
+    """Move `start` left over the GLUE words and numbers just before it."""
+    words = list(WORD.finditer(text, max(0, start - REACH), start))
+    for word in reversed(words):
+        value = word.group().lower()
+        if not (value in GLUE or value.isdigit()) or text[word.end():start].strip():
+            break
+        start = word.start()
+    return start
+
+
+def _grow_right(text: str, stop: int) -> int:
+    """Move `stop` right over the GLUE words and numbers just after it."""
+    for word in WORD.finditer(text, stop, min(len(text), stop + REACH)):
+        value = word.group().lower()
+        if not (value in GLUE or value.isdigit()) or text[stop:word.start()].strip():
+            break
+        stop = word.end()
+    return stop
+
+
 def windows(text: str) -> list[tuple[int, int]]:
     """Character spans around TRIGGER hits, grown over GLUE words and numbers."""
-    words = [(m.start(), m.end(), m.group().lower()) for m in WORD.finditer(text)]
-    glue = [w[2] in GLUE or w[2].isdigit() for w in words]
     spans: list[list[int]] = []
-    index = 0
     for hit in TRIGGER.finditer(text):
-        while index < len(words) and words[index][1] <= hit.start():
-            index += 1
-        if index >= len(words):
-            break
-        left = right = index
-        while left > 0 and glue[left - 1]:
-            left -= 1
-        while right + 1 < len(words) and glue[right + 1]:
-            right += 1
-        start, stop = words[left][0], words[right][1]
+        if spans and hit.start() < spans[-1][1]:
+            continue
+        word = WORD.match(text, hit.start())
+        start = _grow_left(text, hit.start())
+        stop = _grow_right(text, word.end() if word else hit.end())
         if spans and start <= spans[-1][1]:
             spans[-1][1] = max(spans[-1][1], stop)
         else:
@@ -267,11 +338,11 @@ def windows(text: str) -> list[tuple[int, int]]:
     return [(start, stop) for start, stop in spans]
 
 
+# ---------------------------------------------------------------- reading
+
 ATOMS = {"DAY", "MONTH", "MONTH_NUM", "YEAR", "YEAR2", "WEEKDAY", "SHIFT", "PART", "MOD",
          "UNIT", "COUNT", "DIRECTION", "WEEKEND", "DECADE"}
-GROUPS = {"FROM", "TO"}
-
-# ---------------------------------------------------------------- reading
+RANGE_ENDS = {"FROM", "TO"}
 
 
 @dataclass
@@ -319,7 +390,7 @@ def _atoms(node, group=None) -> list[Atom]:
     if isinstance(node, Leaf):
         return []
     name = getattr(node.rule, "name", None)
-    if name in GROUPS:
+    if name in RANGE_ENDS:
         group = name
     if name in ATOMS:
         leaves = [leaf.token for leaf in _leaves(node)]
