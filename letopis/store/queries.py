@@ -9,7 +9,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.engine import Connection
 
 from . import models as m
-from .linking import name_key
+from .linking import abbreviations, name_key
 
 CO_MENTION_WINDOW = 500  # co-mentions are counted over an entity's latest articles
 
@@ -28,6 +28,16 @@ def stats(conn: Connection) -> dict:
         "stories": count(select(func.count()).select_from(m.Story).where(m.Story.article_count >= 2)),
         "near_duplicates": count(select(func.count()).select_from(m.Article).where(m.Article.duplicate_of.is_not(None))),
     }
+
+
+def lookup_keys(name: str) -> list[str]:
+    """A typed name's key plus its expansion from the abbreviation table ("РФ" -> "россия")."""
+    key = name_key(name)
+    keys = [key]
+    expansion = abbreviations().get(key)
+    if expansion and name_key(expansion[0]) != key:
+        keys.append(name_key(expansion[0]))
+    return keys
 
 
 def article_row(row) -> dict:
@@ -74,8 +84,8 @@ def entities(conn: Connection, limit: int, offset: int, type: str | None = None,
     if type:
         where.append(m.CorpusEntity.type == type.upper())
     if q:
-        key = name_key(q)
-        ids = select(m.Alias.entity_id).where(or_(m.Alias.key == key, m.Alias.key.like(f"{key}%")))
+        keys = lookup_keys(q)
+        ids = select(m.Alias.entity_id).where(or_(m.Alias.key.in_(keys), m.Alias.key.like(f"{keys[0]}%")))
         where.append(m.CorpusEntity.id.in_(ids))
     total = conn.execute(select(func.count()).select_from(m.CorpusEntity).where(*where)).scalar()
     rows = conn.execute(select(m.CorpusEntity).where(*where)
@@ -89,9 +99,10 @@ def resolve_entity(conn: Connection, key) -> int | None:
         found = conn.execute(select(m.CorpusEntity.id).where(m.CorpusEntity.id == int(key))).scalar()
         if found is not None:
             return found
-    wanted = name_key(str(key))
+    keys = lookup_keys(str(key))
+    wanted = keys[0]
     row = conn.execute(select(m.CorpusEntity.id).join(m.Alias, m.Alias.entity_id == m.CorpusEntity.id)
-                       .where(m.Alias.key == wanted).order_by(m.CorpusEntity.mentions.desc()).limit(1)).scalar()
+                       .where(m.Alias.key.in_(keys)).order_by(m.CorpusEntity.mentions.desc()).limit(1)).scalar()
     if row is None and wanted and " " not in wanted:  # a surname alone: the most mentioned person with it
         row = conn.execute(select(m.CorpusEntity.id).join(m.Alias, m.Alias.entity_id == m.CorpusEntity.id)
                            .where(m.CorpusEntity.type == "PER", m.Alias.key.like(f"% {wanted}"))
@@ -234,7 +245,7 @@ def events(conn: Connection, type: str | None = None, place: str | None = None, 
     if min_killed is not None:
         where.append(m.Event.killed >= int(min_killed))
     if place:
-        place_ids = select(m.Alias.entity_id).where(m.Alias.key == name_key(place))
+        place_ids = select(m.Alias.entity_id).where(m.Alias.key.in_(lookup_keys(place)))
         where.append(m.Event.id.in_(select(m.EventEntity.event_id).where(
             m.EventEntity.role == "place", m.EventEntity.corpus_id.in_(place_ids))))
     if entity is not None:
@@ -288,14 +299,14 @@ def stories(conn: Connection, limit: int, offset: int, min_articles: int = 2) ->
     total = conn.execute(select(func.count()).select_from(m.Story).where(*where)).scalar()
     rows = conn.execute(select(m.Story).where(*where)
                         .order_by(m.Story.last.desc().nulls_last(), m.Story.article_count.desc(), m.Story.id.desc())
-                        .limit(limit).offset(offset)).scalars().all()
+                        .limit(limit).offset(offset)).all()
     names = _entity_names(conn, sorted({int(i) for r in rows for i, _ in r.entities[:5]}))
     return {"total": total, "items": [story_row(conn, r, names) for r in rows]}
 
 
 def story(conn: Connection, story_id: int) -> dict | None:
     """A story with its articles in time order and its main entities."""
-    row = conn.execute(select(m.Story).where(m.Story.id == int(story_id))).scalar()
+    row = conn.execute(select(m.Story).where(m.Story.id == int(story_id))).first()
     if row is None:
         return None
     names = _entity_names(conn, [int(i) for i, _ in row.entities[:10]])
