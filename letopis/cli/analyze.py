@@ -114,7 +114,7 @@ def describe(item: dict, names: dict) -> str:
     """`key=value; ...` for the keys a reader cares about, entity ids shown as names."""
     parts = []
     for key, value in item.items():
-        if key in HIDDEN_KEYS or value in (None, [], {}, ""):
+        if key in HIDDEN_KEYS or value in (None, [], {}, "") or value is False:
             continue
         if is_name_twin(key, item):
             continue
