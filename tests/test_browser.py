@@ -140,6 +140,7 @@ def open_reference_article(chrome, server) -> None:
 
 def test_reference_article_highlights_entities(chrome, server):
     open_reference_article(chrome, server)
+    shoot(chrome, "03_article")  # before the checks, so a failure still leaves the picture
     assert chrome.find_element("css selector", "h1.article-title").text.startswith(REFERENCE_TITLE)
     people = by_css(chrome, ".article-text a.ent.t-PER")
     places = by_css(chrome, ".article-text a.ent.t-LOC")
@@ -149,7 +150,6 @@ def test_reference_article_highlights_entities(chrome, server):
     per_bg = people[0].value_of_css_property("background-color")
     loc_bg = places[0].value_of_css_property("background-color")
     assert per_bg != loc_bg and "rgba(0, 0, 0, 0)" not in (per_bg, loc_bg)  # colored by type
-    shoot(chrome, "03_article")
 
 
 def test_click_through_to_tokayev_with_chart(chrome, server):
@@ -157,13 +157,13 @@ def test_click_through_to_tokayev_with_chart(chrome, server):
     mention = next(a for a in by_css(chrome, ".article-text a.ent.t-PER") if a.text == "Касым-Жомарт Токаев")
     mention.click()
     wait_for(chrome, "h1.entity-name")
+    shoot(chrome, "04_entity_tokayev")
     assert "Токаев" in chrome.find_element("css selector", "h1.entity-name").text
     chart = wait_for(chrome, "svg.chart")
     assert chart.size["width"] > 300 and chart.size["height"] > 100
     bars = by_css(chrome, "svg.chart g.bar rect")
     assert bars and all(float(b.get_attribute("height")) > 0 for b in bars)
     assert any(a.text.startswith(REFERENCE_TITLE) for a in by_css(chrome, "ul.articles a"))
-    shoot(chrome, "04_entity_tokayev")
 
 
 def test_filter_and_sort_events_table(chrome, server):
