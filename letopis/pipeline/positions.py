@@ -375,19 +375,44 @@ def _propagate_lists(phrases: list[dict], bounds, tokens, cases) -> None:
             phrases[i]["person"] = phrases[i - 1]["person"]
 
 
+APPOINT = {"назначить", "назначать", "избрать", "избирать", "утвердить", "переизбрать", "выбрать",
+           "выдвинуть", "выдвигать", "предложить"}
+
+
 def _person_by_copula(tokens, first: int, end: int, per_starts, per_ends) -> int | None:
-    """"Путин занял пост премьер-министра", "капитаном стал Баллак", "назначен министром"."""
+    """"Путин занял пост премьер-министра", "капитаном стал Баллак", "назначен министром";
+    an active "Обама назначил Иванова министром" gives the post to the object, not the subject."""
     window = [(i, tokens[i]) for i in range(max(0, first - 5), first)]
-    verbs = [i for i, t in window if t.pos in ("VERB", "AUX", "ADJ") and words.lemma(t, "VERB") in COPULAS
+    verbs = [i for i, t in window if t.pos in ("VERB", "AUX", "ADJ") and words.lemma(t, "VERB") in COPULAS | APPOINT
              or t.pos == "NOUN" and words.lemma(t, "NOUN") in POST_WORDS]
     if verbs:
         verb = verbs[0]
+        if _active_appointment(tokens[verb]):
+            person = per_starts.get(verb + 1)
+            return person if person is not None and _case(tokens[verb + 1]) == "Acc" else None
         for index in range(verb, max(-1, verb - 7), -1):
             if index in per_ends:
-                return per_ends[index]
-            if tokens[index - 1].text in (".", ";", "?", "!") if index > 0 else False:
+                return per_ends[index] if _nominative_before(tokens, index) else None
+            if index > 0 and (tokens[index - 1].text in (".", ";", "?", "!") or _active_appointment(tokens[index - 1])):
                 break
     if end < len(tokens) and tokens[end].pos in ("VERB", "AUX") and \
-            words.lemma(tokens[end], "VERB") in COPULAS:
+            words.lemma(tokens[end], "VERB") in COPULAS - APPOINT and end + 1 in per_starts \
+            and _case(tokens[end + 1]) == "Nom":
         return per_starts.get(end + 1)
     return None
+
+
+def _case(token: Token) -> str | None:
+    return (token.feats or {}).get("Case")
+
+
+def _active_appointment(token: Token) -> bool:
+    """ "назначил", "выдвинул" (not "назначен", "назначенный")."""
+    feats = token.feats or {}
+    return token.pos == "VERB" and words.lemma(token, "VERB") in APPOINT and \
+        feats.get("VerbForm") != "Part" and feats.get("Voice") != "Pass"
+
+
+def _nominative_before(tokens, end: int) -> bool:
+    """The name ending before token `end` is a subject (nominative), not an agent ("назначен Бушем")."""
+    return _case(tokens[end - 1]) in ("Nom", None)
