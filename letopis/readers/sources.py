@@ -152,7 +152,7 @@ def wrap(name: str, fmt: str | None, raw, size: int | None, closes: bool = True)
 def walk(directory: Path) -> list[Path]:
     """Supported files under a directory, recursively, in a stable (sorted) order."""
     files = []
-    for root, dirs, names in os.walk(directory, onerror=None):
+    for root, dirs, names in os.walk(directory):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         files.extend(Path(root) / n for n in sorted(names) if is_supported(Path(root) / n))
     return files
