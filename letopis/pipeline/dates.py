@@ -89,23 +89,42 @@ def _collect(text: str, sentences, morph) -> list[Expr]:
     over the whole text at once (it parses only windows around date words),
     so a sentence split inside "23 июн. 2024" does not cut a date.
     """
+    if not sentences:
+        sentences = [(0, text, None)]
     starts = [start for start, _, _ in sentences]
-    future: dict[int, bool] = {}
     exprs = []
     for expr in find_expressions(text):
         if not _keep(expr, text, morph):
             continue
         index = max(bisect_right(starts, expr.start) - 1, 0)
-        if index not in future:
-            future[index] = _speaks_of_future(*sentences[index][1:]) if sentences else speaks_of_future(text)
-        expr.sent, expr.future = index, future[index]
+        expr.sent = index
+        expr.future = _speaks_of_future(text, expr, *sentences[index])
         exprs.append(expr)
     return exprs
 
 
-def _speaks_of_future(sentence: str, tokens) -> bool:
-    """A future-tense verb (slovnet's Tense=Fut) or a future cue word."""
-    return any((t.feats or {}).get("Tense") == "Fut" for t in tokens or ()) or speaks_of_future(sentence)
+CLAUSE_LEFT = ",;:(\n"
+CLAUSE_RIGHT = ",;:)\n"
+
+
+def _clause(text: str, expr: Expr, start: int, stop: int) -> tuple[int, int]:
+    """The comma-bounded clause around the expression, inside its sentence.
+
+    Tense is read there, not in the whole sentence: in "в начале января
+    заявил, что не будет участвовать" the date goes with "заявил".
+    """
+    left = max([text.rfind(c, start, expr.start) for c in CLAUSE_LEFT] + [start - 1]) + 1
+    rights = [text.find(c, expr.stop, stop) for c in CLAUSE_RIGHT]
+    right = min([r for r in rights if r >= 0] + [stop])
+    return left, right
+
+
+def _speaks_of_future(text: str, expr: Expr, start: int, sentence: str, tokens) -> bool:
+    """A future-tense verb (slovnet's Tense=Fut) or a future cue word in the clause."""
+    left, right = _clause(text, expr, start, start + len(sentence))
+    if speaks_of_future(text[left:right]):
+        return True
+    return any(left <= t.start < right and (t.feats or {}).get("Tense") == "Fut" for t in tokens or ())
 
 
 def _doc_sentences(doc: Doc):

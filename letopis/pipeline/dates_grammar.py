@@ -84,6 +84,7 @@ YEAR2 = rule(_int_between(0, 99, (2,))).named("YEAR2")
 YEAR_WORD = or_(rule(in_caseless({"г", "гг"}), eq(".").optional()), rule(in_caseless(V.YEAR_WORDS)))
 YEAR_SUFFIX = rule(DASH, in_caseless({"й", "м", "го"}))
 YEAR_PHRASE = rule(YEAR, YEAR_SUFFIX.optional(), YEAR_WORD.optional())
+YEAR_OF = in_caseless({"года"})  # "в феврале прошлого года"
 WEEKDAY = rule(in_caseless(set(V.WEEKDAYS))).named("WEEKDAY")
 SHIFT = rule(in_caseless(set(V.SHIFTS))).named("SHIFT")
 PART = rule(in_caseless(set(V.PARTS_OF_DAY))).named("PART")
@@ -99,7 +100,7 @@ SHIFT_BEFORE = rule(SHIFT, PART.optional(), COMMA.optional())
 
 DATE = rule(
     or_(WEEKDAY_BEFORE, SHIFT_BEFORE).optional(),
-    DAY, MONTH_IN_DATE, YEAR_PHRASE.optional(),
+    DAY, MONTH_IN_DATE, or_(YEAR_PHRASE, rule(MOD, YEAR_OF)).optional(),
     WEEKDAY_AFTER.optional(),
 ).named("date")
 
@@ -111,6 +112,7 @@ NUMERIC = or_(
 MONTH_DATE = or_(
     rule(PREP_IN.optional(), MONTH, YEAR_PHRASE),
     rule(PREP_IN.optional(), MONTH_LOWER),
+    rule(PREP_IN.optional(), MONTH, MOD, YEAR_OF),
 ).named("month")
 
 YEAR_DATE = or_(
@@ -440,6 +442,9 @@ def _read_single(expr: Expr, atoms: list[Atom]) -> Expr:
     shift = next((a for a in atoms if a.name == "SHIFT"), None)
     if shift:  # "сегодня, 24 июня": the date also fixes the anchor
         expr.rel = {"shift": V.SHIFTS[shift.value]}
+    modifier = next((a for a in atoms if a.name == "MOD"), None)
+    if modifier:  # "в феврале прошлого года": the year is relative to the anchor
+        expr.rel = {"year_modifier": V.MODIFIERS[modifier.value]}
     return expr
 
 
@@ -475,7 +480,7 @@ def _read_decade(expr: Expr, atoms: list[Atom]) -> Expr | None:
     return expr
 
 
-def _read_relative(expr: Expr, atoms: list[Atom]) -> Expr:
+def _read_relative(expr: Expr, atoms: list[Atom]) -> Expr | None:
     rel: dict = {}
     for atom in atoms:
         if atom.name == "SHIFT":
@@ -487,6 +492,7 @@ def _read_relative(expr: Expr, atoms: list[Atom]) -> Expr:
             rel["modifier"] = V.MODIFIERS[atom.value]
         elif atom.name == "UNIT":
             rel["unit"] = V.UNITS[atom.value]
+            rel["unit_word"] = atom.value
         elif atom.name == "WEEKDAY":
             rel["weekday"] = V.WEEKDAYS[atom.value]
         elif atom.name == "COUNT":
@@ -494,6 +500,8 @@ def _read_relative(expr: Expr, atoms: list[Atom]) -> Expr:
         elif atom.name == "DIRECTION":
             rel["direction"] = -1 if atom.value == "назад" else 1
     expr.rel = rel
+    if expr.kind == "ago" and "count" not in rel and rel["unit_word"] not in V.SINGLE_UNITS:
+        return None  # "(пару / много) лет назад": the number is missing or vague
     return expr
 
 

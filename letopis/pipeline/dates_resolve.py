@@ -44,7 +44,7 @@ from .dates_grammar import Expr, Part
 FUTURE_CUE = re.compile(
     r"(?i)(?<![а-яё])(?:будет|будут|буд[её]м|пройд[её]т|пройдут|состоится|состоятся|начн[её]тся|начнутся|"
     r"продлится|продлятся|завершится|завершатся|планиру\w*|запланирован\w*|намерен\w*|намечен\w*|"
-    r"предстоящ\w*|ожидается|ожидаются|станет|откроется|откроются|стартует|назначен\w*|собирается)(?![а-яё])"
+    r"предстоящ\w*|ожидается|ожидаются|станет|откроется|откроются|стартует|собирается)(?![а-яё])"
 )
 
 NEAR_FUTURE_DAYS = 7  # a date this close after the anchor keeps the anchor's year
@@ -176,12 +176,21 @@ class YearInference:
             year = _explicit_year(self.exprs[i])
             if year is not None:
                 self.known[i] = year
+            elif "year_modifier" in self.exprs[i].rel:  # "в феврале прошлого года"
+                self._relative_year(i)
         for i in dated:
-            if i not in self.known:
+            if i not in self.known and i not in self.how:
                 self._local(i)
         for i in dated:
             if i not in self.known and i not in self.how:
                 self._global(i)
+
+    def _relative_year(self, i: int) -> None:
+        if self.anchor is None:
+            self.how[i] = "unknown"
+        else:
+            self.known[i] = self.anchor.year + self.exprs[i].rel["year_modifier"]
+            self.how[i] = "anchor"
 
     def _local(self, i: int) -> None:
         """Rules 1–2: a weekday beside the date, a year in the same sentence."""
