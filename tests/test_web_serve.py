@@ -37,3 +37,32 @@ def test_serve_runs_uvicorn_read_only_on_localhost(monkeypatch, web_db):
     assert (seen["host"], seen["port"]) == ("127.0.0.1", 8123)
     assert seen["app"].state.read_only is True
     assert seen["app"].state.kb.stats()["articles"] >= 7
+
+
+WRITABLE_ARTICLE = (
+    "Президент Казахстана Касым-Жомарт Токаев провел переговоры в Астане\n"
+    "Опубликовано: 3 июля 2024\n"
+    "Президент Казахстана Касым-Жомарт Токаев провел переговоры с председателем КНР Си Цзиньпином в Астане.\n"
+)
+
+
+def test_writable_app_ingests_a_posted_article(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from letopis.kb import KnowledgeBase
+    from letopis.web import create_app
+    client = TestClient(create_app(KnowledgeBase(str(tmp_path / "w.db")), read_only=False))
+    first = client.post("/api/articles", content=WRITABLE_ARTICLE.encode("utf-8"), params={"format": "text"})
+    assert first.status_code == 200, first.text
+    assert first.json()["summary"]["new"] == 1
+    article_id = first.json()["articles"][0]
+    card = client.get(f"/api/articles/{article_id}").json()
+    assert card["article"]["published"].startswith("2024-07-03")
+    assert "Астана" in {e["name"] for e in card["entities"]}
+    again = client.post("/api/articles", content=WRITABLE_ARTICLE.encode("utf-8")).json()
+    assert again["summary"]["new"] == 0 and client.get("/api/stats").json()["articles"] == 1  # idempotent
+    bad = client.post("/api/articles", content=b"   ")
+    assert bad.status_code == 400 and bad.json()["error"].startswith("empty body")
+    odd = client.post("/api/articles", content=b"{not json", params={"format": "json"})
+    assert odd.status_code == 400 and odd.json()["ok"] is False
+    assert client.post("/api/articles", content=b"x", params={"format": "pdf"}).status_code == 400

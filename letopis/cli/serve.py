@@ -1,7 +1,7 @@
 """`letopis serve`: the web UI and HTTP JSON API over a corpus store.
 
 Binds to 127.0.0.1 by default (the store is private data); `--host 0.0.0.0`
-exposes it on purpose. The app is read-only: it never writes the store.
+exposes it on purpose. The app is read-only unless `--writable` is given.
 """
 from __future__ import annotations
 
@@ -32,6 +32,7 @@ def serve(
     db: str = typer.Option(DEFAULT_DB, "--db", help="Store: a SQLite file or a database URL."),
     host: str = typer.Option("127.0.0.1", "--host", help="Interface to bind (127.0.0.1 = this machine only)."),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="TCP port."),
+    writable: bool = typer.Option(False, "--writable", help="Also accept POST /api/articles (ingest an article)."),
 ) -> None:
     """Serve the web UI and the JSON API (docs at /api/docs).
 
@@ -48,5 +49,7 @@ def serve(
     except LetopisError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         raise typer.Exit(1)
-    print(f"Letopis: serving {db} at http://{host}:{port}/ (API docs: /api/docs); Ctrl+C to stop", file=sys.stderr)
-    uvicorn.run(create_app(kb, read_only=True), host=host, port=port, log_level="warning")
+    mode = "read-write: POST /api/articles ingests" if writable else "read-only"
+    print(f"Letopis: serving {db} ({mode}) at http://{host}:{port}/ (API docs: /api/docs); Ctrl+C to stop",
+          file=sys.stderr)
+    uvicorn.run(create_app(kb, read_only=not writable), host=host, port=port, log_level="warning")

@@ -3,7 +3,8 @@
 `create_app(kb, read_only=True)` wires the KnowledgeBase into the routers,
 the one error shape, the Jinja2 templates (autoescape on) and the static
 files served from this package, so pages need no network at run time.
-Read-only means every request that is not GET/HEAD is refused with 405.
+Read-only (the default) refuses every request that is not GET/HEAD with
+405; `read_only=False` adds `POST /api/articles` (ingest one article).
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
 
-from . import api, errors, pages
+from . import api, errors, pages, write
 from .errors import error_body
 
 HERE = Path(__file__).resolve().parent
@@ -44,6 +45,8 @@ def create_app(kb, read_only: bool = True) -> FastAPI:
     errors.install(app, pages.render_error)
     if read_only:
         app.middleware("http")(refuse_writes)
+    else:
+        app.include_router(write.router)
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
