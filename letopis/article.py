@@ -19,8 +19,8 @@ class Article:
     source: str | None = None
     rubric: str | None = None
     published: str | None = None
-    subheadings: list[str] = field(default_factory=list)
-    paragraphs: list[str] = field(default_factory=list)
+    subheadings: list[str] = field(default_factory=list)  # also present in `text` as paragraphs
+    paragraphs: list[str] = field(default_factory=list)  # "\n".join(paragraphs) == text
     origin: str | None = None  # file path (and line) it was read from
     id: str | None = None
 

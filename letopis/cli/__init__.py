@@ -29,7 +29,7 @@ class ErrorReport:
     def __init__(self):
         self.failed = 0
 
-    def __call__(self, error: Exception) -> None:
+    def __call__(self, error: Exception | str) -> None:
         self.failed += 1
         print(f"Error: {error}", file=sys.stderr, flush=True)
 
