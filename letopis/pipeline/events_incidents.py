@@ -26,6 +26,8 @@ from .events_places import Place, places_in
 from .events_targets import targets_after, targets_before
 
 BLOCK_WINDOW = 3
+FIGURE_REACH = 3  # sentences from an event's mention to a figure that has none of its own
+PLACE_WINDOW = 12  # tokens from a trigger to its place ("…атака была направлена на срыв встречи в Москве")
 CONSEQUENCES = {"fire", "explosion", "collapse"}
 KIND_RANK = ["terrorist_attack", "shooting", "explosion", "arson", "assault"]  # most telling first
 MOURNING = {"траур", "траурный"}
@@ -92,6 +94,12 @@ def resolve(ctx: EventContext, trigger: Trigger, index: int, tokens: range) -> t
     lemma = ctx.lemmas[index]
     if trigger.needs and not (has_role(lemmas, trigger.needs) or followed_by_po(ctx, index)):
         return None
+    if trigger.type == "attack" and has_role(lemmas, "not_physical"):
+        return None
+    if "бы" in {plain(ctx.tokens[i].text) for i in tokens}:
+        return None  # "если бы США вынесли предложение по ракетному удару": hypothetical
+    if trigger.kind == "collapse" and trigger_followed_by(ctx, index, "на"):
+        return None  # "ураган обрушился на США": struck, not collapsed
     if trigger.kind == "accident" and has_role(lemmas, "vehicle"):
         return "incident", ("crash" if has_role(lemmas, "aircraft") else "road_accident")
     if trigger.ambiguous and trigger.type == "incident":
@@ -103,6 +111,11 @@ def resolve(ctx: EventContext, trigger: Trigger, index: int, tokens: range) -> t
 def has_role(lemmas: set[str], role: str) -> bool:
     """Whether a word of the sentence has a marker role (vehicle, weapon…)."""
     return any(role in lexicon().roles(lemma) for lemma in lemmas)
+
+
+def trigger_followed_by(ctx: EventContext, index: int, word: str) -> bool:
+    """Whether the token after a trigger is `word`."""
+    return index + 1 < len(ctx.tokens) and plain(ctx.tokens[index + 1].text) == word
 
 
 def followed_by_po(ctx: EventContext, index: int) -> bool:
@@ -138,7 +151,9 @@ def attach_context(ctx: EventContext, mentions: list[Mention]) -> None:
         by_sent.setdefault(mention.sent, []).append(mention)
     for sent, group in by_sent.items():
         for place in places_in(ctx, sent) + object_places(ctx, group):
-            nearest(group, place.index).places.append(place)
+            mention = nearest(group, place.index)
+            if abs(mention.index - place.index) <= PLACE_WINDOW:
+                mention.places.append(place)
         tokens = ctx.sentence_tokens(sent)
         for mention in group:
             mention.targets = (targets_after(ctx, mention.last, mention.verb and mention.type == "attack", tokens.stop)
@@ -259,18 +274,24 @@ def group(ctx: EventContext, mentions: list[Mention]) -> tuple[list[Incident], d
 
 
 def attach_figures(ctx: EventContext, mentions: list[Mention], owner: dict[int, Incident]) -> None:
-    """Each sentence's casualty figures go to its own mention, else the last one before."""
+    """Each sentence's casualty figures go to its own mention, else to the last one
+    before when it is at most FIGURE_REACH sentences back (the headline's and the
+    lead's figures go to the first event)."""
     if not mentions:
         return
     by_sent = {m.sent: m for m in mentions}
+    first_sent = min(by_sent)
     pending: list[Figure] = []
     current = None
     for sent in range(len(ctx.sent_bounds)):
         if sent in by_sent:
             current = by_sent[sent]
+        elif current is not None and sent - current.sent > FIGURE_REACH:
+            continue
         figures = sentence_figures(ctx, sent)
         if current is None:
-            pending.extend(figures)
+            if first_sent - sent <= FIGURE_REACH or ctx.in_title(ctx.sentence_tokens(sent).start):
+                pending.extend(figures)
             continue
         for figure in figures:
             own = [m for m in mentions if m.sent == sent]
@@ -286,7 +307,13 @@ def extract(ctx: EventContext) -> list[Incident]:
     attach_context(ctx, mentions)
     incidents, owner = group(ctx, mentions)
     attach_figures(ctx, mentions, owner)
-    return incidents
+    return [i for i in incidents if not bare(i)]
+
+
+def bare(incident: Incident) -> bool:
+    """No place, date, target or casualty figure: a word, not a reported event
+    ("когда я атаковал", "нанёс 68 ударов по сопернику")."""
+    return not (incident.date or incident.figures or any(m.places or m.targets for m in incident.mentions))
 
 
 def as_json(ctx: EventContext, incident: Incident) -> dict:

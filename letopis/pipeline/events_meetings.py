@@ -48,8 +48,24 @@ def nearest_place(ctx: EventContext, sent: int, index: int):
     return min(places, key=lambda p: abs(p.index - index)).entity if places else None
 
 
-def visitor(ctx: EventContext, sent: int):
-    """The person named in the nominative in a sentence (the one who travels)."""
+DESTINATION_WINDOW = 8
+
+
+def destination(ctx: EventContext, sent: int, index: int):
+    """Where a visit goes: "в/во/на + LOC" in the accusative near "визит"
+    ("с визитом в Китай", "в Казань с визитом"); "визит … в Японии" is not one."""
+    places = [p for p in places_in(ctx, sent)
+              if not p.container and ctx.case(p.index) == "Acc" and abs(p.index - index) <= DESTINATION_WINDOW]
+    return min(places, key=lambda p: abs(p.index - index)).entity if places else None
+
+
+def visitor(ctx: EventContext, sent: int, index: int):
+    """The person named right after "визит" in the genitive ("визит Си Цзиньпина"),
+    else the one named in the nominative in the sentence (the one who travels)."""
+    for i in range(index + 1, min(index + 1 + ORG_WINDOW, ctx.sentence_tokens(sent).stop)):
+        span, entity = ctx.entity_at(i)
+        if span is not None and span.type == "PER" and entity is not None and ctx.case(i) == "Gen":
+            return entity
     for i in ctx.sentence_tokens(sent):
         span, entity = ctx.entity_at(i)
         if span is not None and span.type == "PER" and entity is not None and ctx.case(i) == "Nom":
@@ -61,13 +77,13 @@ def visit(ctx: EventContext, index: int) -> dict | None:
     """The visit named at token `index`, or None when no place is said."""
     sent = ctx.sent_of[index]
     tokens = ctx.sentence_tokens(sent)
-    places = [nearest_place(ctx, sent, index)]
+    places = [destination(ctx, sent, index)]
     if ctx.lemmas[index] == "посетить":
         places.insert(0, entity_near(ctx, index, tokens.stop, {"LOC"}, "Acc"))
     places = [p for p in places if p is not None]
     if not places:
         return None
-    person = visitor(ctx, sent)
+    person = visitor(ctx, sent, index)
     kind = VISIT_KINDS.get(ctx.lemmas[index - 1]) if index > tokens.start else None
     return {"type": "visit", "kind": kind, "visitor": person.id if person else None,
             "visitor_name": person.name if person else None, "place": places[0].id,
@@ -92,7 +108,9 @@ def extract(ctx: EventContext) -> list[dict]:
     for index in order:
         lemma = ctx.lemmas[index]
         if lemma == "саммит" and not (index and ctx.lemmas[index - 1] in NOT_THIS):
-            summits.append(summit(ctx, index))
+            found = summit(ctx, index)
+            if found["organization"] or found["place"]:  # "на саммите" alone names no summit
+                summits.append(found)
         elif lemma in ("визит", "посетить"):
             found = visit(ctx, index)
             if found:
