@@ -108,7 +108,7 @@ def _participants(doc: Doc, sent: Sentence, lemmas, verbs, nouns, holders) -> _P
     instrumental, the guest of "принял", the genitive after "встреча")."""
     people = _People()
     hosts = [i for i in verbs if lemmas[i] in HOST_VERBS]
-    subjects = []
+    subjects, genitives = [], []
     for index, span in _sentence_persons(doc, sent):
         entity = doc.span_entity.get(index)
         if entity is None:
@@ -120,12 +120,14 @@ def _participants(doc: Doc, sent: Sentence, lemmas, verbs, nouns, holders) -> _P
         elif case == "Nom" and not _speaker(lemmas, at, verbs + nouns):
             people.append(entity)
             subjects.append(at)
-        elif case == "Acc" and any(at > h for h in hosts) and "участие" not in lemmas:
-            people.append(entity)
+        elif case in ("Acc", "Gen") and any(_guest_of(sent, lemmas, h, at) for h in hosts):
+            people.append(entity)  # "принял в Нью-Дели министра … Сергея Лаврова"
             people.partners += 1
-        elif case == "Gen" and any(0 < at - n <= 2 for n in nouns):
-            people.append(entity)  # "встреча Путина и Токаева"
+        elif case == "Gen" and (any(0 < at - n <= 2 for n in nouns) or
+                                genitives and lemmas[at - 1:at] == ["и"]):
+            people.append(entity)  # "переговоры Владимира Путина и Си Цзиньпина"
             people.partners += 1
+            genitives.append(at)
     for phrase in _bare_partner_posts(doc, sent):
         person = holders().get((phrase["head"], _where_id(doc, phrase)))
         if person:
@@ -137,6 +139,24 @@ def _participants(doc: Doc, sent: Sentence, lemmas, verbs, nouns, holders) -> _P
 
 SPEECH = {"сказать", "сообщить", "заявить", "отметить", "рассказать", "подчеркнуть", "добавить",
           "пояснить", "заметить", "говорить", "считать", "сообщать", "заявлять", "цитировать", "передать"}
+
+
+NOT_GUESTS = {"участие", "решение", "закон", "мера", "поправка", "указ", "присяга", "предложение",
+              "отставка", "вызов", "документ", "постановление", "программа", "бюджет"}
+
+
+GUEST_WORDS = {"коллега", "гость", "делегация", "партнер", "визитер"}
+
+
+def _guest_of(sent: Sentence, lemmas, host: int, at: int) -> bool:
+    """The person at `at` is the object of "принял" at `host`: nothing but places
+    and the guest's post lie between ("принял решение о назначении Иванова" is not a visit)."""
+    if not 0 < at - host <= 8:
+        return False
+    between = sent.tokens[host + 1:at]
+    return not any(t.pos == "NOUN" and (t.feats or {}).get("Case") in ("Acc", "Gen") and
+                   lemmas[host + 1 + i] not in GUEST_WORDS or lemmas[host + 1 + i] in NOT_GUESTS
+                   for i, t in enumerate(between))
 
 
 def _speaker(lemmas, at: int, triggers: list[int]) -> bool:
@@ -238,6 +258,6 @@ def _place(doc: Doc, sent: Sentence, triggers: list[int]) -> str | None:
             continue
         at = _token_at(sent, span.start)
         if at > 0 and sent.tokens[at - 1].text.lower() in ("в", "во") and \
-                any(abs(at - t) <= 4 for t in triggers):
+                any(abs(at - t) <= 6 for t in triggers):
             return doc.span_entity.get(index)
     return None

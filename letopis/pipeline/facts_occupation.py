@@ -31,15 +31,17 @@ def occupations(doc: Doc) -> list[dict]:
 
 
 def _occupation(doc: Doc, phrase: dict, by_id: dict[str, Entity]) -> dict | None:
-    person_id = doc.span_entity.get(phrase["person"]) if phrase["person"] is not None else None
-    if person_id is None or by_id[person_id].type != "PER":
+    person_id = doc.span_entity.get(phrase["person"]) if phrase["person"] is not None else phrase.get("entity")
+    if person_id is None or person_id not in by_id or by_id[person_id].type != "PER":
         return None
     where = resolve_where(doc, phrase, by_id) or _neighbour_where(doc, phrase, by_id)
     if where is None:
         return None  # "журналист Иванов", "основатель Марк Цукерберг": no post anywhere said
     where_id, where_name = where
-    person_span = doc.spans[phrase["person"]]
-    start, stop = min(phrase["start"], person_span.start), max(phrase["stop"], person_span.stop)
+    start, stop = phrase["start"], phrase["stop"]
+    if phrase["person"] is not None:
+        person_span = doc.spans[phrase["person"]]
+        start, stop = min(start, person_span.start), max(stop, person_span.stop)
     return {
         "type": "occupation", "person": person_id, "person_name": by_id[person_id].name,
         "position": phrase["normal"], "where": where_id, "where_name": where_name,

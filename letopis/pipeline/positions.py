@@ -16,7 +16,12 @@ Fills `doc.positions`, in text order, each a dict:
 - "person": index in `doc.spans` of the PER mention the phrase describes
   ("Президент Казахстана Касым-Жомарт Токаев", "Токаев, президент
   Казахстана", "капитаном стал Баллак"), else None;
-- "former": True for "бывший", "экс-" posts.
+- "former": True for "бывший", "экс-" posts;
+- "head_start": Doc offset of the head word.
+
+A later stage that resolves a post without a name to a person ("президент
+Франции прибыл" -> Саркози) may set "entity" (a PER entity id) on the
+phrase; the facts stage then makes it an occupation of that person.
 
 Read by the entities stage (descriptors) and the facts stage (occupations).
 Rules are token rules over slovnet's morphology (no syntax parse: it costs
