@@ -169,3 +169,13 @@ def test_cp1251_jsonl(tmp_path):
     path.write_bytes((json.dumps(RECORD, ensure_ascii=False) + "\n").encode("cp1251"))
     [article] = articles(path)
     assert article.title == "Глава МЧС провел совещание в Казани"
+
+
+def test_cp1251_html_page(tmp_path):
+    html = (EXAMPLES / "003_sammit_shos.html").read_text(encoding="utf-8")
+    html = html.replace('<meta charset="utf-8">', '<meta charset="windows-1251">').replace("–", "-")
+    path = tmp_path / "page.htm"
+    path.write_bytes(html.encode("cp1251"))
+    [article] = articles(path)
+    assert article.title == "В Астане завершился саммит ШОС: лидеры подписали декларацию"
+    assert article.subheadings == ["Подписанные документы"]
