@@ -14,6 +14,7 @@ from .doc import NerSpan
 from .lemmas import parses
 from .spans import TokenIndex
 
+POLITIES = {"country", "region", "city"}
 SEPARATORS = {"(", ")", "[", "]", "•", ",", ";", "|", "—", "–", ":", "·", "/"}
 OPEN_QUOTES = {"«", "„", "“", '"'}
 CLOSE_QUOTES = {"»", "“", "”", '"'}
@@ -108,11 +109,11 @@ def quoted_after_descriptor(index: TokenIndex, spans: list[NerSpan]) -> list[Ner
 
 def retype_by_gazetteer(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
     """Known names get their known type: "ЕС" is an ORG, "Акорду" an ORG,
-    a country typed PER a LOC. A known place typed ORG stays ORG (a state
-    acting: "Россия заявила")."""
+    a country typed PER a LOC. A country, region or city typed ORG stays ORG
+    (a state acting: "Россия заявила")."""
     for span in spans:
         entry = gazetteer.unique(index.words(span))
-        if entry and entry.type != span.type and not (entry.type == "LOC" and span.type == "ORG"):
+        if entry and entry.type != span.type and not (span.type == "ORG" and entry.subtype in POLITIES):
             span.type = entry.type
     return spans
 
