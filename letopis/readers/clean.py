@@ -5,8 +5,8 @@ record get the same cleaning. Boilerplate is removed by data, not by code
 matched to one site: the patterns live in `letopis/data/boilerplate.txt`
 (one named regex a line) and a few heuristics below catch what a regex
 cannot describe (a bare link, a row of share buttons, a widget label left at
-the end of the page). `python -m letopis.readers.clean FILE` prints which
-rule removed each line.
+the end of the page). `python -m letopis.readers FILE` prints which rule
+removed each line.
 """
 from __future__ import annotations
 
