@@ -177,3 +177,15 @@ def test_subheadings(lines, subheadings):
 def test_invisible_characters_and_odd_spaces_are_normalized():
     article = read_string("Заголовок\nПрези\u00adдент\u00a0России  провел\tвстречу с министром обороны.", "text")[0]
     assert article.text == "Президент России провел встречу с министром обороны."
+
+
+def test_explain_tool_names_the_rule_of_each_removed_line(capsys):
+    from letopis.readers.__main__ import main
+    assert main([str(SAMPLE)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[-3:] == [
+        "       subscribe | Эксклюзивный контент и новости только для вас! Подпишитесь на Telegram!",
+        "subscribe-button | Подписаться",
+        "     source-line | Оригинал статьи: https://www.nur.kz/politics/universe/2123160-tokaev-peregovoril-po-telefonu-s-putin",
+    ]
+    assert lines[0] == "               - | Токаев переговорил по телефону с Путиным после терактов в Дагестане"
