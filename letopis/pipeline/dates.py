@@ -67,6 +67,7 @@ def _is_eve_of_event(expr: Expr, text: str, morph) -> bool:
 # A date right after these names a street, a square or a station ("улица 8 Марта").
 PLACE_WORDS = {"улица", "улице", "улицу", "улицы", "ул", "проспект", "проспекте", "пр", "площадь", "площади",
                "переулок", "переулке", "бульвар", "бульваре", "станция", "станции", "имени", "им"}
+WORDS = re.compile(r"[а-яё]+", re.IGNORECASE)
 PREVIOUS_WORD = re.compile(r"(\w+)\W{0,2}$")
 
 
@@ -98,7 +99,7 @@ def _collect(text: str, sentences, morph) -> list[Expr]:
             continue
         index = max(bisect_right(starts, expr.start) - 1, 0)
         expr.sent = index
-        expr.future = _speaks_of_future(text, expr, *sentences[index])
+        expr.future = _speaks_of_future(text, expr, *sentences[index], morph)
         exprs.append(expr)
     return exprs
 
@@ -119,12 +120,19 @@ def _clause(text: str, expr: Expr, start: int, stop: int) -> tuple[int, int]:
     return left, right
 
 
-def _speaks_of_future(text: str, expr: Expr, start: int, sentence: str, tokens) -> bool:
-    """A future-tense verb (slovnet's Tense=Fut) or a future cue word in the clause."""
+def _speaks_of_future(text: str, expr: Expr, start: int, sentence: str, tokens, morph) -> bool:
+    """A future cue word or a future-tense verb in the clause.
+
+    Tense comes from slovnet's tags (Tense=Fut) when the Doc has them, else
+    from pymorphy3 (bare strings given to `parse_date_text`).
+    """
     left, right = _clause(text, expr, start, start + len(sentence))
     if speaks_of_future(text[left:right]):
         return True
-    return any(left <= t.start < right and (t.feats or {}).get("Tense") == "Fut" for t in tokens or ())
+    if tokens is not None:
+        return any(left <= t.start < right and (t.feats or {}).get("Tense") == "Fut" for t in tokens)
+    words = WORDS.findall(text[left:expr.start] + " " + text[expr.stop:right])
+    return morph is not None and any(morph.parse(w)[0].tag.tense == "futr" for w in words)
 
 
 def _doc_sentences(doc: Doc):
@@ -147,7 +155,7 @@ def parse_date_text(text: str, anchor=None, today: date | None = None, morph=Non
     """All dates in a bare string, resolved against `anchor` (date, ISO string or None)."""
     if not isinstance(text, str):
         raise TypeError(f"parse_date_text expects a str, got {type(text).__name__}")
-    if morph is None and EVE_WORD in text.lower():
+    if morph is None:
         from .models import default_models
         morph = default_models().morph
     sentences = [(s.start, s.text, None) for s in sentenize(text)]

@@ -20,7 +20,8 @@ Year inference for a date written without a year, first rule that applies:
 1. weekday beside the date ("в воскресенье, 23 июня"): the year in which that
    day falls on that weekday, nearest to the anchor (searching back from the
    current year when there is no anchor);
-2. an explicit year elsewhere in the same sentence ("в 2019 году, 5 мая");
+2. an explicit year in the same sentence: the nearest one before the date
+   ("в 2019 году, 5 мая"), else one just after it (within 60 characters);
 3. the anchor (publication date): the nearest past occurrence, except that a
    date up to 7 days after the anchor keeps the anchor's year (news announce
    the coming days: "траур 24–26 июня"), and in a sentence about the future
@@ -31,6 +32,7 @@ Year inference for a date written without a year, first rule that applies:
 
 The anchor is the publication date; without one, a "сегодня, 24 июня" /
 "вчера, 23 июня" pair in the text fixes it (anchor = date − shift).
+"накануне" after a date of the same sentence is the eve of that date.
 """
 from __future__ import annotations
 
@@ -47,6 +49,7 @@ FUTURE_CUE = re.compile(
     r"предстоящ\w*|ожидается|ожидаются|станет|откроется|откроются|стартует|собирается)(?![а-яё])"
 )
 
+SENTENCE_YEAR_REACH = 60  # a year written after the date must be this close (chars) to lend it
 NEAR_FUTURE_DAYS = 7  # a date this close after the anchor keeps the anchor's year
 WEEKDAY_SEARCH_YEARS = 30
 
@@ -201,11 +204,12 @@ class YearInference:
             if year is not None:
                 self.known[i], self.how[i] = year, "weekday"
                 return
-        same = [j for j in self.known if self.exprs[j].sent == expr.sent and self.exprs[j].kind in DATED_KINDS
-                and j not in self.how]
-        if same:
-            nearest = min(same, key=lambda j: abs(j - i))
-            self.known[i], self.how[i] = self.known[nearest], "sentence"
+        explicit = [j for j in self.known if self.exprs[j].sent == expr.sent and j not in self.how]
+        before = [j for j in explicit if j < i]
+        after = [j for j in explicit if j > i and self.exprs[j].start - expr.stop <= SENTENCE_YEAR_REACH]
+        source = max(before) if before else (min(after) if after else None)
+        if source is not None:
+            self.known[i], self.how[i] = self.known[source], "sentence"
 
     def _global(self, i: int) -> None:
         """Rules 3–5: the anchor, else the document's other dates."""
@@ -370,9 +374,16 @@ def resolve(exprs: list[Expr], text: str, anchor: date | None, today: date | Non
     else:
         anchor_for_relative = anchor
     out: list[Resolved] = []
+    last_day: dict[int, date] = {}  # sentence -> its latest resolved day
     for i, expr in enumerate(exprs):
         if expr.kind in DATED_KINDS:
             resolved = _dated(expr, inference.year(i), inference.how.get(i))
+            for item in resolved:
+                if item.precision == "day" and not item.value.startswith("X"):
+                    last_day[expr.sent] = date.fromisoformat(item.value)
+        elif expr.rel.get("word") == "накануне" and expr.sent in last_day:
+            # "вышел в прокат 16 марта, накануне …": the eve of that date
+            resolved = _relative(expr, last_day[expr.sent])
         else:
             resolved = _relative(expr, anchor_for_relative)
         for item in resolved:
