@@ -16,24 +16,34 @@ REGION_SUBTYPES = {"region", "city", "town", "district", "republic", "state", "p
 
 
 def occupations(doc: Doc) -> list[dict]:
-    """One fact per (person, position, where), the first mention as evidence."""
+    """One fact per (person, position, where), the first mention as evidence.
+
+    A post whose place came from context yields to the same person's post
+    with a stated place ("с президентом Виктором Януковичем" … "президент
+    Украины Виктор Янукович": Украина, whatever country the article names most).
+    """
     by_id = {e.id: e for e in doc.entities}
-    facts, seen = [], set()
-    for phrase in doc.positions:
-        fact = _occupation(doc, phrase, by_id)
-        if fact is None:
-            continue
+    facts = [f for f in (_occupation(doc, phrase, by_id) for phrase in doc.positions) if f]
+    stated = {}
+    for fact in facts:
+        if not fact.pop("_from_context"):
+            stated.setdefault((fact["person"], fact["position"]), (fact["where"], fact["where_name"]))
+    out, seen = [], set()
+    for fact in facts:
+        if (fact["person"], fact["position"]) in stated:
+            fact["where"], fact["where_name"] = stated[(fact["person"], fact["position"])]
         key = (fact["person"], fact["position"], fact["where"] or fact["where_name"])
         if key not in seen:
             seen.add(key)
-            facts.append(fact)
-    return facts
+            out.append(fact)
+    return out
 
 
 def _occupation(doc: Doc, phrase: dict, by_id: dict[str, Entity]) -> dict | None:
     person_id = doc.span_entity.get(phrase["person"]) if phrase["person"] is not None else phrase.get("entity")
     if person_id is None or person_id not in by_id or by_id[person_id].type != "PER":
         return None
+    from_context = phrase["where_span"] is None and phrase["where_name"] is None
     where = resolve_where(doc, phrase, by_id) or _neighbour_where(doc, phrase, by_id)
     if where is None:
         return None  # "журналист Иванов", "основатель Марк Цукерберг": no post anywhere said
@@ -45,7 +55,7 @@ def _occupation(doc: Doc, phrase: dict, by_id: dict[str, Entity]) -> dict | None
     return {
         "type": "occupation", "person": person_id, "person_name": by_id[person_id].name,
         "position": phrase["normal"], "where": where_id, "where_name": where_name,
-        "former": phrase["former"], "evidence": evidence(doc, start, stop),
+        "former": phrase["former"], "evidence": evidence(doc, start, stop), "_from_context": from_context,
     }
 
 
