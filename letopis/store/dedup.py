@@ -31,8 +31,16 @@ def signature(text: str) -> bytes | None:
     return minhash.hashvalues.astype(DTYPE).tobytes()
 
 
+_PERMUTATIONS = None
+
+
 def _minhash(data: bytes) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, scheme=SCHEME, hashvalues=np.frombuffer(data, dtype=DTYPE))
+    """A stored signature as a MinHash (permutations computed once, not per article)."""
+    global _PERMUTATIONS
+    if _PERMUTATIONS is None:
+        _PERMUTATIONS = MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations
+    return MinHash(num_perm=NUM_PERM, scheme=SCHEME, permutations=_PERMUTATIONS,
+                   hashvalues=np.frombuffer(data, dtype=DTYPE))
 
 
 class DuplicateIndex:

@@ -95,7 +95,7 @@ def entities(conn: Connection, limit: int, offset: int, type: str | None = None,
 
 def resolve_entity(conn: Connection, key) -> int | None:
     """A corpus id, or a name/alias -> the most mentioned entity with it."""
-    if isinstance(key, int) or (isinstance(key, str) and key.strip().isdigit()):
+    if isinstance(key, int) or (isinstance(key, str) and key.strip().isdecimal()):
         found = conn.execute(select(m.CorpusEntity.id).where(m.CorpusEntity.id == int(key))).scalar()
         if found is not None:
             return found

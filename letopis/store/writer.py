@@ -14,7 +14,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 
 from . import models as m
@@ -23,7 +23,9 @@ from .linking import Known, Linker, Link, name_key, person_parts
 from .search import index_article, unindex_article
 from .stories import StoryClusterer, StoryState
 
-ENTITY_REF = "e"
+COUNT_UPDATE = (update(m.CorpusEntity).where(m.CorpusEntity.id == bindparam("cid"))
+                .values(mentions=m.CorpusEntity.mentions + bindparam("dm"),
+                        articles=m.CorpusEntity.articles + bindparam("da")))
 
 
 @dataclass
@@ -51,6 +53,9 @@ class Writer:
         self.hashes: set[str] = set()
         self.flagged: set[int] = set()  # pks flagged as near-duplicates while this writer ran
         with self.engine.connect() as conn:
+            # The single writer numbers rows itself, so one article's rows go in as a few executemany batches.
+            self.next_ids = {table: (conn.execute(select(func.max(table.id))).scalar() or 0) + 1
+                             for table in (m.DocEntity, m.Fact, m.Event)}
             self._load_articles(conn)
             self._load_entities(conn)
             self._load_stories(conn)
@@ -142,82 +147,88 @@ class Writer:
             return decision.pk
         return conn.execute(insert(m.Article).values(**values)).inserted_primary_key[0]
 
+    def _take_ids(self, table, n: int) -> list[int]:
+        """n fresh ids for a table (see `load`)."""
+        first = self.next_ids[table]
+        self.next_ids[table] = first + n
+        return list(range(first, first + n))
+
     def _write_entities(self, conn: Connection, pk: int, p: dict) -> dict[str, int]:
         """Link card entities, persist new corpus entities/aliases, doc entities, mentions."""
         entities = p["card"].get("entities") or []
         links = self.linker.link_card(entities)
         self._persist_links(conn, entities, links)
         corpus_ids = {}
-        mention_rows = []
-        for entity in entities:
+        doc_rows, mention_rows = [], []
+        for entity, doc_entity_id in zip(entities, self._take_ids(m.DocEntity, len(entities))):
             link = links[entity["id"]]
             corpus_ids[entity["id"]] = link.id
             mentions = entity.get("mentions") or []
-            doc_entity_id = conn.execute(insert(m.DocEntity).values(
-                article_pk=pk, local_id=entity["id"], corpus_id=link.id, type=entity["type"],
-                name=entity["name"][:500], mention_count=len(mentions), published=p["published"],
-            )).inserted_primary_key[0]
+            doc_rows.append({"id": doc_entity_id, "article_pk": pk, "local_id": entity["id"], "corpus_id": link.id,
+                             "type": entity["type"], "name": entity["name"][:500], "mention_count": len(mentions),
+                             "published": p["published"]})
             mention_rows += [{"article_pk": pk, "doc_entity_id": doc_entity_id, "field": mn.get("field", "text"),
                               "start": mn["start"], "stop": mn["stop"], "text": mn["text"][:500]}
                              for mn in mentions]
+        if doc_rows:
+            conn.execute(insert(m.DocEntity), doc_rows)
         if mention_rows:
             conn.execute(insert(m.MentionRow), mention_rows)
         return corpus_ids
 
     def _persist_links(self, conn: Connection, entities: list[dict], links: dict[str, Link]) -> None:
-        """Insert created corpus entities, new aliases, renames and count increments."""
+        """Insert created corpus entities, new aliases, renames and count increments (batched)."""
         counts: Counter = Counter()
-        for entity in entities:
-            counts[links[entity["id"]].id] += len(entity.get("mentions") or []) or 1
-        for entity in entities:  # created entities first: other card entities may add aliases to them
-            link = links[entity["id"]]
-            known = self.linker.entities[link.id]
-            if link.created:
-                conn.execute(insert(m.CorpusEntity).values(id=link.id, name=known.name[:500], type=known.type,
-                                                           subtype=entity.get("subtype"), mentions=0, articles=0))
+        created, aliases = {}, []
         for entity in entities:
             link = links[entity["id"]]
-            known = self.linker.entities[link.id]
-            if link.created:
-                if known.name != entity["name"]:
-                    conn.execute(update(m.CorpusEntity).where(m.CorpusEntity.id == link.id)
-                                 .values(name=known.name[:500]))
-            elif link.renamed:
-                conn.execute(update(m.CorpusEntity).where(m.CorpusEntity.id == link.id).values(name=known.name[:500]))
-            if link.new_keys:
-                conn.execute(insert(m.Alias), [{"entity_id": link.id, "key": key[:500], "alias": alias[:500]}
-                                               for key, alias in link.new_keys])
-        for corpus_id, mentions in counts.items():
-            conn.execute(update(m.CorpusEntity).where(m.CorpusEntity.id == corpus_id).values(
-                mentions=m.CorpusEntity.mentions + mentions, articles=m.CorpusEntity.articles + 1))
+            counts[link.id] += len(entity.get("mentions") or []) or 1
+            if link.created and link.id not in created:
+                created[link.id] = entity.get("subtype")
+            aliases += [{"entity_id": link.id, "key": key[:500], "alias": alias[:500]} for key, alias in link.new_keys]
+        if created:  # first: other card entities may add aliases to them
+            conn.execute(insert(m.CorpusEntity), [
+                {"id": i, "name": self.linker.entities[i].name[:500], "type": self.linker.entities[i].type,
+                 "subtype": subtype, "mentions": 0, "articles": 0} for i, subtype in created.items()])
+        renamed = {links[e["id"]].id for e in entities if links[e["id"]].renamed and links[e["id"]].id not in created}
+        if renamed:
+            conn.execute(update(m.CorpusEntity).where(m.CorpusEntity.id == bindparam("cid"))
+                         .values(name=bindparam("new_name")),
+                         [{"cid": i, "new_name": self.linker.entities[i].name[:500]} for i in renamed])
+        if aliases:
+            conn.execute(insert(m.Alias), aliases)
+        if counts:
+            conn.execute(COUNT_UPDATE, [{"cid": i, "dm": n, "da": 1} for i, n in counts.items()])
 
     def _write_facts_events(self, conn: Connection, pk: int, p: dict, corpus_ids: dict[str, int]) -> None:
         """Facts and events with their entity references resolved to corpus entities."""
         names = {e["id"]: e["name"] for e in p["card"].get("entities") or []}
+        fact_rows, fact_links, event_rows, event_links = [], [], [], []
         for fact in p["card"].get("facts") or []:
             refs = entity_refs(fact, corpus_ids)
             data = dict(fact, entities={role: [names.get(r) for r in ids] for role, ids in refs.items()})
             person = _first(refs.get("person"), corpus_ids)
             where = _first(refs.get("where"), corpus_ids)
-            fact_id = conn.execute(insert(m.Fact).values(
-                article_pk=pk, type=str(fact.get("type") or "fact")[:32], person_id=person,
-                position=(str(fact["position"])[:500] if fact.get("position") else None),
-                where_id=where, published=p["published"], data=data)).inserted_primary_key[0]
+            fact_id = self._take_ids(m.Fact, 1)[0]
+            fact_rows.append({"id": fact_id, "article_pk": pk, "type": str(fact.get("type") or "fact")[:32],
+                              "person_id": person, "where_id": where, "published": p["published"], "data": data,
+                              "position": (str(fact["position"])[:500] if fact.get("position") else None)})
             involved = {corpus_ids[r] for ids in refs.values() for r in ids}
-            if involved:
-                conn.execute(insert(m.FactEntity), [{"fact_id": fact_id, "corpus_id": c} for c in involved])
+            fact_links += [{"fact_id": fact_id, "corpus_id": c} for c in involved]
         for event in p["card"].get("events") or []:
             refs = entity_refs(event, corpus_ids)
             data = dict(event, entities={role: [names.get(r) for r in ids] for role, ids in refs.items()})
-            event_id = conn.execute(insert(m.Event).values(
-                article_pk=pk, type=str(event.get("type") or "event")[:32], date=_date(event.get("date")),
-                killed=_int(event.get("killed")), injured=_int(event.get("injured")), data=data,
-            )).inserted_primary_key[0]
-            rows = {(corpus_ids[r], "place" if role in ("places", "place") else "participant")
-                    for role, ids in refs.items() for r in ids}
+            event_id = self._take_ids(m.Event, 1)[0]
+            event_rows.append({"id": event_id, "article_pk": pk, "type": str(event.get("type") or "event")[:32],
+                               "date": _date(event.get("date")), "killed": _int(event.get("killed")),
+                               "injured": _int(event.get("injured")), "data": data})
+            roles = {(corpus_ids[r], "place" if role in ("places", "place") else "participant")
+                     for role, ids in refs.items() for r in ids}
+            event_links += [{"event_id": event_id, "corpus_id": c, "role": role} for c, role in roles]
+        for table, rows in ((m.Fact, fact_rows), (m.FactEntity, fact_links), (m.Event, event_rows),
+                            (m.EventEntity, event_links)):
             if rows:
-                conn.execute(insert(m.EventEntity), [{"event_id": event_id, "corpus_id": c, "role": role}
-                                                     for c, role in rows])
+                conn.execute(insert(table), rows)
 
     def _write_dates(self, conn: Connection, pk: int, p: dict) -> None:
         rows = [{"article_pk": pk, "field": d.get("field", "text"), "start": d["start"], "stop": d["stop"],
@@ -253,9 +264,9 @@ class Writer:
         """Before an update: take the article's old parts out (and out of the counts)."""
         old = conn.execute(select(m.DocEntity.corpus_id, func.sum(m.DocEntity.mention_count))
                            .where(m.DocEntity.article_pk == pk).group_by(m.DocEntity.corpus_id)).all()
+        if old:
+            conn.execute(COUNT_UPDATE, [{"cid": i, "dm": -(n or 0), "da": -1} for i, n in old])
         for corpus_id, mentions in old:
-            conn.execute(update(m.CorpusEntity).where(m.CorpusEntity.id == corpus_id).values(
-                mentions=m.CorpusEntity.mentions - (mentions or 0), articles=m.CorpusEntity.articles - 1))
             known = self.linker.entities.get(corpus_id)
             if known:
                 known.mentions -= mentions or 0

@@ -1,0 +1,237 @@
+#!/usr/bin/env python3
+"""Ingest throughput, memory and query latency of Letopis against Natasha.
+
+    python bench/ingest.py [--limit N] [--workers 2] [--baseline-limit M] [--db FILE] [--queries 100]
+
+Reads `../shared/data/corpus/rt_ng.jsonl.gz` (all 9,204 articles, or the
+first N with --limit) through Letopis's readers and, in the same run:
+1. Letopis: ingests them into a fresh SQLite file (a temporary one unless
+   --db) with `--workers` pipeline processes and the main process writing;
+   articles/s and chars/s over the wall time (worker start-up included) and
+   over the steady part (first stored article to last);
+2. baseline: Natasha's segmenter + morph tagger + NER + span normalization
+   (MorphVocab) over the same texts (title + "\\n" + text) in one process,
+   models loaded before timing; --baseline-limit M times it on the first M
+   texts only (its rate is per char, so a subset estimates it; the full
+   corpus takes ~20 min for the baseline alone);
+3. the ratio of the two chars/s figures (target >= 1.5 on 2 cores);
+4. peak RSS of the ingest: main process + workers, sampled every 0.1 s
+   (target < 1.5 GB), and the database size;
+5. p50/p95 latency of 100 searches (1-2 words from random titles, seeded)
+   and 100 entity profiles (the 50 most mentioned entities and 50 random
+   ones) on the ingested store (target p95 < 100 ms).
+Timings on a shared machine are noisy: compare the ratio, not absolutes.
+"""
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import random
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "data" / "corpus" / "rt_ng.jsonl.gz"
+sys.path.insert(0, str(ROOT))
+
+
+class PeakRss:
+    """Samples the RSS of this process and all its children; keeps the peak of the sum."""
+
+    def __init__(self, interval: float = 0.1):
+        import psutil
+        self.process = psutil.Process()
+        self.interval = interval
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self):
+        import psutil
+        while not self._stop.is_set():
+            total = 0
+            for proc in [self.process, *self.process.children(recursive=True)]:
+                try:
+                    total += proc.memory_info().rss
+                except psutil.Error:
+                    pass
+            self.peak = max(self.peak, total)
+            self._stop.wait(self.interval)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+
+def load_articles(path: Path, limit: int | None) -> list:
+    """The corpus through Letopis's own readers."""
+    from letopis.readers import read
+    problems = []
+    articles = list(itertools.islice(read(path, on_error=problems.append), limit))
+    if problems:
+        print(f"reader problems: {len(problems)} (first: {problems[0]})")
+    return articles
+
+
+def chars_of(article) -> int:
+    return len(article.title or "") + 1 + len(article.text or "")
+
+
+def run_letopis(articles: list, db: Path, workers: int) -> dict:
+    """Ingest into a fresh store; wall and steady rates, peak RSS."""
+    from letopis.kb import KnowledgeBase
+    kb = KnowledgeBase(str(db))
+    stamps = []
+    with PeakRss() as rss:
+        started = time.perf_counter()
+        summary = kb.ingest_articles(articles, workers=workers,
+                                     progress=lambda s: stamps.append((time.perf_counter(), s.chars, s.new)))
+        wall = time.perf_counter() - started
+    stored = [(t, c, n) for t, c, n in stamps if n > 0]
+    steady = {}
+    if len(stored) > 2:
+        (t0, c0, n0), (t1, c1, n1) = stored[0], stored[-1]
+        steady = {"seconds": t1 - t0, "articles": n1 - n0, "chars": c1 - c0}
+    kb.close()
+    return {"summary": summary, "wall": wall, "peak_rss": rss.peak, "steady": steady}
+
+
+def run_baseline(texts: list[str]) -> dict:
+    """Natasha NER + morph + normalization, one process."""
+    from natasha import Doc, MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
+    emb = NewsEmbedding()
+    segmenter, morph, ner, vocab = Segmenter(), NewsMorphTagger(emb), NewsNERTagger(emb), MorphVocab()
+
+    def process(text: str) -> None:
+        doc = Doc(text)
+        doc.segment(segmenter)
+        doc.tag_morph(morph)
+        doc.tag_ner(ner)
+        for span in doc.spans:
+            span.normalize(vocab)
+
+    process("Президент России Владимир Путин прибыл в Москву.")  # warm-up, untimed
+    started = time.perf_counter()
+    for text in texts:
+        process(text)
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "articles": len(texts), "chars": sum(len(t) for t in texts)}
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
+
+
+def run_queries(db: Path, articles: list, n: int) -> dict:
+    """Latency of n searches and n entity profiles on the ingested store."""
+    from letopis.kb import KnowledgeBase
+    from letopis.store.lemmas import WORD
+    rng = random.Random(7)
+    kb = KnowledgeBase(str(db))
+    words = [w for a in articles for w in WORD.findall(a.title or "") if len(w) > 3 and not w.isdigit()]
+    queries = [" ".join(rng.sample(words, k=rng.choice((1, 2)))) for _ in range(n)] if words else []
+    top = [e["id"] for e in kb.entities(limit=n // 2)["items"]]
+    total = kb.entities(limit=1)["total"]
+    others = [e["id"] for e in kb.entities(limit=n - len(top), offset=rng.randint(n // 2, max(n // 2, total - n)))["items"]]
+    kb.search("прогрев")  # loads the lemmatizer once, as a server would on start
+    timings = {"search": [], "profile": []}
+    hits = []
+    for query in queries:
+        started = time.perf_counter()
+        hits.append(kb.search(query, limit=10)["total"])
+        timings["search"].append(time.perf_counter() - started)
+    for key in top + others:
+        started = time.perf_counter()
+        kb.entity(key)
+        timings["profile"].append(time.perf_counter() - started)
+    kb.close()
+    return {"timings": timings, "queries": queries, "hits": hits}
+
+
+def report(args, articles, letopis, baseline, queries, db: Path) -> None:
+    summary = letopis["summary"]
+    chars = sum(chars_of(a) for a in articles)
+    wall = letopis["wall"]
+    size = sum(p.stat().st_size for p in db.parent.glob(db.name + "*"))
+    l_rate = chars / wall
+    b_rate = baseline["chars"] / baseline["seconds"]
+    print(f"\ncorpus: {CORPUS.name}, {len(articles)} articles, {chars:,} chars; machine: {os.cpu_count()} cores")
+    print(f"ingest summary: new {summary['new']}, updated {summary['updated']}, skipped {summary['skipped']}, "
+          f"failed {len(summary['failed'])}, near-duplicates {summary['near_duplicates']}")
+    for failure in summary["failed"][:5]:
+        print(f"  failed: {failure['path']}: {failure['problem']}")
+    print(f"\n{'':34}{'articles/s':>12}{'chars/s':>12}{'seconds':>10}")
+    print(f"{'Letopis ingest, ' + str(args.workers) + ' workers (wall)':34}{len(articles) / wall:>12.2f}"
+          f"{l_rate:>12,.0f}{wall:>10.1f}")
+    steady = letopis["steady"]
+    if steady:
+        print(f"{'Letopis ingest (steady part)':34}{steady['articles'] / steady['seconds']:>12.2f}"
+              f"{steady['chars'] / steady['seconds']:>12,.0f}{steady['seconds']:>10.1f}")
+    print(f"{'Natasha NER+morph+norm, 1 process':34}{baseline['articles'] / baseline['seconds']:>12.2f}"
+          f"{b_rate:>12,.0f}{baseline['seconds']:>10.1f}"
+          + (f"   (first {baseline['articles']} texts)" if baseline["articles"] < len(articles) else ""))
+    print(f"\nratio Letopis/Natasha (chars/s, wall): {l_rate / b_rate:.2f}x   target >= 1.5x  "
+          f"{'OK' if l_rate / b_rate >= 1.5 else 'MISSED'}")
+    if steady:
+        print(f"ratio Letopis/Natasha (chars/s, steady): {steady['chars'] / steady['seconds'] / b_rate:.2f}x")
+    peak = letopis["peak_rss"] / 2 ** 20
+    print(f"peak RSS of the ingest (main + workers): {peak:,.0f} MB   target < 1536 MB  "
+          f"{'OK' if peak < 1536 else 'MISSED'}")
+    print(f"database size: {size / 2 ** 20:,.1f} MB ({db})")
+    for kind in ("search", "profile"):
+        values = [t * 1000 for t in queries["timings"][kind]]
+        if not values:
+            continue
+        p95 = percentile(values, 0.95)
+        print(f"{kind:>8}: {len(values)} queries, p50 {percentile(values, 0.5):.1f} ms, p95 {p95:.1f} ms, "
+              f"max {max(values):.1f} ms   target p95 < 100 ms  {'OK' if p95 < 100 else 'MISSED'}")
+    if queries["hits"]:
+        print(f"searches with hits: {sum(1 for h in queries['hits'] if h)}/{len(queries['hits'])}")
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--limit", type=int, default=None, help="Ingest only the first N articles.")
+    parser.add_argument("--workers", type=int, default=2, help="Pipeline worker processes (default 2).")
+    parser.add_argument("--baseline-limit", type=int, default=None,
+                        help="Time the Natasha baseline on the first M texts only.")
+    parser.add_argument("--db", default=None, help="SQLite file to create (default: a temporary file).")
+    parser.add_argument("--queries", type=int, default=100, help="Searches and profiles to time (each).")
+    parser.add_argument("--corpus", default=str(CORPUS), help="Corpus file (default rt_ng.jsonl.gz).")
+    args = parser.parse_args(argv)
+    corpus = Path(args.corpus)
+    if not corpus.exists():
+        sys.exit(f"Error: {corpus}: no such file")
+    tmp = None
+    if args.db:
+        db = Path(args.db)
+        if db.exists():
+            sys.exit(f"Error: {db} exists; the benchmark needs a fresh store")
+    else:
+        tmp = tempfile.TemporaryDirectory(prefix="letopis-bench-")
+        db = Path(tmp.name) / "bench.db"
+    articles = load_articles(corpus, args.limit)
+    print(f"read {len(articles)} articles; ingesting with {args.workers} workers ...", flush=True)
+    letopis = run_letopis(articles, db, args.workers)
+    print(f"ingested in {letopis['wall']:.1f} s; timing the Natasha baseline ...", flush=True)
+    texts = [(a.title or "") + "\n" + (a.text or "") for a in articles[:args.baseline_limit]]
+    baseline = run_baseline(texts)
+    print("timing queries ...", flush=True)
+    queries = run_queries(db, articles, args.queries)
+    report(args, articles, letopis, baseline, queries, db)
+    if tmp:
+        tmp.cleanup()
+
+
+if __name__ == "__main__":
+    main()
