@@ -107,6 +107,10 @@ def test_entities_q_matches_a_name_prefix(client, reference_id):
 
 def test_unknown_entity_is_404(client):
     assert_error(client.get("/api/entities/Нет Такого Человека"), 404, "entity")
+    assert_error(client.get("/api/entities/99999999999999999999999"), 404, "entity")  # beyond 64-bit ids
+    assert_error(client.get("/api/entities/¹"), 404, "entity")  # a digit to isdigit(), not to int()
+    assert_error(client.get("/api/stories/99999999999999999999999"), 404, "story")
+    assert_error(client.get("/api/facts", params={"entity": "99999999999999999999999"}), 400, "entity")
 
 
 def test_facts_filter_by_type(client):

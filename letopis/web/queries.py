@@ -6,7 +6,7 @@ the two never disagree. Missing records raise `NotFound`; no SQL here.
 """
 from __future__ import annotations
 
-from .errors import NotFound
+from .errors import NotFound, WebError
 from .params import EventFilter, Page
 
 HOME_ENTITIES = 12
@@ -14,6 +14,13 @@ HOME_EVENTS = 10
 HOME_STORIES = 6
 CSV_BATCH = 100
 CSV_MAX_ROWS = 50_000
+MAX_ID = 2**63 - 1  # store ids are 64-bit integers: a bigger number names nothing
+
+
+def out_of_range(key) -> bool:
+    """A numeric key too big to be a store id (the database would overflow on it)."""
+    text = str(key).strip()
+    return text.isdecimal() and int(text) > MAX_ID
 
 
 def paged(result: dict, page: Page) -> dict:
@@ -58,7 +65,7 @@ def entities(kb, page: Page, type: str | None = None, q: str | None = None) -> d
 
 def entity(kb, key: str) -> dict:
     """An entity profile by corpus id, name or alias."""
-    profile = kb.entity(key)
+    profile = None if out_of_range(key) else kb.entity(key)
     if profile is None:
         raise NotFound("entity", key)
     return profile
@@ -66,6 +73,8 @@ def entity(kb, key: str) -> dict:
 
 def facts(kb, page: Page, type: str | None = None, entity: str | None = None) -> dict:
     """Facts (occupation, meeting, ...), optionally of one type or about one entity."""
+    if entity and out_of_range(entity):
+        raise WebError(400, f"entity id out of range: {entity}")
     return paged(kb.facts(type=type or None, entity=entity or None, limit=page.limit, offset=page.offset), page)
 
 
@@ -92,7 +101,7 @@ def stories(kb, page: Page, min_articles: int = 2) -> dict:
 
 def story(kb, story_id: str) -> dict:
     """One story with its articles and entities."""
-    found = kb.story(story_id)
+    found = None if out_of_range(story_id) else kb.story(story_id)
     if found is None:
         raise NotFound("story", story_id)
     return found
