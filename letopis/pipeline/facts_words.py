@@ -152,14 +152,20 @@ def country_names() -> frozenset[str]:
                                  "беларусь", "соединенные штаты америки", "америка", "кндр", "оаэ", "юар"})
 
 
+#: posts whose dependent is instrumental, not genitive.
+INS_HEADS = {"заведующий", "зав", "управляющий", "командующий", "руководящий"}
+
+
 def position_head(token: Token) -> tuple[str, str] | None:
     """(lemma, scope) when the token is a listed post, with its prefixed forms."""
-    if token.pos not in ("NOUN", "PROPN", "ADJ", "X"):
+    if token.pos not in ("NOUN", "PROPN", "ADJ", "X") and \
+            not (token.pos == "VERB" and token.text.lower() in {"управляющий", "заведующий", "командующий"}):
         return None
     word = token.text.lower().replace("ё", "е")
     scopes = position_scopes()
     for reading in parses(word):
-        if reading.pos == "NOUN" and reading.lemma in scopes:
+        if reading.pos in ("NOUN", "PRTF") and reading.lemma in scopes and \
+                (reading.pos == "NOUN" or reading.lemma in INS_HEADS):
             return reading.lemma, scopes[reading.lemma]
     if word in scopes:  # indeclinable forms: "замминистра", "замглавы"
         return word, scopes[word]

@@ -92,7 +92,10 @@ def _build_phrase(doc: Doc, tokens: list[Token], at: int, head, span_at) -> tupl
     """The phrase around the head at `at`; returns it and the index after it."""
     lemma, scope = head
     left, mods, where_adj, former = _left_modifiers(tokens, at)
-    end, deps, where_span, hint = _dependents(doc, tokens, at + 1, span_at)
+    first_dep = at + 1
+    if lemma in words.INS_HEADS and first_dep < len(tokens) and tokens[first_dep].text == ".":
+        first_dep += 1  # "зав. кафедрой"
+    end, deps, where_span, hint = _dependents(doc, tokens, first_dep, span_at, lemma in words.INS_HEADS)
     head_token = tokens[at]
     gender = _head_gender(head_token, lemma)
     normal_words = [words.inflect_nominative(m.text.lower(), "ADJF", gender) for m in mods]
@@ -153,9 +156,14 @@ def _head_gender(token: Token, lemma: str) -> str | None:
     return None
 
 
+ABBREVIATED = {"зав": "зав."}  # an abbreviation keeps its written form
+
+
 def _head_normal(token: Token, lemma: str) -> str:
     """The head in the nominative singular; unknown forms keep their text."""
     word = token.text.lower().replace("ё", "е")
+    if lemma in ABBREVIATED:
+        return ABBREVIATED[lemma]
     if lemma.startswith("экс-") or lemma.startswith("вице-"):
         return lemma
     if word in words.position_scopes() and not any(r.lemma == word for r in words.parses(word)):
@@ -190,7 +198,7 @@ def _left_modifiers(tokens: list[Token], at: int):
     return index, mods, where_adj, former
 
 
-def _dependents(doc: Doc, tokens: list[Token], index: int, span_at):
+def _dependents(doc: Doc, tokens: list[Token], index: int, span_at, instrumental: bool = False):
     """The genitive chain after the head ("иностранных дел Японии").
 
     Returns (end index, dependent words for the normal phrase, index of the
@@ -223,7 +231,9 @@ def _dependents(doc: Doc, tokens: list[Token], index: int, span_at):
         if token.text in QUOTES and where_span is None and index + 1 < len(tokens):
             index += 1
             continue
-        if _is_genitive_word(token) and not _inside_span(span_at, token):
+        governed = instrumental and all((t.feats or {}).get("Case") == "Ins" for t in deps) and \
+            token.pos in ("NOUN", "ADJ") and (token.feats or {}).get("Case") == "Ins"
+        if (governed or _is_genitive_word(token)) and not _inside_span(span_at, token):
             if where_span is None and hint is None:
                 kind = words.GENERIC_WHERE.get(words.lemma(token, "NOUN"))
                 if kind and token.pos == "NOUN":
