@@ -232,11 +232,15 @@ def same_kind(first: str, other: str) -> bool:
 def consequence(incident: Incident, mention: Mention) -> bool:
     """A fire, blast or collapse told in an event's sentence ("после чего начался
     пожар"), or in the next one with no place or date of its own, is part of it."""
-    if mention.type == "attack" and all(m.kind in CONSEQUENCES and m.sent == mention.sent for m in incident.mentions):
+    if mention.type == "attack" and all(m.type == "incident" and m.sent == mention.sent for m in incident.mentions):
         return True  # "возгорание на нефтебазе началось после атаки беспилотников"
-    if mention.kind not in CONSEQUENCES or mention.type != "incident":
+    if mention.type != "incident":
         return False
     last_sent = incident.mentions[-1].sent
+    if mention.sent == last_sent and incident.type == "attack":
+        return True  # "теракт — грузовик врезался в толпу": the means of the attack
+    if mention.kind not in CONSEQUENCES:
+        return False
     if mention.sent == last_sent:
         return True
     return mention.sent - last_sent == 1 and not mention.places and not mention.date

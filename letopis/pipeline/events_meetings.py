@@ -10,6 +10,7 @@ organization (summit) or per visitor and place (visit).
 from __future__ import annotations
 
 from .events_context import EventContext, iso_day
+from .events_incidents import blocked
 from .events_places import places_in
 
 ORG_WINDOW = 5
@@ -43,8 +44,8 @@ def summit(ctx: EventContext, index: int) -> dict:
 
 
 def nearest_place(ctx: EventContext, sent: int, index: int):
-    """The governed place of a sentence nearest token `index` ("в Астане прошел саммит")."""
-    places = [p for p in places_in(ctx, sent) if not p.container]
+    """The governed place nearest token `index` within DESTINATION_WINDOW ("в Астане прошел саммит")."""
+    places = [p for p in places_in(ctx, sent) if not p.container and abs(p.index - index) <= DESTINATION_WINDOW]
     return min(places, key=lambda p: abs(p.index - index)).entity if places else None
 
 
@@ -107,6 +108,8 @@ def extract(ctx: EventContext) -> list[dict]:
     order = sorted(range(len(ctx.lemmas)), key=lambda i: (ctx.in_title(i), i))  # body first: its names are fuller
     for index in order:
         lemma = ctx.lemmas[index]
+        if lemma in ("саммит", "визит", "посетить") and blocked(ctx, index, ctx.sentence_tokens(ctx.sent_of[index]).start):
+            continue  # "пригласил посетить", "отмена визита"
         if lemma == "саммит" and not (index and ctx.lemmas[index - 1] in NOT_THIS):
             found = summit(ctx, index)
             if found["organization"] or found["place"]:  # "на саммите" alone names no summit
