@@ -53,6 +53,7 @@ def test_article_page_highlights_entities_by_type(client):
     for section in ("side-facts", "side-events", "side-dates"):
         assert f'class="{section}"' in html
     assert client.get(link.group(1)).status_code == 200
+    assert f'href="/api/articles/{aid}">JSON</a>' in html  # the page's JSON twin
 
 
 def test_entity_page_has_chart_and_sections(client):
