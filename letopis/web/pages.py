@@ -73,16 +73,19 @@ def url_with(request: Request, **changes) -> str:
 
 @router.get("/")
 def home(request: Request):
+    """Corpus at a glance: counts, top entities, latest events, newest stories."""
     return render(request, "home.html", data=queries.home(kb_of(request)))
 
 
 @router.get("/articles")
 def articles(request: Request, page: PageDep, q: Text = None):
+    """Article list, newest first, filterable by title."""
     return render(request, "articles.html", data=queries.articles(kb_of(request), page, q), q=q or "")
 
 
 @router.get("/articles/{article_id}")
 def article(request: Request, article_id: ArticleId):
+    """Article text with highlighted mentions; facts, events and dates beside it."""
     card = queries.article(kb_of(request), article_id)
     return render(request, "article.html", card=card, pieces=article_pieces(card), ents=entity_index(card))
 
@@ -90,12 +93,14 @@ def article(request: Request, article_id: ArticleId):
 @router.get("/entities")
 def entities(request: Request, page: PageDep,
              type: Annotated[EntityType | None, Blank, Query()] = None, q: Text = None):
+    """Entity list, most mentioned first, by type or name prefix."""
     data = queries.entities(kb_of(request), page, type.value if type else None, q)
     return render(request, "entities.html", data=data, type=type.value if type else "", q=q or "")
 
 
 @router.get("/entities/{key}")
 def entity(request: Request, key: EntityKey):
+    """Entity profile with its mentions-over-time chart."""
     profile = queries.entity(kb_of(request), key)
     chart = mentions_chart(chart_points(profile))
     return render(request, "entity.html", e=profile, chart=chart)
@@ -103,6 +108,7 @@ def entity(request: Request, key: EntityKey):
 
 @router.get("/events")
 def events(request: Request, page: PageDep, filt: EventFilterDep):
+    """The filterable, sortable events table with a CSV link for the same filter."""
     data = queries.events(kb_of(request), page, filt)
     csv_url = "/api/events.csv" + ("?" + urlencode(filt.as_query()) if filt.as_query() else "")
     return render(request, "events.html", data=data, filt=filt, csv_url=csv_url,
@@ -112,6 +118,7 @@ def events(request: Request, page: PageDep, filt: EventFilterDep):
 @router.get("/search")
 def search(request: Request, page: PageDep,
            q: Annotated[str | None, Query(max_length=MAX_TEXT)] = None):
+    """Search form; with `q`, hits with highlighted snippets (an empty q just shows the form)."""
     text = (q or "").strip()
     data = queries.search(kb_of(request), text, page) if text else None
     return render(request, "search.html", data=data, q=text)
@@ -119,12 +126,14 @@ def search(request: Request, page: PageDep,
 
 @router.get("/stories")
 def stories(request: Request, page: PageDep, min_articles: MinArticles = 2):
+    """Story list; single-article stories on request."""
     data = queries.stories(kb_of(request), page, min_articles)
     return render(request, "stories.html", data=data, min_articles=min_articles)
 
 
 @router.get("/stories/{story_id}")
 def story(request: Request, story_id: StoryId):
+    """One story: its articles in time order and its entities."""
     return render(request, "story.html", s=queries.story(kb_of(request), story_id))
 
 
