@@ -86,3 +86,11 @@ def test_helpers():
     assert acronym("Газпром") is None
     assert first_names_match("к", "касым-жомарт") and first_names_match("к.-ж", "касым-жомарт")
     assert not first_names_match("сергей", "андрей")
+
+
+def test_an_ending_slip_in_one_name_part_still_links_but_two_do_not():
+    linker = Linker()
+    ids = link_articles(linker, [ent("e1", "PER", "Сакиб Нисар")], [ent("e1", "PER", "Сакиб Нисара")],
+                        [ent("e1", "PER", "Александр Иванов")], [ent("e1", "PER", "Александра Иванова")])
+    assert ids[(0, "e1")] == ids[(1, "e1")]
+    assert ids[(2, "e1")] != ids[(3, "e1")]

@@ -97,6 +97,23 @@ def written_surnames(entity: dict) -> set[str]:
     return out
 
 
+def stem(word: str) -> str:
+    """The first 4 letters: the bucket near-miss surnames are looked up in."""
+    return word[:4]
+
+
+def same_stem(a: str | None, b: str | None) -> bool:
+    """Equal up to an ending: common prefix >= max(4, longer - 2) ("нисары" ~ "нисара")."""
+    if not a or not b or a == b:
+        return bool(a) and a == b
+    common = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        common += 1
+    return common >= max(4, max(len(a), len(b)) - 2)
+
+
 def first_names_match(a: str | None, b: str | None) -> bool:
     """Equal first names, or one is the other's initial ("к" ~ "касым-жомарт")."""
     if not a or not b:
@@ -142,6 +159,7 @@ class Linker:
         self.entities: dict[int, Known] = {}
         self.by_key: dict[str, set[int]] = defaultdict(set)
         self.by_surname: dict[str, set[int]] = defaultdict(set)
+        self.by_stem: dict[str, set[int]] = defaultdict(set)  # PER surname's first letters -> ids
         self.cooc: dict[int, Counter] = defaultdict(Counter)  # PER id -> co-mentioned ids
         self.next_id = 1
 
@@ -154,6 +172,7 @@ class Linker:
             self.by_key[key].add(known.id)
         if known.type == "PER" and known.last:
             self.by_surname[known.last].add(known.id)
+            self.by_stem[stem(known.last)].add(known.id)
 
     def add_key(self, known: Known, key: str) -> bool:
         """Give an entity one more key; True if it is new."""
@@ -278,6 +297,9 @@ class Linker:
             bare = [k for k in namesakes if not k.first]
             if bare and not full:  # "Токаев" known alone, now "Касым-Жомарт Токаев": same person
                 return self._attach_person(bare[0], keys, name, first)
+            near = self._near_miss(first, last)
+            if near:
+                return self._attach_person(near, keys, name, first)
             return self._create("PER", name, keys, first, last)
         chosen = self._by_context(full, context) if len(full) > 1 else (full[0] if full else None)
         if chosen:
@@ -286,6 +308,24 @@ class Linker:
         if bare:
             return self._attach_person(bare[0], keys, name, first)
         return self._create("PER", name, keys, None, last)
+
+    def _near_miss(self, first: str, last: str) -> Known | None:
+        """The one person whose name differs from this one by an ending in ONE part.
+
+        Normalization slips ("Сакиб Нисары" / "Сакиб Нисара", "Сайфулы Малук" /
+        "Сайфул Малук") should not split a person; two slipped parts, or
+        several candidates, are left apart (namesakes: "Александр Иванов" is
+        not "Александра Иванова").
+        """
+        found = []
+        for known_id in self.by_stem.get(stem(last), ()):
+            known = self.entities[known_id]
+            if not known.first or not known.last:
+                continue
+            if (known.last == last and same_stem(known.first, first)) or \
+                    (known.first == first and same_stem(known.last, last)):
+                found.append(known)
+        return found[0] if len(found) == 1 else None
 
     def _by_context(self, candidates: list[Known], context: set[int]) -> Known | None:
         """Among namesakes, the one the article's other entities point to (if clear)."""
