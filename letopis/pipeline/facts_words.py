@@ -75,6 +75,14 @@ def indeclinable(word: str) -> bool:
     return bool(readings) and readings[0].fixed
 
 
+def _same_case(original: str, word: str) -> str:
+    if original.isupper() and len(original) > 1:
+        return word.upper()
+    if original[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
 @lru_cache(maxsize=200_000)
 def nominative_phrase(text: str) -> str:
     """ "вооружённых сил" -> "вооружённые силы": adjectives and the first noun to the
@@ -89,7 +97,7 @@ def nominative_phrase(text: str) -> str:
             if pos in ("ADJF", "NOUN", "PRTF") and parse.tag.case == "gent":
                 form = parse.inflect({"nomn", parse.tag.number or "sing"} if pos == "NOUN"
                                      else {"nomn", parse.tag.number or "sing"})
-                out.append(form.word if form else word)
+                out.append(_same_case(word, form.word if form else word))
                 done = pos == "NOUN"
                 break
         else:

@@ -96,6 +96,9 @@ def _build_phrase(doc: Doc, tokens: list[Token], at: int, head, span_at) -> tupl
     if lemma in words.INS_HEADS and first_dep < len(tokens) and tokens[first_dep].text == ".":
         first_dep += 1  # "зав. кафедрой"
     end, deps, where_span, hint = _dependents(doc, tokens, first_dep, span_at, lemma in words.INS_HEADS)
+    name_words = _unlabelled_name(tokens[first_dep:end], span_at) \
+        if where_span is None and where_adj is None else []
+    deps = [t for t in deps if t not in name_words]
     head_token = tokens[at]
     gender = _head_gender(head_token, lemma)
     normal_words = [words.inflect_nominative(m.text.lower(), "ADJF", gender) for m in mods]
@@ -117,7 +120,10 @@ def _build_phrase(doc: Doc, tokens: list[Token], at: int, head, span_at) -> tupl
         "where_start": None, "where_stop": None, "where_span": where_span,
         "where_name": None, "where_hint": hint, "person": None, "former": former,
     }
-    if org_words:
+    if name_words:
+        phrase.update(where_start=name_words[0].start, where_stop=name_words[-1].stop, where_hint=None,
+                      where_name=words.nominative_phrase(" ".join(t.text for t in name_words)))
+    elif org_words:
         phrase.update(where_start=org_words[0].start, where_stop=org_words[-1].stop,
                       where_name=words.nominative_phrase(" ".join(t.text for t in org_words)))
     if where_span is not None:
@@ -127,6 +133,19 @@ def _build_phrase(doc: Doc, tokens: list[Token], at: int, head, span_at) -> tupl
         token, name = where_adj
         phrase.update(where_start=token.start, where_stop=token.stop, where_name=name, where_hint=None)
     return phrase, end
+
+
+def _unlabelled_name(tokens: list[Token], span_at) -> list[Token]:
+    """A proper name NER did not tag among the dependents ("наблюдатель от ОБСЕ"):
+    the first run of capitalized PROPN tokens."""
+    run = []
+    for token in tokens:
+        if token.pos == "PROPN" and token.text[:1].isupper() and token.start not in span_at \
+                and not _inside_span(span_at, token):
+            run.append(token)
+        elif run:
+            break
+    return run
 
 
 def _dependent_scope(scope: str, deps: list[Token], no_where: bool) -> tuple[str, list[Token]]:
