@@ -55,6 +55,15 @@ def print_json(data) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+def cell(value) -> str:
+    """A table cell: lists joined, None empty."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
 def table(rows: list[dict], columns: list[tuple[str, str]], title: str | None = None) -> None:
     """Rows as a rich table on stdout (plain text when not a terminal)."""
     from rich.console import Console
@@ -63,7 +72,7 @@ def table(rows: list[dict], columns: list[tuple[str, str]], title: str | None = 
     for _, header in columns:
         grid.add_column(header, overflow="fold")
     for row in rows:
-        grid.add_row(*["" if row.get(key) is None else str(row.get(key)) for key, _ in columns])
+        grid.add_row(*[cell(row.get(key)) for key, _ in columns])
     Console(width=160 if not sys.stdout.isatty() else None).print(grid)
 
 
