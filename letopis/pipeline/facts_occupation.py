@@ -128,14 +128,21 @@ def _fits(entity: Entity, kind: str) -> bool:
 
 
 def salient(doc: Doc, kind: str, offset: int) -> Entity | None:
-    """The entity of `kind` the article talks about most; ties go to the nearest mention before `offset`."""
+    """The entity of `kind` the passage talks about most: mentions in the same
+    paragraph first, then in the article; ties go to the nearest mention before `offset`."""
     best, best_key = None, None
     field, card_offset, _ = doc.to_card_offsets(offset, offset)
+    text = doc.article.text if field == "text" else doc.article.title
+    para_start = text.rfind("\n", 0, card_offset) + 1
+    para_stop = text.find("\n", card_offset)
+    para_stop = len(text) if para_stop < 0 else para_stop
     for entity in doc.entities:
         if not _fits(entity, kind):
             continue
-        before = [m.start for m in entity.mentions if m.field == field and m.start < card_offset]
-        key = (len(entity.mentions), max(before) if before else -1)
+        here = [m for m in entity.mentions if m.field == field]
+        in_paragraph = sum(para_start <= m.start < para_stop for m in here)
+        before = [m.start for m in here if m.start < card_offset]
+        key = (in_paragraph, len(entity.mentions), max(before) if before else -1)
         if best_key is None or key > best_key:
             best, best_key = entity, key
     return best
