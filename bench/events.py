@@ -2,6 +2,7 @@
 """Events of Letopis against a hand-written gold set: precision/recall/F1 per field.
 
     python bench/events.py [GOLD.jsonl] [--errors] [--json]
+    python bench/events.py --speed N     # events stage cost on N corpus articles
 
 GOLD defaults to `bench/data/events_gold.jsonl`: one composed news text a
 line, {"id", "published", "title", "text", "events": [...]}, events written
@@ -275,12 +276,49 @@ def summary(tally: Tally) -> dict:
     return out
 
 
+CORPUS = ROOT.parent / "shared" / "data" / "corpus" / "rt_ng.jsonl.gz"
+
+
+def speed(count: int) -> None:
+    """Time every stage over `count` corpus articles (every 46th, from #2000) and print
+    the events stage's chars/s and its share of the run, against natasha's
+    segmentation + slovnet morphology (the `segment` stage) timed in the same run."""
+    import gzip
+    import time
+    from letopis.article import Article
+    from letopis.pipeline import STAGES
+    from letopis.pipeline.doc import Doc
+    from letopis.pipeline.models import default_models
+    if not CORPUS.exists():
+        sys.exit(f"Error: {CORPUS}: no such file")
+    models, spent, chars, events = default_models(), Counter(), 0, 0
+    with gzip.open(CORPUS, "rt", encoding="utf-8") as lines:
+        records = [json.loads(line) for n, line in enumerate(lines) if n >= 2000 and n % 46 == 0]
+    for record in records[:count]:
+        doc = Doc.from_article(Article(title=record.get("title") or "", text=record.get("text") or ""))
+        for stage in STAGES:
+            start = time.perf_counter()
+            stage.run(doc, models)
+            spent[stage.__name__.rsplit(".", 1)[-1]] += time.perf_counter() - start
+        chars, events = chars + len(doc.text), events + len(doc.events)
+    total = sum(spent.values())
+    print(f"{min(count, len(records))} articles, {chars} chars, {events} events")
+    print(f"events stage   {spent['events']:.2f} s  {chars / spent['events']:,.0f} chars/s  "
+          f"{spent['events'] / total:.1%} of the pipeline")
+    print(f"segment+morph  {spent['segment']:.2f} s  {chars / spent['segment']:,.0f} chars/s  "
+          f"(events/segment time ratio {spent['events'] / spent['segment']:.3f})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("gold", nargs="?", default=str(GOLD))
     parser.add_argument("--errors", action="store_true", help="print mismatches to stderr")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--speed", type=int, metavar="N", help="time the events stage on N corpus articles")
     args = parser.parse_args()
+    if args.speed:
+        speed(args.speed)
+        return
     items = load_gold(Path(args.gold))
     result = summary(evaluate(items, errors=args.errors))
     if args.json:
