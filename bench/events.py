@@ -136,15 +136,18 @@ class Tally:
     """TP/FP/FN per field."""
 
     def __init__(self):
+        """Counts start at zero for any field."""
         self.counts = defaultdict(lambda: [0, 0, 0])
 
     def add(self, field: str, tp=0, fp=0, fn=0):
+        """Add to a field's counts."""
         row = self.counts[field]
         row[0] += tp
         row[1] += fp
         row[2] += fn
 
     def prf(self, field: str) -> tuple[float, float, float, int, int, int]:
+        """Precision, recall, F1 and the counts of a field."""
         tp, fp, fn = self.counts[field]
         p = tp / (tp + fp) if tp + fp else 0.0
         r = tp / (tp + fn) if tp + fn else 0.0
@@ -153,6 +156,7 @@ class Tally:
 
 
 def filled(value) -> bool:
+    """A slot with a value (0 counts, None and [] do not)."""
     return value is not None and value != []
 
 
@@ -162,8 +166,8 @@ def score_scalar(tally: Tally, field: str, gold: dict | None, pred: dict | None)
     p = pred.get(field) if pred else None
     if gold is not None and field not in gold:
         p = None  # the gold type has no such slot: not scored
-    if pred is not None and gold is None and field in ("kind",) and pred.get("type") not in ("attack", "incident", "statement"):
-        p = None
+    if pred is not None and gold is None and field == "kind" and pred.get("type") not in ("attack", "incident", "statement"):
+        p = None  # gold has no kind for visits: an unaligned visit's kind is not scored either
     if filled(g) and filled(p) and equal(field, g, p):
         tally.add(field, tp=1)
         return
@@ -171,6 +175,7 @@ def score_scalar(tally: Tally, field: str, gold: dict | None, pred: dict | None)
 
 
 def list_items(field: str, event: dict | None) -> list:
+    """Items of a list field; revisions as (field, value) pairs."""
     if not event:
         return []
     if field == "revisions":
@@ -179,6 +184,7 @@ def list_items(field: str, event: dict | None) -> list:
 
 
 def item_match(field: str, a, b) -> bool:
+    """Whether two list items match (names and targets leniently)."""
     if field == "places":
         return name_match(a, b)
     if field == "targets":
@@ -310,6 +316,7 @@ def speed(count: int) -> None:
 
 
 def main() -> None:
+    """Command line: score a gold file, or time the stage with --speed."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("gold", nargs="?", default=str(GOLD))
     parser.add_argument("--errors", action="store_true", help="print mismatches to stderr")

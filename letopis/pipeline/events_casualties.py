@@ -33,6 +33,7 @@ class Figure:
     status: str | None = None  # old | new | None
 
     def as_revision(self, ctx: EventContext) -> dict:
+        """The card's revision entry for this figure."""
         return {"field": self.field, "value": self.value, "evidence": ctx.evidence(self.start, self.stop)}
 
 

@@ -53,6 +53,7 @@ class EventContext:
     """Lemmas and lookups over one Doc for the event rules."""
 
     def __init__(self, doc: Doc, models):
+        """Index the Doc once; `models.morph` gives lemmas the tagger did not."""
         self.doc = doc
         self.morph = models.morph
         self.tokens = doc.tokens

@@ -68,6 +68,7 @@ class Incident:
 
     @property
     def date(self) -> str | None:
+        """The first date any mention carries."""
         return next((m.date for m in self.mentions if m.date), None)
 
 
