@@ -19,7 +19,7 @@ TRIGGER_VERBS = {"встретиться", "встречаться", "перег
                  "провести", "проводить", "обсудить", "обсуждать"}
 TRIGGER_NOUNS = {"встреча", "переговоры", "переговор", "разговор", "беседа", "свидание",
                  "видеоконференция", "саммит", "визит"}
-HOST_VERBS = {"принять", "принимать"}
+HOST_VERBS = {"принять", "принимать", "встретить"}  # + accusative guest: "встретил патриарха Кирилла"
 # "провести"/"обсудить" count only with a meeting noun or a partner ("обсудил с X").
 WEAK_VERBS = {"провести", "проводить", "обсудить", "обсуждать", "договориться"}
 PHONE = {"телефон", "телефонный", "созвониться"}
@@ -109,6 +109,7 @@ def _participants(doc: Doc, sent: Sentence, lemmas, verbs, nouns, holders) -> _P
     people = _People()
     hosts = [i for i in verbs if lemmas[i] in HOST_VERBS]
     subjects, genitives = [], []
+    posts = [(p["start"], p["stop"]) for p in doc.positions if sent.start <= p["start"] < sent.stop]
     for index, span in _sentence_persons(doc, sent):
         entity = doc.span_entity.get(index)
         if entity is None:
@@ -120,7 +121,7 @@ def _participants(doc: Doc, sent: Sentence, lemmas, verbs, nouns, holders) -> _P
         elif case == "Nom" and not _speaker(lemmas, at, verbs + nouns):
             people.append(entity)
             subjects.append(at)
-        elif case in ("Acc", "Gen") and any(_guest_of(sent, lemmas, h, at) for h in hosts):
+        elif case in ("Acc", "Gen") and any(_guest_of(sent, lemmas, h, at, posts) for h in hosts):
             people.append(entity)  # "принял в Нью-Дели министра … Сергея Лаврова"
             people.partners += 1
         elif case == "Gen" and (any(0 < at - n <= 2 for n in nouns) or
@@ -148,14 +149,15 @@ NOT_GUESTS = {"участие", "решение", "закон", "мера", "п�
 GUEST_WORDS = {"коллега", "гость", "делегация", "партнер", "визитер"}
 
 
-def _guest_of(sent: Sentence, lemmas, host: int, at: int) -> bool:
+def _guest_of(sent: Sentence, lemmas, host: int, at: int, posts) -> bool:
     """The person at `at` is the object of "принял" at `host`: nothing but places
     and the guest's post lie between ("принял решение о назначении Иванова" is not a visit)."""
     if not 0 < at - host <= 8:
         return False
     between = sent.tokens[host + 1:at]
     return not any(t.pos == "NOUN" and (t.feats or {}).get("Case") in ("Acc", "Gen") and
-                   lemmas[host + 1 + i] not in GUEST_WORDS or lemmas[host + 1 + i] in NOT_GUESTS
+                   lemmas[host + 1 + i] not in GUEST_WORDS and not any(a <= t.start < b for a, b in posts)
+                   or lemmas[host + 1 + i] in NOT_GUESTS
                    for i, t in enumerate(between))
 
 
