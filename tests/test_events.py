@@ -149,3 +149,13 @@ def test_decree_and_condemnation(pipeline):
     statement = of_type(events, "statement")[0]
     assert statement["kind"] == "condemnation"
     assert statement["about"] == of_type(events, "attack")[0]["id"]
+
+
+def test_targets_listed_with_their_places(pipeline):
+    text = ("Боевики 23 июня обстреляли синагогу и церковь в Дербенте, пост ДПС в Махачкале "
+            "и полицейскую машину в селе Сергокала.")
+    card = pipeline(Article(title="", text=text, published="2024-06-25"))
+    attack = of_type(card.events, "attack")[0]
+    assert attack["targets"] == ["синагога", "церковь", "пост ДПС", "полицейская машина"]
+    expected = set().union(*(entity_ids_mentioned_as(card, n) for n in ("Дербенте", "Махачкале", "Сергокала")))
+    assert set(attack["places"]) == expected and len(expected) == 3

@@ -44,6 +44,7 @@ class Mention:
     kind: str
     verb: bool
     ambiguous: bool = False  # a blast that may be an attack ("взрыв" with no attacker named)
+    reach: int = 0  # last token of the mention's target list: its places may lie up to there
     places: list[Place] = dc_field(default_factory=list)
     targets: list[str] = dc_field(default_factory=list)
     date: str | None = None
@@ -151,15 +152,18 @@ def attach_context(ctx: EventContext, mentions: list[Mention]) -> None:
     for mention in mentions:
         by_sent.setdefault(mention.sent, []).append(mention)
     for sent, group in by_sent.items():
-        for place in places_in(ctx, sent) + object_places(ctx, group):
-            mention = nearest(group, place.index)
-            if abs(mention.index - place.index) <= PLACE_WINDOW:
-                mention.places.append(place)
         tokens = ctx.sentence_tokens(sent)
         for mention in group:
-            mention.targets = (targets_after(ctx, mention.last, mention.verb and mention.type == "attack", tokens.stop)
+            ends: list[int] = []
+            mention.targets = (targets_after(ctx, mention.last, mention.verb and mention.type == "attack",
+                                             tokens.stop, ends)
                                or targets_before(ctx, mention.index, tokens.start))
+            mention.reach = max(ends, default=mention.last)
             mention.date = mention_date(ctx, mention)
+        for place in places_in(ctx, sent) + object_places(ctx, group):
+            mention = nearest(group, place.index)
+            if place.index - mention.reach <= PLACE_WINDOW and mention.index - place.index <= PLACE_WINDOW:
+                mention.places.append(place)
 
 
 def object_places(ctx: EventContext, group: list[Mention]) -> list[Place]:

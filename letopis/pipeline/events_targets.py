@@ -83,8 +83,10 @@ def inflect_word(ctx: EventContext, index: int, head_parse, number: str) -> str:
     return (form.word if form else token.text.lower()).replace("ё", "е")
 
 
-def coordinated(ctx: EventContext, index: int, stop: int, case: str | None) -> list[str]:
-    """Phrases "A и B, C" starting at `index`, all in the same case."""
+def coordinated(ctx: EventContext, index: int, stop: int, case: str | None, ends: list | None = None) -> list[str]:
+    """Phrases "A и B, C" starting at `index`, all in the same case; a place after a
+    phrase does not end the list ("синагогу в Дербенте, пост ДПС в Махачкале").
+    The last token of each phrase is appended to `ends` when given."""
     phrases = []
     while index < stop:
         found = chunk(ctx, index, stop, case)
@@ -95,12 +97,31 @@ def coordinated(ctx: EventContext, index: int, stop: int, case: str | None) -> l
             break
         last = dependents(ctx, head, stop)
         phrases.append(nominative(ctx, first, head, last))
+        if ends is not None:
+            ends.append(last)
         case = case or ctx.case(head)
+        last = skip_place(ctx, last + 1, stop) - 1
         if last + 1 < stop and plain(ctx.tokens[last + 1].text) in {"и", ","}:
             index = last + 2
             continue
         break
     return phrases
+
+
+PLACE_PREPS = {"в", "во", "на", "под", "у", "возле", "около"}
+
+
+def skip_place(ctx: EventContext, index: int, stop: int) -> int:
+    """The index after "в (селе) Дербенте" starting at `index`, or `index` itself."""
+    if index >= stop or plain(ctx.tokens[index].text) not in PLACE_PREPS:
+        return index
+    probe = index + 1
+    while probe < stop and ("settlement" in lexicon().roles(ctx.lemmas[probe]) or ctx.tokens[probe].pos == "ADJ"):
+        probe += 1
+    span, _ = ctx.entity_at(probe) if probe < stop else (None, None)
+    if span is None or span.type != "LOC":
+        return index
+    return ctx.span_last_token(probe) + 1
 
 
 def is_place_noun(ctx: EventContext, head: int) -> bool:
@@ -125,7 +146,7 @@ def facility_after(ctx: EventContext, index: int, stop: int) -> list[str]:
     return coordinated(ctx, index, stop, None)
 
 
-def targets_after(ctx: EventContext, trigger_last: int, verb: bool, stop: int) -> list[str]:
+def targets_after(ctx: EventContext, trigger_last: int, verb: bool, stop: int, ends: list | None = None) -> list[str]:
     """Targets right after a trigger word ending at token `trigger_last`: the object
     of an attack verb (`verb`), or the subject after an incident verb ("обрушилась
     кровля", "загорелся склад")."""
@@ -135,11 +156,11 @@ def targets_after(ctx: EventContext, trigger_last: int, verb: bool, stop: int) -
     if index >= stop:
         return []
     if verb:
-        found = coordinated(ctx, index, stop, "Acc")
+        found = coordinated(ctx, index, stop, "Acc", ends)
     elif ctx.tokens[trigger_last].pos in ("VERB", "AUX"):
         found = coordinated(ctx, index, stop, "Nom")
     elif plain(ctx.tokens[index].text) in OBJECT_PREPS and chunk(ctx, index + 1, stop, "Acc"):
-        found = coordinated(ctx, index + 1, stop, "Acc")
+        found = coordinated(ctx, index + 1, stop, "Acc", ends)
     else:
         head = chunk(ctx, index, stop, "Gen")
         found = coordinated(ctx, index, stop, "Gen") if head and is_facility(ctx, *head) else []
