@@ -86,6 +86,9 @@ def resolve_where(doc: Doc, phrase: dict, by_id: dict[str, Entity]) -> tuple[str
             return entity_id, by_id[entity_id].name
         span = doc.spans[phrase["where_span"]]
         return None, span.normal or span.text
+    if phrase["where_name"] and phrase["where_span"] is None and phrase["scope"] == "job" and \
+            _from_adjective(doc, phrase):
+        return None  # "финский актёр": a nationality, not a workplace
     if phrase["where_name"]:
         entity = _entity_named(doc, phrase["where_name"])
         return (entity.id, entity.name) if entity else (None, phrase["where_name"])
@@ -94,6 +97,10 @@ def resolve_where(doc: Doc, phrase: dict, by_id: dict[str, Entity]) -> tuple[str
         return None
     entity = salient(doc, kind, phrase["start"])
     return (entity.id, entity.name) if entity else None
+
+
+def _from_adjective(doc: Doc, phrase: dict) -> bool:
+    return phrase["where_start"] is not None and phrase["where_start"] < phrase["head_start"]
 
 
 def _entity_named(doc: Doc, name: str) -> Entity | None:
