@@ -59,7 +59,7 @@ def entities(request: Request, page: PageDep,
     return queries.entities(kb_of(request), page, type.value if type else None, q)
 
 
-@router.get("/entities/{key}", summary="Entity profile: aliases, positions, mentions over time, co-mentions, events")
+@router.get("/entities/{key:path}", summary="Entity profile: aliases, positions, mentions over time, co-mentions, events")
 def entity(request: Request, key: EntityKey) -> dict:
     return queries.entity(kb_of(request), key)
 

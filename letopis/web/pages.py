@@ -98,7 +98,7 @@ def entities(request: Request, page: PageDep,
     return render(request, "entities.html", data=data, type=type.value if type else "", q=q or "")
 
 
-@router.get("/entities/{key}")
+@router.get("/entities/{key:path}")
 def entity(request: Request, key: EntityKey):
     """Entity profile with its mentions-over-time chart."""
     profile = queries.entity(kb_of(request), key)
