@@ -95,7 +95,9 @@ def _build_phrase(doc: Doc, tokens: list[Token], at: int, head, span_at) -> tupl
     first_dep = at + 1
     if lemma in words.INS_HEADS and first_dep < len(tokens) and tokens[first_dep].text == ".":
         first_dep += 1  # "зав. кафедрой"
-    end, deps, where_span, hint = _dependents(doc, tokens, first_dep, span_at, lemma in words.INS_HEADS)
+    end, deps, where_span, hint, hint_place = _dependents(doc, tokens, first_dep, span_at, lemma in words.INS_HEADS)
+    if where_adj is None and where_span is None and hint_place is not None:
+        where_adj = (hint_place, words.geo_adjectives()[words.lemma(hint_place, "ADJF")])
     name_words = _unlabelled_name(tokens[first_dep:end], span_at) \
         if where_span is None and where_adj is None else []
     deps = [t for t in deps if t not in name_words]
@@ -228,7 +230,7 @@ def _dependents(doc: Doc, tokens: list[Token], index: int, span_at, instrumental
     "org words" are the dependents naming an organization no NER span covers
     ("представитель вооружённых сил" -> "вооружённых сил").
     """
-    start, deps, where_span, hint = index, [], None, None
+    start, deps, where_span, hint, hint_place = index, [], None, None, None
     while index < len(tokens) and index - start < MAX_DEPENDENTS:
         token = tokens[index]
         span_index = span_at.get(token.start)
@@ -258,7 +260,9 @@ def _dependents(doc: Doc, tokens: list[Token], index: int, span_at, instrumental
                 if kind and token.pos == "NOUN":
                     hint = kind
                     while deps and deps[-1].pos == "ADJ":
-                        deps.pop()  # "футбольного клуба": the adjective goes with the generic word
+                        adj = deps.pop()  # "футбольного клуба": the adjective goes with the generic word
+                        if words.lemma(adj, "ADJF") in words.geo_adjectives():
+                            hint_place = adj  # "глава российского государства"
                 elif token.pos != "DET":
                     deps.append(token)
             index += 1
@@ -274,7 +278,7 @@ def _dependents(doc: Doc, tokens: list[Token], index: int, span_at, instrumental
         break
     while index > start and tokens[index - 1].text in QUOTES and tokens[index - 1].text != "»":
         index -= 1
-    return index, deps, where_span, hint
+    return index, deps, where_span, hint, hint_place
 
 
 PREPOSITIONS = {"в": "Loc", "во": "Loc", "на": "Loc", "при": "Loc", "от": "Gen", "по": "Dat"}
@@ -352,9 +356,11 @@ def _link_persons(doc: Doc, sent: Sentence, phrases: list[dict], span_at) -> Non
     for phrase, (first, end), one in zip(phrases, bounds, singular):
         if one:
             phrase["person"] = _person_after(tokens, end, per_starts)
-    for phrase, (first, end), one in zip(phrases, bounds, singular):
+    for phrase, (first, end), one, head in zip(phrases, bounds, singular, heads):
         if phrase["person"] is None and one:
-            phrase["person"] = _person_before(tokens, first, per_ends)
+            person = _person_before(tokens, first, per_ends)
+            if person is not None and _agrees(doc.spans[person], head):
+                phrase["person"] = person
     _propagate_lists(phrases, bounds, tokens, [(h.feats or {}).get("Case") for h in heads])
     for phrase, (first, end), one in zip(phrases, bounds, singular):
         if phrase["person"] is None and one:
@@ -378,6 +384,14 @@ def _person_after(tokens, end: int, per_starts) -> int | None:
     if end < len(tokens) and (tokens[end].text in QUOTES - {"»"} or tokens[end].text.lower() in HONORIFICS):
         end += 1
     return per_starts.get(end)
+
+
+def _agrees(span, head: Token) -> bool:
+    """Apposition agrees in case: "Брода, … члена палаты" (both genitive), but not
+    "Вместо Оливера Кана, капитаном стал…" (genitive name, instrumental post)."""
+    name_cases = {(t.feats or {}).get("Case") for t in span.tokens if t.pos == "PROPN"} - {None}
+    head_case = (head.feats or {}).get("Case")
+    return not name_cases or head_case is None or head_case in name_cases
 
 
 def _person_before(tokens, first: int, per_ends) -> int | None:
