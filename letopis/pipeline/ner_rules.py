@@ -185,5 +185,79 @@ def gazetteer_names(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
     return [s for number, s in enumerate(spans) if number not in dropped] + added
 
 
-RULES = [split_at_separators, split_legal_form, quoted_after_descriptor, retype_by_gazetteer,
-         person_not_place, abbreviations, gazetteer_names]
+def not_names(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
+    """Drop one-word ORG/LOC spans the dictionary knows only as a common
+    abbreviation ("СМИ", "ВВП", "ДНК"): they name no organization or place."""
+    out = []
+    for span in spans:
+        words = index.words(span)
+        if span.type != "PER" and len(words) == 1 and words[0].isupper() and _common_abbreviation(words[0]):
+            continue
+        out.append(span)
+    return out
+
+
+def _common_abbreviation(word: str) -> bool:
+    found = parses(word)
+    return bool(found) and found[0].is_known and all(
+        "Abbr" in p.tag and "Orgn" not in p.tag and "Geox" not in p.tag for p in found)
+
+
+MODIFIER_HEADS = {"при", "по"}
+NP_POS = {"NOUN", "ADJ", "PROPN", "NUM"}
+
+
+def extend_org_modifiers(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
+    """An organization's name goes on through "при …" and "по …" modifiers:
+    "Совета при Президенте РФ по развитию информационного общества",
+    "ГУ МЧС России по Санкт-Петербургу и Ленобласти". The modifier is a noun
+    phrase in the case the preposition governs (при + loct, по + datv)."""
+    toks = index.tokens
+    by_start = {index.range(s.start, s.stop)[0]: s for s in spans}
+    spans = sorted(spans, key=lambda s: s.start)
+    for span in spans:
+        if span.type != "ORG" or span.stop < 0:
+            continue
+        i, j = index.range(span.start, span.stop)
+        while j < len(toks) and toks[j].text.lower() in MODIFIER_HEADS:
+            end = _noun_phrase(index, j + 1, "Loc" if toks[j].text.lower() == "при" else "Dat") or j
+            inner = [by_start[k] for k in range(j + 1, end) if k in by_start]
+            if end == j or any(s.type == "PER" for s in inner):
+                break
+            for k in range(j + 1, end):
+                inner = by_start.get(k)
+                if inner is not None and inner is not span:
+                    inner.stop = -1  # absorbed into the organization
+            j = end
+        if toks[j - 1].stop > span.stop:
+            span.stop = toks[j - 1].stop
+    return [s for s in spans if s.stop > 0]
+
+
+def _noun_phrase(index: TokenIndex, k: int, case: str) -> int | None:
+    """End of a noun phrase starting at token k whose first noun is in `case`
+    (a genitive tail and "и" between names allowed), or None."""
+    toks = index.tokens
+    text = index.doc.text
+    end, head = k, False
+    while end < len(toks) and end - k < 7:
+        tok = toks[end]
+        if "\n" in text[toks[end - 1].stop:tok.start]:
+            break
+        feats = tok.feats or {}
+        if tok.pos in NP_POS:
+            if not head and tok.pos != "ADJ":
+                if feats.get("Case") != case:
+                    return None
+                head = True
+            end += 1
+        elif tok.text == "и" and head and end + 1 < len(toks) and toks[end + 1].text[:1].isupper():
+            end += 1
+        else:
+            break
+    return end if head else None
+
+
+RULES = [not_names, split_at_separators, split_legal_form, quoted_after_descriptor, retype_by_gazetteer,
+         person_not_place, abbreviations, gazetteer_names,
+         extend_org_modifiers]
