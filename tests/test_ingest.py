@@ -126,3 +126,14 @@ def test_sigkill_midway_then_rerun_stores_each_article_exactly_once(store_url, t
     assert summary["skipped"] == before and summary["new"] == total - before and summary["failed"] == []
     c = counts(store_url)
     assert c["articles"] == c["distinct_urls"] == c["indexed"] == c["story_links"] == total
+
+
+def test_dask_ingest_stores_the_same_as_the_pool(tmp_path):
+    url = new_store_url("sqlite", tmp_path)
+    path = rt_slice(tmp_path / "dask.jsonl", 3, skip=50)
+    summary = KnowledgeBase(url).ingest([str(path)], workers=1, dask=True, progress=False)
+    assert summary["failed"] == [] and summary["new"] == 3
+    again = KnowledgeBase(url).ingest([str(path)], workers=1, dask=True, progress=False)
+    assert again["skipped"] == 3 and again["new"] == 0
+    c = counts(url)
+    assert c["articles"] == c["indexed"] == c["articles_with_entities"] == 3
