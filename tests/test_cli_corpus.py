@@ -39,6 +39,7 @@ def test_ingest_again_reports_skips_and_failures(runner, db, tmp_path):
     bad.write_text('{"title": "ok", "text": "Москва"}\nnot json\n', encoding="utf-8")
     result = runner.invoke(app, ["ingest", str(EXAMPLES), str(bad), str(tmp_path / "missing.txt"), "--db", db,
                                  "--workers", "0", "--no-progress", "--json"])
+    assert result.exit_code == 1  # something failed, the rest was stored
     summary = json.loads(result.stdout)
     assert summary["skipped"] == 8 and summary["new"] == 1
     problems = " ".join(f["path"] + " " + f["problem"] for f in summary["failed"])
