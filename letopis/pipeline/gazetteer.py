@@ -25,6 +25,9 @@ class Entry:
     name: str  # canonical nominative name
 
 
+_SPELLING: dict[tuple, str] = {}  # phrase key -> the name as written in the data
+
+
 @lru_cache(maxsize=1)
 def index() -> dict[tuple, tuple[Entry, ...]]:
     """Phrase key (lower-cased nominative words) -> entries (names may be ambiguous)."""
@@ -37,7 +40,9 @@ def index() -> dict[tuple, tuple[Entry, ...]]:
             entry = Entry(cols[0], cols[1], cols[2])
             names = [cols[2]] + [a for a in (cols[3] if len(cols) > 3 else "").split("|") if a]
             for name in names:
-                bucket = out.setdefault(phrase_key(name.split()), [])
+                key = phrase_key(name.split())
+                _SPELLING.setdefault(key, name)
+                bucket = out.setdefault(key, [])
                 if entry not in bucket:
                     bucket.append(entry)
     return {k: tuple(v) for k, v in out.items()}
@@ -50,6 +55,20 @@ def by_last_word() -> dict[str, list[tuple]]:
     for key in index():
         out.setdefault(key[-1], []).append(key)
     return out
+
+
+def keys_of(words: list[str]) -> list[tuple]:
+    """Gazetteer phrase keys the inflected phrase `words` matches."""
+    if not words:
+        return []
+    return [key for lemma in lemma_set(words[-1]) for key in by_last_word().get(lemma, ())
+            if len(key) == len(words) and all(k in lemma_set(w) for w, k in zip(words[:-1], key[:-1]))]
+
+
+def nominative(words: list[str]) -> str | None:
+    """The phrase's nominative as the gazetteer writes it ("Акорду" -> "Акорда")."""
+    keys = keys_of(words)
+    return _SPELLING.get(keys[0]) if len(keys) == 1 else None
 
 
 def lookup(words: list[str]) -> tuple[Entry, ...]:
