@@ -143,3 +143,17 @@ def test_speaker_is_not_a_participant(card_of):
     fact = meetings(card)[0]
     assert not any(is_person(card, p, "Джемилев") for p in fact["participants"])
     assert len(fact["participants"]) == 2
+
+
+def test_post_without_name_goes_to_the_person_just_named(card_of):
+    card = card_of("Беньямин Нетаньяху отказался от участия в саммите. "
+                   "Премьер-министр Израиля заявил, что не полетит в Вашингтон.")
+    fact = next(f for f in occupations(card) if f["position"] == "премьер-министр")
+    assert is_person(card, fact["person"], "Нетаньяху")
+    assert card.entity(fact["where"]).name == "Израиль"
+
+
+def test_post_without_name_stays_unresolved_between_two_people(card_of):
+    card = card_of("Барак Обама принимает в Белом доме Николя Саркози. "
+                   "Президент Франции прибыл в Вашингтон накануне.")
+    assert occupations(card) == []

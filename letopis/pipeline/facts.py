@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from .doc import Doc
 from . import facts_words
+from .facts_coref import resolve_bare_posts
 from .facts_meeting import meetings
 from .facts_occupation import occupations
 
 
 def run(doc: Doc, models) -> None:
     facts_words.set_morph(models.morph)
+    resolve_bare_posts(doc)
     doc.facts.extend(occupations(doc))
     doc.facts.extend(meetings(doc))
