@@ -158,3 +158,19 @@ def test_read_string_errors():
         read_string("x", "xml")
     with pytest.raises(ReaderError, match=r"^api:2: invalid JSON"):
         read_string(json.dumps(GOOD) + "\n{", "jsonl", origin="api")
+
+
+def test_unlistable_subdirectory_is_reported(tmp_path, monkeypatch):
+    """os.walk's listing error becomes one line; the readable files are still read."""
+    (tmp_path / "good.txt").write_bytes(SAMPLE.read_bytes())
+    (tmp_path / "locked").mkdir()
+    real_scandir = os.scandir
+
+    def scandir(path):
+        if str(path).endswith("locked"):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_scandir(path)
+    monkeypatch.setattr(os, "scandir", scandir)
+    found, errors = problems(tmp_path)
+    assert [a.origin for a in found] == [str(tmp_path / "good.txt")]
+    assert errors == [f"{tmp_path / 'locked'}: permission denied"]

@@ -96,7 +96,7 @@ def read_directory(path: Path, on_error: ErrorHandler) -> Iterator[Article]:
         os.listdir(path)
     except OSError as exc:
         return on_error(ReaderError(str(path), os_problem(exc)))
-    files = walk(path)
+    files = walk(path, on_error)
     if not files:
         suffixes = ", ".join(sorted(SUFFIXES))
         return on_error(ReaderError(str(path), f"no article files found (looked for {suffixes}, also .gz)"))

@@ -149,10 +149,16 @@ def wrap(name: str, fmt: str | None, raw, size: int | None, closes: bool = True)
     return Input(name, fmt, head, stream, None if compressed else size, raw if closes else None)
 
 
-def walk(directory: Path) -> list[Path]:
-    """Supported files under a directory, recursively, in a stable (sorted) order."""
+def walk(directory: Path, on_error) -> list[Path]:
+    """Supported files under a directory, recursively, in a stable (sorted) order.
+
+    A subdirectory that cannot be listed is reported through `on_error`.
+    """
     files = []
-    for root, dirs, names in os.walk(directory):
+
+    def report(exc: OSError) -> None:
+        on_error(ReaderError(str(exc.filename or directory), os_problem(exc)))
+    for root, dirs, names in os.walk(directory, onerror=report):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         files.extend(Path(root) / n for n in sorted(names) if is_supported(Path(root) / n))
     return files
