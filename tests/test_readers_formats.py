@@ -179,3 +179,10 @@ def test_cp1251_html_page(tmp_path):
     [article] = articles(path)
     assert article.title == "В Астане завершился саммит ШОС: лидеры подписали декларацию"
     assert article.subheadings == ["Подписанные документы"]
+
+
+def test_read_string_jsonl_may_exceed_the_article_limit():
+    line = json.dumps(dict(RECORD, content=RECORD["content"] * 300), ensure_ascii=False)
+    data = "\n".join([line] * 400)
+    assert len(data.encode("utf-8")) > 5 * 1024 * 1024
+    assert len(read_string(data)) == 400

@@ -123,12 +123,12 @@ def read_string(data: str | bytes, fmt: str = "auto", origin: str = "<string>") 
     if fmt not in FORMATS + ("auto",):
         raise ReaderError(origin, f"unknown format {fmt!r} (choose from: auto, {', '.join(FORMATS)})")
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    if len(raw) > MAX_ARTICLE_BYTES and fmt != "jsonl":
-        raise ReaderError(origin, f"too large: {megabytes(len(raw))} (the limit is 5 MB per article)")
     if fmt == "auto":
         fmt = sniff(raw[:65536])
+    if len(raw) > MAX_ARTICLE_BYTES and fmt != "jsonl":  # JSONL: the limit is per record
+        raise ReaderError(origin, f"too large: {megabytes(len(raw))} (the limit is 5 MB per article)")
     text = decode(origin, raw)
     if fmt == "jsonl":
         return [parse_line(line.encode("utf-8"), "utf-8", origin, number)
-                for number, line in enumerate(text.splitlines(), 1) if line.strip()]
+                for number, line in enumerate(text.splitlines(), 1) if line.strip()]  # small: in memory anyway
     return list(parse(fmt, text, origin))
