@@ -182,7 +182,20 @@ def test_cp1251_html_page(tmp_path):
 
 
 def test_read_string_jsonl_may_exceed_the_article_limit():
-    line = json.dumps(dict(RECORD, content=RECORD["content"] * 300), ensure_ascii=False)
-    data = "\n".join([line] * 400)
+    line = json.dumps(dict(RECORD, content=RECORD["content"] * 100), ensure_ascii=False)  # ~24 KB
+    data = "\n".join([line] * 250)
     assert len(data.encode("utf-8")) > 5 * 1024 * 1024
-    assert len(read_string(data)) == 400
+    assert len(read_string(data)) == 250
+
+
+@pytest.mark.parametrize("head, fmt", [
+    (b'{"title": "a", "text": "b"}\n{"title"', "jsonl"),
+    (b'{\n  "title": "a"', "json"),
+    (b'{"title": "' + b"x" * 70000, "jsonl"),  # a first line longer than the sniffed head
+    (b"\xef\xbb\xbf[{}]", "json"),
+    (b"  <!DOCTYPE html>", "html"),
+    (b"\xd0\x97\xd0\xb0\xd0\xb3\xd0\xbe\xd0\xbb\xd0\xbe\xd0\xb2\xd0\xbe\xd0\xba", "text"),
+])
+def test_sniff(head, fmt):
+    from letopis.readers import sniff
+    assert sniff(head[:65536]) == fmt

@@ -42,9 +42,9 @@ def sniff(head: bytes) -> str:
         return "html"
     if start == b"[":
         return "json"
-    if start == b"{":
-        first_line = head.lstrip(b"\xef\xbb\xbf \t\r\n").split(b"\n", 1)[0].rstrip()
-        return "jsonl" if first_line.endswith(b"}") else "json"
+    if start == b"{":  # JSONL unless the first line is an unfinished object (pretty-printed JSON)
+        first_line, newline, _ = head.lstrip(b"\xef\xbb\xbf \t\r\n").partition(b"\n")
+        return "json" if newline and not first_line.rstrip().endswith(b"}") else "jsonl"
     return "text"
 
 
