@@ -57,6 +57,26 @@ def by_last_word() -> dict[str, list[tuple]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def by_first_word() -> dict[str, list[tuple]]:
+    """First word of each key -> keys, longest first."""
+    out: dict[str, list[tuple]] = {}
+    for key in sorted(index(), key=len, reverse=True):
+        out.setdefault(key[0], []).append(key)
+    return out
+
+
+def starting_at(words: list[str]) -> list[tuple[int, tuple]]:
+    """(length, key) of entries matching a prefix of `words`, longest first."""
+    out = []
+    for lemma in lemma_set(words[0]):
+        for key in by_first_word().get(lemma, ()):
+            n = len(key)
+            if n <= len(words) and all(k in lemma_set(w) for w, k in zip(words[1:n], key[1:])):
+                out.append((n, key))
+    return sorted(out, key=lambda x: -x[0])
+
+
 def keys_of(words: list[str]) -> list[tuple]:
     """Gazetteer phrase keys the inflected phrase `words` matches."""
     if not words:

@@ -7,6 +7,8 @@ once tagged everywhere, the headline included). Fills `doc.spans`.
 """
 from __future__ import annotations
 
+from slovnet.bio import bio_spans
+
 from . import consistency, lemmas
 from .doc import Doc, NerSpan
 from .ner_rules import RULES
@@ -16,8 +18,14 @@ STEPS = [*RULES, consistency.vote_types, consistency.propagate]
 
 
 def slovnet_spans(doc: Doc, models) -> list[NerSpan]:
-    markup = models.ner_tagger(doc.text)
-    return [NerSpan(s.start, s.stop, s.type, doc.text[s.start:s.stop]) for s in markup.spans]
+    """slovnet's NER over the segment stage's tokens. natasha's tagger would
+    tokenize the text again with razdel (same tokens, more time), so the
+    tagger's own encoder/model/decoder are called on our words instead."""
+    if not doc.tokens:
+        return []
+    infer = models.ner_tagger.infer
+    tags = next(iter(infer.decoder(infer.process(infer.encoder([[t.text for t in doc.tokens]])))))
+    return [NerSpan(s.start, s.stop, s.type, doc.text[s.start:s.stop]) for s in bio_spans(doc.tokens, tags)]
 
 
 def drop_overlaps(spans: list[NerSpan]) -> list[NerSpan]:

@@ -167,11 +167,12 @@ def gazetteer_names(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
             k += 1
             continue
         found = None
-        for n in range(min(longest, len(toks) - k), 0, -1):
+        window = [t.text for t in toks[k:k + longest]]
+        for n in sorted({n for n, _ in gazetteer.starting_at(window)}, reverse=True):
             inside = {owner[m] for m in range(k, k + n) if owner[m] >= 0}
             if any(bounds[o][0] < k or bounds[o][1] > k + n for o in inside) or (n == 1 and inside):
                 continue
-            words = [t.text for t in toks[k:k + n]]
+            words = window[:n]
             entry = gazetteer.unique(words)
             if entry and (n > 1 or _has_tag(words[0], "Geox") or _has_tag(words[0], "Orgn")):
                 found = (n, entry, inside)
