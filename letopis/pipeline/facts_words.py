@@ -150,6 +150,11 @@ def position_scopes() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def _head_prefixes() -> frozenset[str]:
+    return frozenset(lemma[:3] for lemma in position_scopes())
+
+
+@lru_cache(maxsize=1)
 def geo_adjectives() -> dict[str, str]:
     """geo_adjectives.txt: adjective lemma -> place name."""
     return {parts[0]: " ".join(parts[1:]) for parts in _data_lines("geo_adjectives.txt")}
@@ -175,6 +180,8 @@ def position_head(token: Token) -> tuple[str, str] | None:
             not (token.pos == "VERB" and token.text.lower() in {"управляющий", "заведующий", "командующий"}):
         return None
     word = token.text.lower().replace("ё", "е")
+    if word[:3] not in _head_prefixes() and not word.startswith(PREFIXES):
+        return None  # cheap filter: a post's forms share its first letters; skips most nouns unparsed
     scopes = position_scopes()
     for reading in parses(word):
         if reading.pos in ("NOUN", "PRTF") and reading.lemma in scopes and \
