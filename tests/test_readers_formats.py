@@ -199,3 +199,17 @@ def test_read_string_jsonl_may_exceed_the_article_limit():
 def test_sniff(head, fmt):
     from letopis.readers import sniff
     assert sniff(head[:65536]) == fmt
+
+
+def test_wordpress_style_record_with_html_fragment():
+    record = {"title": {"rendered": "Мэр Томска открыл &laquo;Северный&raquo; мост"},
+              "content": {"rendered": "<p>Мэр Томска Олег Иванов открыл мост через Томь.</p>\n"
+                                      "<h2>Сроки</h2><p>Строительство заняло <b>три</b> года.<br>"
+                                      "Движение запустят 1 сентября.</p>"},
+              "link": "https://tomsk-demo.ru/city/2024/08/30/most/", "date": "2024-08-30T12:00:00"}
+    [article] = read_string(json.dumps(record, ensure_ascii=False))
+    assert article.title == "Мэр Томска открыл «Северный» мост"
+    assert article.paragraphs == ["Мэр Томска Олег Иванов открыл мост через Томь.", "Сроки",
+                                  "Строительство заняло три года.", "Движение запустят 1 сентября."]
+    assert article.subheadings == ["Сроки"]
+    assert article.published == "2024-08-30T12:00"

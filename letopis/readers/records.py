@@ -14,14 +14,22 @@ broken line is reported with its line number and the other lines are read.
 """
 from __future__ import annotations
 
+import html
 import json
+import re
 from typing import Callable, Iterator
+
+import lxml.etree
+import lxml.html
 
 from ..article import Article
 from ..errors import ReaderError
 from .build import build_article
 from .sources import MAX_ARTICLE_BYTES, megabytes
 
+HTML_FRAGMENT = re.compile(r"<(?:p|br|div|h[1-6]|li|ul|ol|blockquote|span|a|strong|em|b|i)\b[^>]*>", re.I)
+HTML_ENTITY = re.compile(r"&(?:[a-z]+|#\d+|#x[0-9a-f]+);", re.I)
+BLOCK_END = re.compile(r"<br\s*/?>|</(?:p|div|h[1-6]|li|blockquote)\s*>", re.I)
 FIELDS = {
     "title": ("title", "headline", "name"),
     "text": ("text", "content", "body", "article", "full_text"),
@@ -41,10 +49,29 @@ def field(record: dict, name: str):
 
 
 def as_text(value) -> str:
-    """A text field may be a string or a list of paragraphs."""
+    """A text field may be a string, a list of paragraphs, or `{"rendered": ...}` (WordPress)."""
+    if isinstance(value, dict):
+        value = next((value[k] for k in ("rendered", "text", "value") if k in value), "")
     if isinstance(value, list):
-        return "\n".join(str(v) for v in value if v is not None)
-    return str(value)
+        return "\n".join(as_text(v) for v in value if v is not None)
+    value = str(value)
+    if HTML_FRAGMENT.search(value):
+        return fragment_text(value)
+    return html.unescape(value) if HTML_ENTITY.search(value) else value
+
+
+def fragment_text(fragment: str) -> str:
+    """An HTML fragment in a JSON field (`<p>..</p><p>..</p>`) -> one line per block.
+
+    Not trafilatura: it looks for the main text of a whole page and drops
+    short fragments; here the whole fragment is the text, so lxml only
+    strips the tags after each block end has become a line break.
+    """
+    marked = BLOCK_END.sub("\n", fragment)
+    try:
+        return lxml.html.fragment_fromstring(marked, create_parent="div").text_content()
+    except (ValueError, lxml.etree.ParserError):
+        return marked
 
 
 def read_record(record, origin: str, line: int | None = None) -> Article:
