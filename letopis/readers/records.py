@@ -8,7 +8,9 @@ A record needs a text field; the other fields are optional:
     published  date, published, published_at, pubdate, datetime, time, created_at
     source     source, site, domain (used only when there is no URL)
 
-A `.json` file holds one record or a list of records; a `.jsonl` file one
+A text or title may be a string, a list of paragraphs or `{"rendered": ...}`
+(WordPress); HTML inside it becomes plain lines. A `.json` file holds one
+record or a list of records; a `.jsonl` file one
 record a line, read as a stream so a file of any size fits in memory. A
 broken line is reported with its line number and the other lines are read.
 """
