@@ -35,14 +35,16 @@ def home(kb) -> dict:
         "stats": kb.stats(),
         "top_entities": sorted(top, key=lambda item: -(item.get("mentions") or 0)),
         "latest_events": kb.events(limit=HOME_EVENTS, offset=0, sort="-date")["items"],
-        "stories": newest_stories(kb),
+        **newest_stories(kb),
     }
 
 
-def newest_stories(kb) -> list[dict]:
+def newest_stories(kb) -> dict:
     """Stories of 2+ articles; in a young corpus with none yet, the newest single ones."""
-    return (kb.stories(limit=HOME_STORIES, offset=0)["items"]
-            or kb.stories(limit=HOME_STORIES, offset=0, min_articles=1)["items"])
+    items = kb.stories(limit=HOME_STORIES, offset=0)["items"]
+    if items:
+        return {"stories": items, "single_article_stories": False}
+    return {"stories": kb.stories(limit=HOME_STORIES, offset=0, min_articles=1)["items"], "single_article_stories": True}
 
 
 def articles(kb, page: Page, q: str | None = None) -> dict:
