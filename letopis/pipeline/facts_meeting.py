@@ -10,6 +10,8 @@ Sentences without two named people ("Стороны отметили…", "Пр�
 """
 from __future__ import annotations
 
+import re
+
 from .doc import Doc, Sentence, Token
 from . import facts_words as words
 from .facts_occupation import evidence, resolve_where
@@ -25,6 +27,9 @@ WEAK_VERBS = {"провести", "проводить", "обсудить", "о�
 PHONE = {"телефон", "телефонный", "созвониться"}
 VIDEO = {"видеосвязь", "видеоконференция", "видеоконференцсвязь", "видеообращение", "онлайн"}
 WITH = {"с", "со", "между"}
+#: stems of every trigger form above, to skip most sentences before lemmatizing them.
+MAYBE_TRIGGER = re.compile(r"встреч|встрет|перегов|разговор|бесед|созвон|виде|поговор|договор|пров[ео]д|"
+                           r"обсу[жд]|свидан|саммит|визит|прин[яие]", re.IGNORECASE)
 
 
 def meetings(doc: Doc) -> list[dict]:
@@ -71,6 +76,8 @@ def _post_holders(doc: Doc) -> dict[tuple, str]:
 
 
 def _sentence_meeting(doc: Doc, sent: Sentence, holders) -> dict | None:
+    if not MAYBE_TRIGGER.search(sent.text):
+        return None  # no stem of a meeting word: skip lemmatizing the sentence
     lemmas = [_lemma(t) for t in sent.tokens]
     nouns = [i for i, lem in enumerate(lemmas) if lem in TRIGGER_NOUNS and sent.tokens[i].pos == "NOUN"]
     verbs = [i for i, lem in enumerate(lemmas) if lem in TRIGGER_VERBS | HOST_VERBS
