@@ -51,9 +51,13 @@ def propagate(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
     names: dict[str, list[tuple[list[str], str]]] = {}
     for span in spans:
         words = index.words(span)
-        if words and words[0][:1].isupper() and not (len(words) == 1 and _common_word(words[0])):
-            for lemma in lemma_set(words[0]):
-                names.setdefault(lemma, []).append((words, span.type))
+        forms = [words] if not (len(words) == 1 and _common_word(words[0])) else []
+        if span.type == "PER" and len(words) > 1 and words[-1][:1].isalpha() and len(words[-1]) > 2:
+            forms.append(words[-1:])  # the surname alone: "Токаев" after "Касым-Жомарт Токаев"
+        for form in forms:
+            if form and form[0][:1].isupper():
+                for lemma in lemma_set(form[0]):
+                    names.setdefault(lemma, []).append((form, span.type))
     if not names:
         return spans
     covered = index.covered(spans)
