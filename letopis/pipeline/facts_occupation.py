@@ -24,14 +24,13 @@ def occupations(doc: Doc) -> list[dict]:
     """
     by_id = {e.id: e for e in doc.entities}
     facts = [f for f in (_occupation(doc, phrase, by_id) for phrase in doc.positions) if f]
-    stated = {}
+    stated = [f for f in facts if not f["_from_context"]]
     for fact in facts:
-        if not fact.pop("_from_context"):
-            stated.setdefault((fact["person"], fact["position"]), (fact["where"], fact["where_name"]))
+        kind = fact.pop("_from_context")
+        if kind:
+            _prefer_stated(fact, kind, stated, by_id)
     out, seen = [], set()
     for fact in facts:
-        if (fact["person"], fact["position"]) in stated:
-            fact["where"], fact["where_name"] = stated[(fact["person"], fact["position"])]
         key = (fact["person"], fact["position"], fact["where"] or fact["where_name"])
         if key not in seen:
             seen.add(key)
@@ -39,11 +38,24 @@ def occupations(doc: Doc) -> list[dict]:
     return out
 
 
+def _prefer_stated(fact: dict, kind: str, stated: list[dict], by_id) -> None:
+    """Take the place of the same person's post with a stated place of the same kind:
+    "Президент Казахстана Токаев … Глава государства …" -> Казахстан, not the country
+    the paragraph names most."""
+    for other in stated:
+        where = by_id.get(other["where"]) if other["where"] else None
+        if other["person"] == fact["person"] and where is not None and _fits(where, kind):
+            fact["where"], fact["where_name"] = where.id, where.name
+            return
+
+
 def _occupation(doc: Doc, phrase: dict, by_id: dict[str, Entity]) -> dict | None:
     person_id = doc.span_entity.get(phrase["person"]) if phrase["person"] is not None else phrase.get("entity")
     if person_id is None or person_id not in by_id or by_id[person_id].type != "PER":
         return None
-    from_context = phrase["where_span"] is None and phrase["where_name"] is None
+    from_context = None
+    if phrase["where_span"] is None and phrase["where_name"] is None:
+        from_context = phrase["where_hint"] or {"state": "country", "region": "region"}.get(phrase["scope"])
     where = resolve_where(doc, phrase, by_id) or _neighbour_where(doc, phrase, by_id)
     if where is None:
         return None  # "журналист Иванов", "основатель Марк Цукерберг": no post anywhere said
