@@ -40,8 +40,6 @@ Return shapes (the contract between store and interfaces):
   None (stdout); returns the number of rows
 KnowledgeBase(db) accepts None ($LETOPIS_DB, else letopis.db), a plain file path or a SQLAlchemy URL;
 limit is clamped to 0..1000. Errors are `letopis.errors.StoreError` (one clear line).
-TODO(web): stories(min_articles=1) raises AttributeError "'int' object has no attribute 'entities'" (store/queries.py:292,
-  `.scalars()` over select(m.Story)?) as soon as any story matches; tests/test_api.py::test_stories_and_one_story shows it.
 TODO(web): examples/ + a follow-up article on the Dagestan attacks (tests/conftest.py FOLLOWUP_ARTICLE) form no 2+ story:
   COMMON_SHARE=5% makes every entity "common" in a 10-article corpus, so no candidates are proposed.
 """
