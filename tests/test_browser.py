@@ -108,6 +108,12 @@ def wait_for(browser, css: str, seconds: float = 15):
     return WebDriverWait(browser, seconds).until(ec.visibility_of_element_located((By.CSS_SELECTOR, css)))
 
 
+def wait_for_url(browser, part: str, seconds: float = 15) -> None:
+    """Wait for a navigation: the new URL carries `part` (the old page may share selectors)."""
+    from selenium.webdriver.support.ui import WebDriverWait
+    WebDriverWait(browser, seconds).until(lambda b: part in b.current_url)
+
+
 def by_css(browser, css: str):
     from selenium.webdriver.common.by import By
     return browser.find_elements(By.CSS_SELECTOR, css)
@@ -123,6 +129,7 @@ def test_home_then_search_teract(chrome, server):
     box = by_css(chrome, "header .search-box input[name=q]")[0]
     box.send_keys("теракт")
     box.submit()
+    wait_for_url(chrome, "/search?")
     wait_for(chrome, "ol.results")
     titles = [a.text for a in by_css(chrome, "li.hit a.hit-title")]
     assert any(t.startswith(REFERENCE_TITLE) for t in titles), titles
@@ -173,14 +180,16 @@ def test_filter_and_sort_events_table(chrome, server):
     field = chrome.find_element("css selector", "#event-filters input[name=type]")
     field.send_keys("attack")
     field.submit()
+    wait_for_url(chrome, "type=attack")
     wait_for(chrome, "strong.total")
     filtered = int(chrome.find_element("css selector", "strong.total").text)
     types = [td.text for td in by_css(chrome, "table.events tr.event-row td.type")]
     assert 1 <= filtered <= everything and types and set(types) == {"attack"}
     header = next(a for a in by_css(chrome, "table.events th a.sort") if a.text.startswith("Погибли"))
     header.click()
+    wait_for_url(chrome, "sort=killed")
     wait_for(chrome, "table.events")
-    assert "sort=killed" in chrome.current_url and "type=attack" in chrome.current_url
+    assert "type=attack" in chrome.current_url
     csv_link = chrome.find_element("css selector", "a.csv").get_attribute("href")
     assert "/api/events.csv?" in csv_link and "type=attack" in csv_link
     shoot(chrome, "05_events")
