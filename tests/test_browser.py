@@ -190,6 +190,8 @@ def test_filter_and_sort_events_table(chrome, server):
     wait_for_url(chrome, "sort=killed")
     wait_for(chrome, "table.events")
     assert "type=attack" in chrome.current_url
+    killed = [int(td.text.split()[0]) for td in by_css(chrome, "tr.event-row td.killed") if td.text.strip()]
+    assert killed and killed == sorted(killed)
     csv_link = chrome.find_element("css selector", "a.csv").get_attribute("href")
     assert "/api/events.csv?" in csv_link and "type=attack" in csv_link
     shoot(chrome, "05_events")
