@@ -79,6 +79,22 @@ def test_occupation_patterns(card_of, text, surname, position, place):
     assert place.lower() in names
 
 
+@pytest.mark.parametrize("text, surname, position, place, former", [
+    ("Иван Петров, занимающий должность министра финансов России, заявил о росте.", "Петров",
+     "министр финансов", "России", False),
+    ("В 2012 году Дмитрий Медведев был назначен на пост председателя правительства России.", "Медведев",
+     "председатель правительства", "России", False),
+    ("Бывший мэр Москвы Юрий Лужков скончался.", "Лужков", "мэр", "Москвы", True),
+    ("Экс-глава МВД Украины Арсен Аваков прокомментировал ситуацию.", "Аваков", "экс-глава", "МВД", True),
+])
+def test_appointments_and_former_posts(card_of, text, surname, position, place, former):
+    card = card_of(text)
+    fact = next(f for f in occupations(card) if is_person(card, f["person"], surname))
+    assert fact["position"] == position
+    assert fact["former"] is former
+    assert any(m.text == place for m in card.entity(fact["where"]).mentions)
+
+
 def test_former_post_is_marked(card_of):
     card = card_of("Об этом заявил бывший глава компании «Ромашка» Артур Перепёлкин.")
     fact = occupations(card)[0]
