@@ -11,9 +11,9 @@ first N with --limit) through Letopis's readers and, in the same run:
    over the steady part (first stored article to last);
 2. baseline: Natasha's segmenter + morph tagger + NER + span normalization
    (MorphVocab) over the same texts (title + "\\n" + text) in one process,
-   models loaded before timing; --baseline-limit M times it on the first M
-   texts only (its rate is per char, so a subset estimates it; the full
-   corpus takes ~20 min for the baseline alone);
+   models loaded before timing, BLAS limited to one thread as in Letopis's
+   workers (one process = one core); --baseline-limit M times it on the first
+   M texts only (its rate is per char, so a subset estimates it);
 3. the ratio of the two chars/s figures (target >= 1.5 on 2 cores);
    plus chars per CPU-second of both (user + system time of all processes):
    a per-core figure that other load on a shared machine does not distort;
@@ -36,6 +36,11 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+
+# One process = one core for the baseline too: a multi-threaded BLAS (numpy under slovnet)
+# would spread "one process" over both cores and, on a busy machine, waste CPU spinning.
+for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_name, "1")
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "data" / "corpus" / "rt_ng.jsonl.gz"
@@ -88,11 +93,15 @@ def chars_of(article) -> int:
     return len(article.title or "") + 1 + len(article.text or "")
 
 
-def cpu_seconds() -> float:
-    """User + system CPU time of this process and its reaped children (the pool's workers)."""
+def cpu_split() -> tuple[float, float]:
+    """(this process, its reaped children = the pool's workers): user + system CPU seconds."""
     import resource
     own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+    return own.ru_utime + own.ru_stime, kids.ru_utime + kids.ru_stime
+
+
+def cpu_seconds() -> float:
+    return sum(cpu_split())
 
 
 def run_letopis(articles: list, db: Path, workers: int) -> dict:
@@ -101,19 +110,22 @@ def run_letopis(articles: list, db: Path, workers: int) -> dict:
     kb = KnowledgeBase(str(db))
     stamps = []
     with PeakRss() as rss:
-        cpu = cpu_seconds()
+        main0, kids0 = cpu_split()
+        cpu = main0 + kids0
         started = time.perf_counter()
         summary = kb.ingest_articles(articles, workers=workers,
                                      progress=lambda s: stamps.append((time.perf_counter(), s.chars, s.new)))
         wall = time.perf_counter() - started
         cpu = cpu_seconds() - cpu
+        main1, kids1 = cpu_split()
     stored = [(t, c, n) for t, c, n in stamps if n > 0]
     steady = {}
     if len(stored) > 2:
         (t0, c0, n0), (t1, c1, n1) = stored[0], stored[-1]
         steady = {"seconds": t1 - t0, "articles": n1 - n0, "chars": c1 - c0}
     kb.close()
-    return {"summary": summary, "wall": wall, "cpu": cpu, "peak_rss": rss.peak, "steady": steady}
+    return {"summary": summary, "wall": wall, "cpu": cpu, "cpu_main": main1 - main0, "cpu_workers": kids1 - kids0,
+            "peak_rss": rss.peak, "steady": steady}
 
 
 def run_baseline(texts: list[str]) -> dict:
@@ -200,7 +212,8 @@ def report(args, articles, letopis, baseline, queries, db: Path) -> None:
     l_cpu, b_cpu = chars / letopis["cpu"], baseline["chars"] / baseline["cpu"]
     print(f"chars per CPU-second (immune to other load): Letopis {l_cpu:,.0f} (all processes, model loading "
           f"included), Natasha {b_cpu:,.0f}: {l_cpu / b_cpu:.2f}x per core")
-    print(f"wall-clock parallelism of the ingest: {letopis['cpu'] / wall:.2f} cores busy on average")
+    print(f"wall-clock parallelism of the ingest: {letopis['cpu'] / wall:.2f} cores busy on average "
+          f"(CPU s: main process {letopis['cpu_main']:.1f} reading+writing, workers {letopis['cpu_workers']:.1f})")
     peak = letopis["peak_rss"] / 2 ** 20
     print(f"peak RSS of the ingest (main + workers): {peak:,.0f} MB   target < 1536 MB  "
           f"{'OK' if peak < 1536 else 'MISSED'}")
