@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from . import gazetteer
 from .doc import NerSpan
-from .lemmas import parses
+from .lemmas import lemma_set, parses
 from .spans import TokenIndex
 
 POLITIES = {"country", "region", "city"}
@@ -174,7 +174,8 @@ def gazetteer_names(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
                 continue
             words = window[:n]
             entry = gazetteer.unique(words)
-            if entry and (n > 1 or _has_tag(words[0], "Geox") or _has_tag(words[0], "Orgn")):
+            if entry and (n > 1 or _has_tag(words[0], "Geox") or _has_tag(words[0], "Orgn")
+                          or _has_tag(words[0], "LATN") or words[0].isupper()):
                 found = (n, entry, inside)
                 break
         if found:
@@ -188,11 +189,13 @@ def gazetteer_names(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
 
 def not_names(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
     """Drop one-word ORG/LOC spans the dictionary knows only as a common
-    abbreviation ("СМИ", "ВВП", "ДНК"): they name no organization or place."""
+    abbreviation ("СМИ", "ВВП", "ДНК"): they name no organization or place
+    (pymorphy misses some organizations, "ОБСЕ": the gazetteer keeps them)."""
     out = []
     for span in spans:
         words = index.words(span)
-        if span.type != "PER" and len(words) == 1 and words[0].isupper() and _common_abbreviation(words[0]):
+        if span.type != "PER" and len(words) == 1 and words[0].isupper() and _common_abbreviation(words[0]) \
+                and not gazetteer.lookup(words):
             continue
         out.append(span)
     return out
@@ -259,6 +262,62 @@ def _noun_phrase(index: TokenIndex, k: int, case: str) -> int | None:
     return end if head else None
 
 
+def _latin(word: str) -> bool:
+    return any("a" <= c.lower() <= "z" for c in word) and not any("а" <= c.lower() <= "я" for c in word)
+
+
+def latin_after_descriptor(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
+    """Untagged Latin words after "компания", "газета"…: an ORG
+    ("компания Vestas", "газета La Stampa", "компания comScore")."""
+    covered = index.covered(spans)
+    toks = index.tokens
+    added = []
+    for k in range(len(toks) - 1):
+        if toks[k].text.lower() not in DESCRIPTORS | LEGAL_FORMS:
+            continue
+        end = k + 1
+        while end < len(toks) and end - k <= 4 and not covered[end] and _latin(toks[end].text) \
+                and not "\n" in index.doc.text[toks[end - 1].stop:toks[end].start]:
+            end += 1
+        if end > k + 1:
+            added.append(index.make(k + 1, end, "ORG"))
+    return spans + added
+
+
+def abbreviation_in_brackets(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
+    """"Комитет защиты журналистов (КЗЖ)": a capitalised abbreviation in
+    brackets right after an organization names it too."""
+    toks = index.tokens
+    covered = index.covered(spans)
+    added = []
+    for span in spans:
+        if span.type != "ORG":
+            continue
+        _, j = index.range(span.start, span.stop)
+        if j + 2 < len(toks) and toks[j].text == "(" and toks[j + 2].text == ")" and not covered[j + 1]:
+            word = toks[j + 1].text
+            if len(word) >= 2 and word.isupper() and word.isalpha():
+                added.append(index.make(j + 1, j + 2, "ORG"))
+    return spans + added
+
+
+def geo_adjective_prefix(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
+    """"японского МИДа", "российского Минсельхоза": a place adjective written
+    before an organization names which one, so it is part of the name."""
+    from .facts_words import geo_adjectives  # the team's place-adjective lexicon
+    adjectives = geo_adjectives()
+    toks = index.tokens
+    for span in spans:
+        if span.type != "ORG":
+            continue
+        i, _ = index.range(span.start, span.stop)
+        if i > 0 and toks[i - 1].pos == "ADJ" and toks[i - 1].text.islower() \
+                and any(l in adjectives for l in lemma_set(toks[i - 1].text)):
+            span.start = toks[i - 1].start
+    return spans
+
+
 RULES = [not_names, split_at_separators, split_legal_form, quoted_after_descriptor, retype_by_gazetteer,
          person_not_place, abbreviations, gazetteer_names,
-         extend_org_modifiers]
+         extend_org_modifiers, latin_after_descriptor, abbreviation_in_brackets,
+         geo_adjective_prefix]
