@@ -151,6 +151,7 @@ def test_meeting_place(card_of):
     "Сергей Лавров провел встречу с журналистами.",
     "«Встреча прошла конструктивно», — сообщил Дмитрий Песков.",
     "Владимир Путин принял решение о назначении Ивана Петрова.",
+    "Владимир Путин так и не встретился с Джо Байденом.",
     "После месяцев переговоров с обоими шахматистами матч Топалов — Крамник состоится в Элисте.",
 ])
 def test_no_meeting(card_of, text):
@@ -177,3 +178,17 @@ def test_post_without_name_stays_unresolved_between_two_people(card_of):
     card = card_of("Барак Обама принимает в Белом доме Николя Саркози. "
                    "Президент Франции прибыл в Вашингтон накануне.")
     assert occupations(card) == []
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Президент России Владимир Путин прибыл в Астану. Он встретился с Касым-Жомартом Токаевым.",
+     ("Путин", "Токаев")),
+    ("Премьер-министр Японии Фумио Кисида выступил в парламенте. Позднее премьер-министр Японии провел "
+     "переговоры с Джо Байденом.", ("Кисида", "Байден")),
+])
+def test_meeting_subject_named_by_pronoun_or_post(card_of, text, names):
+    card = card_of(text)
+    fact = meetings(card)[0]
+    assert len(fact["participants"]) == 2
+    for name in names:
+        assert any(is_person(card, p, name) for p in fact["participants"])

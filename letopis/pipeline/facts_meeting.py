@@ -82,6 +82,7 @@ def _sentence_meeting(doc: Doc, sent: Sentence, holders) -> dict | None:
     nouns = [i for i, lem in enumerate(lemmas) if lem in TRIGGER_NOUNS and sent.tokens[i].pos == "NOUN"]
     verbs = [i for i, lem in enumerate(lemmas) if lem in TRIGGER_VERBS | HOST_VERBS
              and sent.tokens[i].pos in ("VERB", "AUX")]
+    verbs = [i for i in verbs if not _negated(lemmas, i)]
     if not nouns and not verbs:
         return None
     people = _participants(doc, sent, lemmas, verbs, nouns, holders)
@@ -102,6 +103,11 @@ def _sentence_meeting(doc: Doc, sent: Sentence, holders) -> dict | None:
         "place": _place(doc, sent, nouns + verbs) if mode == "in_person" else None,
         "evidence": evidence(doc, sent.start, sent.stop),
     }
+
+
+def _negated(lemmas, verb: int) -> bool:
+    """ "не встретился", "не имели возможности поговорить": no meeting took place."""
+    return "не" in lemmas[max(0, verb - 4):verb] or "ни" in lemmas[max(0, verb - 2):verb]
 
 
 class _People(list):
@@ -137,10 +143,15 @@ def _participants(doc: Doc, sent: Sentence, lemmas, verbs, nouns, holders) -> _P
             people.partners += 1
             genitives.append(at)
     for phrase in _bare_partner_posts(doc, sent):
-        person = holders().get((phrase["head"], _where_id(doc, phrase)))
+        person = phrase.get("entity") or holders().get((phrase["head"], _where_id(doc, phrase)))
         if person:
             people.append(person)
             people.partners += 1
+    if not subjects:
+        subject = _unnamed_subject(doc, sent, lemmas, verbs + nouns, holders)
+        if subject:
+            people.insert(0, subject)
+            subjects.append(0)
     people.coordinated = len(subjects) >= 2 and "и" in lemmas[subjects[0]:subjects[-1]]
     return people
 
@@ -213,6 +224,35 @@ def _token_at(sent: Sentence, offset: int) -> int:
         if token.start <= offset < token.stop:
             return index
     return -1
+
+
+PRONOUNS = {"он", "она"}
+
+
+def _unnamed_subject(doc: Doc, sent: Sentence, lemmas, triggers, holders) -> str | None:
+    """The subject named only by a post ("Президент России встретился с…") or a pronoun
+    ("Он встретился с…" after a sentence naming one person as its subject)."""
+    first = min(triggers)
+    for phrase in doc.positions:
+        if phrase["person"] is None and sent.start <= phrase["start"] < sent.tokens[first].start:
+            head = sent.tokens[_token_at(sent, phrase["head_start"])]
+            if (head.feats or {}).get("Case") == "Nom" and (head.feats or {}).get("Number") != "Plur":
+                return phrase.get("entity") or holders().get((phrase["head"], _where_id(doc, phrase)))
+    if any(t.text.lower() in PRONOUNS and t.pos == "PRON" for t in sent.tokens[:first]):
+        return _previous_subject(doc, sent)
+    return None
+
+
+def _previous_subject(doc: Doc, sent: Sentence) -> str | None:
+    """The one person named in the nominative in the sentence before `sent`."""
+    before = [s for s in doc.sents if s.stop <= sent.start]
+    if not before:
+        return None
+    prev = before[-1]
+    found = {doc.span_entity.get(i) for i, span in enumerate(doc.spans)
+             if span.type == "PER" and prev.start <= span.start < prev.stop and _span_case(span) == "Nom"}
+    found.discard(None)
+    return found.pop() if len(found) == 1 else None
 
 
 def _bare_partner_posts(doc: Doc, sent: Sentence):
