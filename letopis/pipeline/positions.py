@@ -10,7 +10,9 @@ Fills `doc.positions`, in text order, each a dict:
 - "where_start", "where_stop": the dependent place/org mention (a NER span
   "Казахстана", or a place adjective "российский"), or None;
 - "where_span": index in `doc.spans` of that mention (None for adjectives);
-- "where_name": the place's name when it comes from an adjective ("Россия");
+- "where_name": the place's name when no NER span gives it: from an adjective
+  ("российский" -> "Россия"), a name NER missed ("от ОБСЕ"), or the words
+  naming an organization ("представитель вооружённых сил" -> "вооружённые силы");
 - "where_hint": a generic dependent's kind ("region", "country", "city",
   "org" for "региона", "государства", "города", "компании"), else None;
 - "person": index in `doc.spans` of the PER mention the phrase describes
@@ -101,40 +103,44 @@ def _build_phrase(doc: Doc, tokens: list[Token], at: int, head, span_at) -> tupl
     name_words = _unlabelled_name(tokens[first_dep:end], span_at) \
         if where_span is None and where_adj is None else []
     deps = [t for t in deps if t not in name_words]
-    head_token = tokens[at]
-    gender = _head_gender(head_token, lemma)
-    normal_words = [words.inflect_nominative(m.text.lower(), "ADJF", gender) for m in mods]
-    normal_words.append(_head_normal(head_token, lemma))
     scope, org_words = _dependent_scope(scope, deps, where_span is None and where_adj is None and hint is None)
-    if org_words:
-        deps = []
-    normal_words.extend(t.text.lower() for t in deps)
-    if lemma.startswith("экс-"):
-        former = True
+    normal = _normal_words(tokens[at], lemma, mods, [] if org_words else deps)
     if left >= 2 and tokens[left - 2].text.lower().startswith("исполняющ") and \
             tokens[left - 1].text.lower() == "обязанности":
         left -= 2  # "исполняющий обязанности представителя": an acting post
-        normal_words.insert(0, "исполняющий обязанности")
+        normal.insert(0, "исполняющий обязанности")
     phrase = {
         "start": tokens[left].start, "stop": tokens[end - 1].stop,
         "text": doc.text[tokens[left].start:tokens[end - 1].stop],
-        "normal": " ".join(normal_words), "head": lemma, "head_start": head_token.start, "scope": scope,
+        "normal": " ".join(normal), "head": lemma, "head_start": tokens[at].start, "scope": scope,
         "where_start": None, "where_stop": None, "where_span": where_span,
-        "where_name": None, "where_hint": hint, "person": None, "former": former,
+        "where_name": None, "where_hint": hint, "person": None,
+        "former": former or lemma.startswith("экс-"),
     }
-    if name_words:
-        phrase.update(where_start=name_words[0].start, where_stop=name_words[-1].stop, where_hint=None,
-                      where_name=words.nominative_phrase(" ".join(t.text for t in name_words)))
-    elif org_words:
-        phrase.update(where_start=org_words[0].start, where_stop=org_words[-1].stop,
-                      where_name=words.nominative_phrase(" ".join(t.text for t in org_words)))
+    _set_where(doc, phrase, where_span, where_adj, name_words or org_words)
+    return phrase, end
+
+
+def _normal_words(head: Token, lemma: str, mods: list[Token], deps: list[Token]) -> list[str]:
+    """Agreeing adjectives and the head in the nominative singular, dependents as written."""
+    gender = _head_gender(head, lemma)
+    normal = [words.inflect_nominative(m.text.lower(), "ADJF", gender) for m in mods]
+    normal.append(_head_normal(head, lemma))
+    normal.extend(t.text.lower() for t in deps)
+    return normal
+
+
+def _set_where(doc: Doc, phrase: dict, where_span, where_adj, name_words: list[Token]) -> None:
+    """Fill the phrase's place/org: a NER span, else a place adjective, else words naming it."""
     if where_span is not None:
         span = doc.spans[where_span]
         phrase["where_start"], phrase["where_stop"] = span.start, span.stop
     elif where_adj is not None:
         token, name = where_adj
         phrase.update(where_start=token.start, where_stop=token.stop, where_name=name, where_hint=None)
-    return phrase, end
+    elif name_words:
+        phrase.update(where_start=name_words[0].start, where_stop=name_words[-1].stop, where_hint=None,
+                      where_name=words.nominative_phrase(" ".join(t.text for t in name_words)))
 
 
 def _unlabelled_name(tokens: list[Token], span_at) -> list[Token]:
