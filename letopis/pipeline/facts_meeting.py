@@ -76,6 +76,7 @@ def _post_holders(doc: Doc) -> dict[tuple, str]:
 
 
 def _sentence_meeting(doc: Doc, sent: Sentence, holders) -> dict | None:
+    """The meeting one sentence reports, or None (no trigger, fewer than two people)."""
     if not MAYBE_TRIGGER.search(sent.text):
         return None  # no stem of a meeting word: skip lemmatizing the sentence
     lemmas = [_lemma(t) for t in sent.tokens]
