@@ -113,9 +113,9 @@ def run_factrueval(args) -> None:
 
 def nerel_gold(doc: dict) -> tuple[set, set]:
     """(person, profession) and (person, organization/place) pairs of one NEREL document."""
-    entities = {e["id"]: e for e in doc["entities"]}
+    entities = {e["id"]: e for e in doc.get("entities", [])}
     works_as, workplace = set(), set()
-    for rel in doc["relations"]:
+    for rel in doc.get("relations", []):
         first, second = entities.get(rel["arg1"]), entities.get(rel["arg2"])
         if not first or not second or first["type"] != "PERSON":
             continue
