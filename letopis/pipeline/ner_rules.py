@@ -317,7 +317,36 @@ def geo_adjective_prefix(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpa
     return spans
 
 
+BODY_HEADS = {"министерство", "ведомство", "минфин", "минобороны"}
+
+
+def state_bodies(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
+    """"американского министерства иностранных дел", "японского ведомства":
+    a place adjective + a state-body noun (+ its genitive complement) names
+    one organization even in lower case."""
+    from .facts_words import geo_adjectives
+    adjectives = geo_adjectives()
+    toks = index.tokens
+    covered = index.covered(spans)
+    added = []
+    for k in range(len(toks) - 1):
+        adj = toks[k]
+        if covered[k] or adj.pos != "ADJ" or not any(l in adjectives for l in lemma_set(adj.text)):
+            continue
+        head = k + 1
+        while head < len(toks) and toks[head].pos == "ADJ" and toks[head].text.islower() and head - k < 3:
+            head += 1
+        if head >= len(toks) or covered[head] or not any(l in BODY_HEADS for l in lemma_set(toks[head].text)):
+            continue
+        end = head + 1
+        while end < len(toks) and end - head <= 3 and not covered[end] and toks[end].text.islower() \
+                and toks[end].pos in ("ADJ", "NOUN") and (toks[end].feats or {}).get("Case") == "Gen":
+            end += 1
+        added.append(index.make(k, end, "ORG"))
+    return spans + added
+
+
 RULES = [not_names, split_at_separators, split_legal_form, quoted_after_descriptor, retype_by_gazetteer,
          person_not_place, abbreviations, gazetteer_names,
          extend_org_modifiers, latin_after_descriptor, abbreviation_in_brackets,
-         geo_adjective_prefix]
+         geo_adjective_prefix, state_bodies]
