@@ -79,14 +79,16 @@ class PeakRss:
         self._thread.join()
 
 
-def load_articles(path: Path, limit: int | None) -> list:
-    """The corpus through Letopis's own readers."""
+def stream_articles(path: Path, limit: int | None, seen: dict):
+    """The corpus through Letopis's own readers, streamed (the ingest never holds it all);
+    counts articles and chars and keeps titles (for the search queries) in `seen`."""
     from letopis.readers import read
-    problems = []
-    articles = list(itertools.islice(read(path, on_error=problems.append), limit))
-    if problems:
-        print(f"reader problems: {len(problems)} (first: {problems[0]})")
-    return articles
+    problems = seen.setdefault("problems", [])
+    for article in itertools.islice(read(path, on_error=problems.append), limit):
+        seen["articles"] = seen.get("articles", 0) + 1
+        seen["chars"] = seen.get("chars", 0) + chars_of(article)
+        seen.setdefault("titles", []).append(article.title or "")
+        yield article
 
 
 def chars_of(article) -> int:
@@ -104,7 +106,7 @@ def cpu_seconds() -> float:
     return sum(cpu_split())
 
 
-def run_letopis(articles: list, db: Path, workers: int) -> dict:
+def run_letopis(articles, db: Path, workers: int) -> dict:
     """Ingest into a fresh store; wall and steady rates, CPU time, peak RSS."""
     from letopis.kb import KnowledgeBase
     kb = KnowledgeBase(str(db))
@@ -113,8 +115,11 @@ def run_letopis(articles: list, db: Path, workers: int) -> dict:
         main0, kids0 = cpu_split()
         cpu = main0 + kids0
         started = time.perf_counter()
-        summary = kb.ingest_articles(articles, workers=workers,
-                                     progress=lambda s: stamps.append((time.perf_counter(), s.chars, s.new)))
+        def progress(s):
+            stamps.append((time.perf_counter(), s.chars, s.new))
+            if s.read % 500 == 0 and s.read and stamps[-1][2] != (stamps[-2][2] if len(stamps) > 1 else -1):
+                print(f"  ... {s.read} read, {s.new} stored, {time.perf_counter() - started:.0f} s", flush=True)
+        summary = kb.ingest_articles(articles, workers=workers, progress=progress)
         wall = time.perf_counter() - started
         cpu = cpu_seconds() - cpu
         main1, kids1 = cpu_split()
@@ -157,13 +162,13 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
 
 
-def run_queries(db: Path, articles: list, n: int) -> dict:
+def run_queries(db: Path, titles: list[str], n: int) -> dict:
     """Latency of n searches and n entity profiles on the ingested store."""
     from letopis.kb import KnowledgeBase
     from letopis.store.lemmas import WORD
     rng = random.Random(7)
     kb = KnowledgeBase(str(db))
-    words = [w for a in articles for w in WORD.findall(a.title or "") if len(w) > 3 and not w.isdigit()]
+    words = [w for t in titles for w in WORD.findall(t) if len(w) > 3 and not w.isdigit()]
     queries = [" ".join(rng.sample(words, k=rng.choice((1, 2)))) for _ in range(n)] if words else []
     top = [e["id"] for e in kb.entities(limit=n // 2)["items"]]
     total = kb.entities(limit=1)["total"]
@@ -183,20 +188,22 @@ def run_queries(db: Path, articles: list, n: int) -> dict:
     return {"timings": timings, "queries": queries, "hits": hits}
 
 
-def report(args, articles, letopis, baseline, queries, db: Path) -> None:
+def report(args, seen, letopis, baseline, queries, db: Path) -> None:
     summary = letopis["summary"]
-    chars = sum(chars_of(a) for a in articles)
+    chars, n_articles = seen["chars"], seen["articles"]
     wall = letopis["wall"]
     size = sum(p.stat().st_size for p in db.parent.glob(db.name + "*"))
     l_rate = chars / wall
     b_rate = baseline["chars"] / baseline["seconds"]
-    print(f"\ncorpus: {CORPUS.name}, {len(articles)} articles, {chars:,} chars; machine: {os.cpu_count()} cores")
+    print(f"\ncorpus: {CORPUS.name}, {n_articles} articles, {chars:,} chars; machine: {os.cpu_count()} cores")
+    if seen["problems"]:
+        print(f"reader problems: {len(seen['problems'])} (first: {seen['problems'][0]})")
     print(f"ingest summary: new {summary['new']}, updated {summary['updated']}, skipped {summary['skipped']}, "
           f"failed {len(summary['failed'])}, near-duplicates {summary['near_duplicates']}")
     for failure in summary["failed"][:5]:
         print(f"  failed: {failure['path']}: {failure['problem']}")
     print(f"\n{'':34}{'articles/s':>12}{'chars/s':>12}{'seconds':>10}")
-    print(f"{'Letopis ingest, ' + str(args.workers) + ' workers (wall)':34}{len(articles) / wall:>12.2f}"
+    print(f"{'Letopis ingest, ' + str(args.workers) + ' workers (wall)':34}{n_articles / wall:>12.2f}"
           f"{l_rate:>12,.0f}{wall:>10.1f}")
     steady = letopis["steady"]
     if steady:
@@ -204,7 +211,7 @@ def report(args, articles, letopis, baseline, queries, db: Path) -> None:
               f"{steady['chars'] / steady['seconds']:>12,.0f}{steady['seconds']:>10.1f}")
     print(f"{'Natasha NER+morph+norm, 1 process':34}{baseline['articles'] / baseline['seconds']:>12.2f}"
           f"{b_rate:>12,.0f}{baseline['seconds']:>10.1f}"
-          + (f"   (first {baseline['articles']} texts)" if baseline["articles"] < len(articles) else ""))
+          + (f"   (first {baseline['articles']} texts)" if baseline["articles"] < n_articles else ""))
     print(f"\nratio Letopis/Natasha (chars/s, wall): {l_rate / b_rate:.2f}x   target >= 1.5x  "
           f"{'OK' if l_rate / b_rate >= 1.5 else 'MISSED'}")
     if steady:
@@ -250,15 +257,18 @@ def main(argv=None) -> None:
     else:
         tmp = tempfile.TemporaryDirectory(prefix="letopis-bench-")
         db = Path(tmp.name) / "bench.db"
-    articles = load_articles(corpus, args.limit)
-    print(f"read {len(articles)} articles; ingesting with {args.workers} workers ...", flush=True)
-    letopis = run_letopis(articles, db, args.workers)
-    print(f"ingested in {letopis['wall']:.1f} s; timing the Natasha baseline ...", flush=True)
-    texts = [(a.title or "") + "\n" + (a.text or "") for a in articles[:args.baseline_limit]]
+    seen: dict = {}
+    print(f"ingesting {corpus.name} (limit {args.limit or 'none'}) with {args.workers} workers ...", flush=True)
+    letopis = run_letopis(stream_articles(corpus, args.limit, seen), db, args.workers)
+    print(f"ingested {seen.get('articles', 0)} articles in {letopis['wall']:.1f} s; "
+          f"timing the Natasha baseline ...", flush=True)
+    baseline_limit = min(x for x in (args.limit, args.baseline_limit) if x) if (args.limit or args.baseline_limit) else None
+    texts = [(a.title or "") + "\n" + (a.text or "") for a in stream_articles(corpus, baseline_limit, {})]
     baseline = run_baseline(texts)
+    del texts
     print("timing queries ...", flush=True)
-    queries = run_queries(db, articles, args.queries)
-    report(args, articles, letopis, baseline, queries, db)
+    queries = run_queries(db, seen["titles"], args.queries)
+    report(args, seen, letopis, baseline, queries, db)
     if tmp:
         tmp.cleanup()
 
