@@ -4,8 +4,9 @@ Data: `letopis/data/gazetteer/*.tsv`, one entry a line: type, subtype,
 nominative name, aliases separated by "|". `countries.tsv` is generated
 from pycountry's Russian ISO 3166 names (scripts/build_gazetteer.py);
 `loc.tsv` and `org.tsv` are written by hand. An inflected mention matches an
-entry when each of its words has the entry's word among its lemmas
-(`lemmas.matches`), so "Европейского союза" finds "Европейский союз".
+entry when each of its words shares a lemma with the entry's word, so
+"Европейского союза" finds "Европейский союз" and "Соединённых Штатов"
+finds "Соединённые Штаты" (a participle's lemma is its verb).
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .lemmas import lemma_set, phrase_key
+from .lemmas import lemma_set
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 
@@ -40,7 +41,7 @@ def index() -> dict[tuple, tuple[Entry, ...]]:
             entry = Entry(cols[0], cols[1], cols[2])
             names = [cols[2]] + [a for a in (cols[3] if len(cols) > 3 else "").split("|") if a]
             for name in names:
-                key = phrase_key(name.split())
+                key = tuple(lemma_set(word) for word in name.split())
                 _SPELLING.setdefault(key, name)
                 bucket = out.setdefault(key, [])
                 if entry not in bucket:
@@ -53,7 +54,8 @@ def by_last_word() -> dict[str, list[tuple]]:
     """Last word of each key -> keys, to look up inflected phrases fast."""
     out: dict[str, list[tuple]] = {}
     for key in index():
-        out.setdefault(key[-1], []).append(key)
+        for lemma in key[-1]:
+            out.setdefault(lemma, []).append(key)
     return out
 
 
@@ -62,18 +64,19 @@ def by_first_word() -> dict[str, list[tuple]]:
     """First word of each key -> keys, longest first."""
     out: dict[str, list[tuple]] = {}
     for key in sorted(index(), key=len, reverse=True):
-        out.setdefault(key[0], []).append(key)
+        for lemma in key[0]:
+            out.setdefault(lemma, []).append(key)
     return out
 
 
 def starting_at(words: list[str]) -> list[tuple[int, tuple]]:
     """(length, key) of entries matching a prefix of `words`, longest first."""
-    out = []
+    out = set()
     for lemma in lemma_set(words[0]):
         for key in by_first_word().get(lemma, ()):
             n = len(key)
-            if n <= len(words) and all(k in lemma_set(w) for w, k in zip(words[1:n], key[1:])):
-                out.append((n, key))
+            if n <= len(words) and all(k & lemma_set(w) for w, k in zip(words[1:n], key[1:])):
+                out.add((n, key))
     return sorted(out, key=lambda x: -x[0])
 
 
@@ -81,8 +84,9 @@ def keys_of(words: list[str]) -> list[tuple]:
     """Gazetteer phrase keys the inflected phrase `words` matches."""
     if not words:
         return []
-    return [key for lemma in lemma_set(words[-1]) for key in by_last_word().get(lemma, ())
-            if len(key) == len(words) and all(k in lemma_set(w) for w, k in zip(words[:-1], key[:-1]))]
+    found = {key for lemma in lemma_set(words[-1]) for key in by_last_word().get(lemma, ())
+             if len(key) == len(words) and all(k & lemma_set(w) for w, k in zip(words[:-1], key[:-1]))}
+    return sorted(found, key=lambda k: _SPELLING[k])
 
 
 def nominative(words: list[str]) -> str | None:
@@ -93,13 +97,9 @@ def nominative(words: list[str]) -> str | None:
 
 def lookup(words: list[str]) -> tuple[Entry, ...]:
     """Entries the inflected phrase `words` names (empty when unknown)."""
-    if not words:
-        return ()
     found: list[Entry] = []
-    for lemma in lemma_set(words[-1]):
-        for key in by_last_word().get(lemma, ()):
-            if len(key) == len(words) and all(k in lemma_set(w) for w, k in zip(words[:-1], key[:-1])):
-                found.extend(e for e in index()[key] if e not in found)
+    for key in keys_of(words):
+        found.extend(e for e in index()[key] if e not in found)
     return tuple(found)
 
 

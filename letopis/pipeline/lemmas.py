@@ -41,13 +41,3 @@ def lemma_set(word: str) -> frozenset:
     """All lemmas of a word, plus its lower-cased surface ("ё" folded to "е")."""
     low = word.lower().replace("ё", "е")
     return frozenset({low} | {p.normal_form.replace("ё", "е") for p in parses(word)})
-
-
-def phrase_key(words) -> tuple:
-    """Lower-cased words of a nominative phrase (gazetteer entries, names)."""
-    return tuple(w.lower().replace("ё", "е") for w in words)
-
-
-def matches(words, key: tuple) -> bool:
-    """Do inflected `words` match the nominative `key` word by word?"""
-    return len(words) == len(key) and all(k in lemma_set(w) for w, k in zip(words, key))

@@ -103,7 +103,7 @@ def by_ending(word: str, gender: str | None, case: str | None = None) -> str:
     for old, new in rules:
         if low.endswith(old) and len(low) > len(old) + 1:
             return keep_spelling(word, low[: -len(old)] + new)
-    if gender != "femn":
+    if gender != "femn" or (case == "ablt" and low.endswith("ом")):  # no feminine name ends so
         for old in CONSONANT_STEM.get(case, ()):
             stem = low[: -len(old)]
             if low.endswith(old) and len(stem) > 2 and stem[-1] in CONSONANTS:
