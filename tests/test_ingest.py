@@ -137,3 +137,15 @@ def test_dask_ingest_stores_the_same_as_the_pool(tmp_path):
     assert again["skipped"] == 3 and again["new"] == 0
     c = counts(url)
     assert c["articles"] == c["indexed"] == c["articles_with_entities"] == 3
+
+
+def test_article_without_url_whose_date_changed_is_updated(store_url, tmp_path):
+    path = tmp_path / "nourl.txt"
+    body = "В Казани открыли новый мост через реку Казанку, сообщил мэр Ильсур Метшин.\n"
+    path.write_text("Мост в Казани\nОпубликовано: 24 июня 2024\n" + body, encoding="utf-8")
+    kb = KnowledgeBase(store_url)
+    assert kb.ingest([str(path)], workers=0, progress=False)["new"] == 1
+    path.write_text("Мост в Казани\nОпубликовано: 25 июня 2024\n" + body, encoding="utf-8")
+    summary = kb.ingest([str(path)], workers=0, progress=False)
+    assert (summary["new"], summary["updated"], summary["failed"]) == (0, 1, [])
+    assert [a["published"][:10] for a in kb.articles()["items"]] == ["2024-06-25"]

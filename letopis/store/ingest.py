@@ -111,8 +111,8 @@ class Ingestor:
         for article in articles:
             self.summary.read += 1
             content_hash = article.content_hash()
-            decision = self.writer.decide(article.url, content_hash)
-            keys = {k for k in (article.url, content_hash) if k}
+            decision = self.writer.decide(article.url, content_hash, article.id)
+            keys = {k for k in (article.url, content_hash, article.id) if k}
             if decision.action == "skip" or keys & self._pending:
                 self.summary.skipped += 1
                 self.progress(self.summary)
@@ -122,8 +122,8 @@ class Ingestor:
 
     def _store(self, prepared: dict, decision) -> None:
         """Write one worker result (or record its failure)."""
-        self._pending.discard(prepared.get("url"))
-        self._pending.discard(prepared.get("content_hash"))
+        for key in ("url", "content_hash", "id"):
+            self._pending.discard(prepared.get(key))
         if not prepared["ok"]:
             self.summary.failed.append({"path": prepared.get("origin") or prepared.get("url") or "?",
                                         "problem": prepared["problem"]})

@@ -51,7 +51,8 @@ def prepare(article: Article) -> dict:
         }
     except Exception as exc:  # one bad article must not stop an ingest of thousands
         where = traceback.extract_tb(exc.__traceback__)[-1]
-        return {"ok": False, "origin": article.origin, "url": article.url,
+        return {"ok": False, "origin": article.origin, "url": article.url, "id": article.id,
+                "content_hash": article.content_hash(),
                 "problem": f"pipeline failed: {type(exc).__name__}: {exc} ({where.filename.rsplit('/', 1)[-1]}:{where.lineno})"}
 
 

@@ -50,6 +50,7 @@ class Writer:
         self.duplicates = DuplicateIndex()
         self.stories = StoryClusterer()
         self.by_url: dict[str, tuple[int, str]] = {}
+        self.by_id: dict[str, tuple[int, str]] = {}
         self.hashes: set[str] = set()
         self.flagged: set[int] = set()  # pks flagged as near-duplicates while this writer ran
         with self.engine.connect() as conn:
@@ -61,8 +62,10 @@ class Writer:
             self._load_stories(conn)
 
     def _load_articles(self, conn: Connection) -> None:
-        rows = conn.execute(select(m.Article.pk, m.Article.url, m.Article.content_hash, m.Article.minhash))
-        for pk, url, content_hash, minhash in rows:
+        rows = conn.execute(select(m.Article.pk, m.Article.id, m.Article.url, m.Article.content_hash,
+                                   m.Article.minhash))
+        for pk, article_id, url, content_hash, minhash in rows:
+            self.by_id[article_id] = (pk, content_hash)
             if url:
                 self.by_url[url] = (pk, content_hash)
             self.hashes.add(content_hash)
@@ -99,10 +102,13 @@ class Writer:
         return pk in self.flagged
 
     # --- decisions -------------------------------------------------------
-    def decide(self, url: str | None, content_hash: str) -> Decision:
-        """Same URL or same content -> skip; same URL, new content -> update; else new."""
-        if url and url in self.by_url:
-            pk, old_hash = self.by_url[url]
+    def decide(self, url: str | None, content_hash: str, article_id: str | None = None) -> Decision:
+        """Same URL (or id) or same content -> skip; same URL (or id), new content -> update; else new."""
+        known = self.by_url.get(url) if url else None
+        if known is None and article_id:
+            known = self.by_id.get(article_id)
+        if known:
+            pk, old_hash = known
             return Decision("skip") if old_hash == content_hash else Decision("update", pk)
         if content_hash in self.hashes:
             return Decision("skip")
@@ -126,6 +132,7 @@ class Writer:
             raise
         if self._last_duplicate:
             self.flagged.add(pk)
+        self.by_id[prepared["id"]] = (pk, prepared["content_hash"])
         if prepared["url"]:
             self.by_url[prepared["url"]] = (pk, prepared["content_hash"])
         self.hashes.add(prepared["content_hash"])
