@@ -96,13 +96,20 @@ class Letopis:
     def __init__(self):
         from letopis.pipeline import Pipeline, entities, ner, normalize, positions, segment
         self.pipeline = Pipeline(stages=[segment, ner, normalize, positions, entities])
+        self.stage_seconds = collections.Counter()
 
     def warm(self):
         self("Президент России Владимир Путин посетил Москву и встретился с главой ФСБ.")
+        self.stage_seconds.clear()
 
     def __call__(self, text: str) -> dict:
         from letopis.article import Article
-        doc = self.pipeline.doc(Article(title="", text=text))
+        from letopis.pipeline.doc import Doc
+        doc = Doc.from_article(Article(title="", text=text))
+        for stage in self.pipeline.stages:
+            began = time.perf_counter()
+            stage.run(doc, self.pipeline.models)
+            self.stage_seconds[stage.__name__.rsplit(".", 1)[-1]] += time.perf_counter() - began
         spans = [{"start": s.start, "stop": s.stop, "type": s.type, "normal": s.normal or s.text,
                   "text": s.text, "cluster": doc.span_entity.get(i)} for i, s in enumerate(doc.spans)]
         return {"spans": spans}
@@ -282,6 +289,12 @@ def report(args, docs, preds, seconds, systems) -> None:
     for s in systems:
         print(f"{s.name:8s} {chars / seconds[s.name]:10.0f} chars/s  ({seconds[s.name]:.2f} s)")
     print(f"ratio {a}/{b}: {ratio(seconds[b], seconds[a])}")
+    stages = systems[0].stage_seconds
+    if stages:
+        print(f"{a} by stage: " + ", ".join(f"{k} {v:.2f} s" for k, v in stages.items()))
+        own = seconds[a] - stages.get("positions", 0.0)
+        print(f"ratio {a}/{b} without the positions stage (facts' post phrases, read for descriptors): "
+              f"{ratio(seconds[b], own)}")
 
 
 def print_normals(docs, preds, systems) -> None:

@@ -12,6 +12,8 @@ name is resolved here, and its entity id is written back to the phrase
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from .doc import Doc
 
 STATE_HEADS = {"президент", "глава", "лидер", "премьер", "премьер-министр", "канцлер", "король"}
@@ -19,10 +21,17 @@ STATE_HEADS = {"президент", "глава", "лидер", "премьер
 
 def phrase_text(doc: Doc, pos: dict) -> str:
     """The post in the nominative with its dependents as written."""
-    head_token = next((t for t in doc.tokens if t.start == pos.get("head_start")), None)
+    head_token = _token_at(doc, pos.get("head_start"))
     stop = pos.get("where_stop") or pos["stop"]
     tail = doc.text[head_token.stop:stop] if head_token and head_token.stop <= stop else ""
     return (pos["normal"] + tail).strip()
+
+
+def _token_at(doc: Doc, start: int | None):
+    if start is None:
+        return None
+    k = bisect_left(doc.tokens, start, key=lambda t: t.start)
+    return doc.tokens[k] if k < len(doc.tokens) and doc.tokens[k].start == start else None
 
 
 def attach_descriptors(doc: Doc) -> None:
@@ -62,7 +71,7 @@ def _linked(doc: Doc, pos: dict, posts: dict) -> str | None:
 
 
 def _plural(doc: Doc, pos: dict) -> bool:
-    head = next((t for t in doc.tokens if t.start == pos.get("head_start")), None)
+    head = _token_at(doc, pos.get("head_start"))
     return bool(head and (head.feats or {}).get("Number") == "Plur")
 
 

@@ -109,5 +109,6 @@ def unique(words: list[str]) -> Entry | None:
     return entries[0] if entries and len({e.type for e in entries}) == 1 else None
 
 
+@lru_cache(maxsize=1)
 def max_words() -> int:
     return max(len(k) for k in index())

@@ -112,6 +112,8 @@ def retype_by_gazetteer(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan
     a country typed PER a LOC. A country, region or city typed ORG stays ORG
     (a state acting: "Россия заявила")."""
     for span in spans:
+        if span.type == "PER" and span.stop - span.start > 25:
+            continue  # a full personal name is no gazetteer entry
         entry = gazetteer.unique(index.words(span))
         if entry and entry.type != span.type and not (span.type == "ORG" and entry.subtype in POLITIES):
             span.type = entry.type

@@ -25,11 +25,16 @@ def words_of(span: NerSpan) -> list[Token]:
 
 
 def person_normals(span: NerSpan) -> list[str]:
-    """Each token of a person's name in the nominative."""
+    """Each token of a person's name in the nominative (kept on the span:
+    the entities stage reads them again for name parts)."""
+    cached = getattr(span, "word_normals", None)
+    if cached is not None:
+        return cached
     toks = words_of(span)
     cases = [case_of(t) for t in toks if t.text[:1].isalpha()]
     hint = next((c for c in cases if c and c != "nomn"), None)
-    return [person_word(t.text, t, hint) for t in toks]
+    span.word_normals = [person_word(t.text, t, hint) for t in toks]
+    return span.word_normals
 
 
 def head_word(token: Token, type_: str) -> tuple[str, object]:
