@@ -41,7 +41,9 @@ def head_word(token: Token, type_: str) -> tuple[str, object]:
     """A phrase's head noun -> (nominative, the parse used or None)."""
     word = token.text
     case = case_of(token)
-    if case in (None, "nomn") or word.isupper() or not _cyrillic(word) or not word[:1].isalpha():
+    if word.isupper() and _cyrillic(word):  # "МИД": unchanged, but its gender agrees adjectives
+        return word, next((p for p in lemmas.parses(word) if "NOUN" in p.tag), None)
+    if case in (None, "nomn") or not _cyrillic(word) or not word[:1].isalpha():
         return word, None
     found = [p for p in lemmas.parses(word) if "NOUN" in p.tag and _fits(p, case, None)]
     preferred = [p for p in found if any(t in p.tag for t in TYPE_TAGS[type_])]
@@ -77,7 +79,8 @@ def phrase_normals(span: NerSpan) -> list[str]:
     """ORG/LOC: adjectives agreeing with the head and the head go to the
     nominative; whatever follows the head (genitives, "при …") stays."""
     toks = words_of(span)
-    head = next((k for k, t in enumerate(toks) if t.pos in HEAD_POS and t.text[:1].isalpha()), None)
+    head = next((k for k, t in enumerate(toks) if t.pos in HEAD_POS and t.text[:1].isalpha()
+                 and not _adjective(t.text)), None)
     if head is None:
         head = len(toks) - 1 if len(toks) == 1 else None
     if head is None:
@@ -92,6 +95,13 @@ def phrase_normals(span: NerSpan) -> list[str]:
         else:
             out.append(tok.text)
     return out
+
+
+def _adjective(word: str) -> bool:
+    """The dictionary's best reading is an adjective or participle ("Западных"
+    tagged PROPN in "Западных Балкан" is not the head)."""
+    found = lemmas.parses(word)
+    return bool(found) and found[0].is_known and found[0].tag.POS in ("ADJF", "PRTF")
 
 
 def join(doc: Doc, span: NerSpan, normals: list[str]) -> str:
@@ -111,6 +121,8 @@ def normalize_span(doc: Doc, span: NerSpan) -> str:
     if span.type == "PER":
         return join(doc, span, person_normals(span))
     known = gazetteer.nominative([t.text for t in words_of(span)])
+    if known and "ё" not in span.text.lower():
+        known = known.replace("ё", "е").replace("Ё", "Е")  # keep the text's е/ё choice
     return known or join(doc, span, phrase_normals(span))
 
 
