@@ -44,7 +44,7 @@ WORDS = {"LOC": LOC_WORDS, "ORG": ORG_WORDS}
 def subtype_of(doc: Doc, entity: Entity, spans: list[NerSpan]) -> str | None:
     table = WORDS.get(entity.type, {})
     for span in spans:
-        entry = gazetteer.unique([t.text for t in span.tokens])
+        entry = gazetteer.unique([t.text for t in span.tokens]) or gazetteer.unique(span.text.split())
         if entry and entry.type == entity.type:
             return entry.subtype
     for span in spans:
