@@ -93,9 +93,9 @@ class Letopis:
 
     name = "Letopis"
 
-    def __init__(self):
+    def __init__(self, models=None):
         from letopis.pipeline import Pipeline, entities, ner, normalize, positions, segment
-        self.pipeline = Pipeline(stages=[segment, ner, normalize, positions, entities])
+        self.pipeline = Pipeline(models, stages=[segment, ner, normalize, positions, entities])
         self.stage_seconds = collections.Counter()
 
     def warm(self):

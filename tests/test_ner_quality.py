@@ -19,10 +19,7 @@ import ner as bench  # noqa: E402
 
 @pytest.fixture(scope="module")
 def letopis_system(pipeline):
-    from letopis.pipeline import Pipeline, entities, ner, normalize, positions, segment
-    system = bench.Letopis.__new__(bench.Letopis)
-    system.pipeline = Pipeline(pipeline.models, [segment, ner, normalize, positions, entities])
-    return system
+    return bench.Letopis(pipeline.models)
 
 
 @pytest.fixture(scope="module")

@@ -31,13 +31,19 @@ def _common_word(word: str) -> bool:
 def vote_types(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
     """Spans naming the same words take their majority type (ties keep theirs)."""
     groups: list[tuple[list[str], list[NerSpan]]] = []
+    by_lemma: dict[str, list[int]] = {}  # first word's lemma -> group numbers (no O(n^2) scan)
     for span in spans:
         words = index.words(span)
-        group = next((g for g in groups if _same_words(g[0], words)), None)
-        if group is None:
-            groups.append((words, [span]))
-        else:
-            group[1].append(span)
+        if not words:
+            continue
+        candidates = {n for lemma in lemma_set(words[0]) for n in by_lemma.get(lemma, ())}
+        number = next((n for n in sorted(candidates) if _same_words(groups[n][0], words)), None)
+        if number is None:
+            number = len(groups)
+            groups.append((words, []))
+            for lemma in lemma_set(words[0]):
+                by_lemma.setdefault(lemma, []).append(number)
+        groups[number][1].append(span)
     for _, members in groups:
         counts = Counter(s.type for s in members).most_common()
         if len(counts) > 1 and counts[0][1] > counts[1][1]:
