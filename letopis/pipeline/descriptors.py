@@ -23,8 +23,13 @@ def phrase_text(doc: Doc, pos: dict) -> str:
     """The post in the nominative with its dependents as written."""
     head_token = _token_at(doc, pos.get("head_start"))
     stop = pos.get("where_stop") or pos["stop"]
-    tail = doc.text[head_token.stop:stop] if head_token and head_token.stop <= stop else ""
-    return (pos["normal"] + tail).strip()
+    tail = doc.text[head_token.stop:stop].split() if head_token and head_token.stop <= stop else []
+    normal = pos["normal"].split()
+    low_normal, low_tail = [w.lower() for w in normal], [w.lower() for w in tail]
+    # the normal form may already hold the first dependents ("командующий 7-м флотом")
+    shared = max((k for k in range(len(tail) + 1) if k <= len(normal)
+                  and low_normal[len(normal) - k:] == low_tail[:k]), default=0)
+    return " ".join(normal + tail[shared:])
 
 
 def _token_at(doc: Doc, start: int | None):

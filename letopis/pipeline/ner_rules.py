@@ -80,7 +80,9 @@ def split_legal_form(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
         words = [t.text for t in index.tokens[i:j]]
         quote = next((k for k, w in enumerate(words) if w in OPEN_QUOTES and k > 0), None)
         if span.type == "ORG" and quote is not None:
-            if not _is_descriptor(words[:quote]):
+            adjectives = all(t.pos == "ADJ" or _has_tag(t.text, "ADJF", 1)  # "Молодежное «Яблоко»"
+                             for t in index.tokens[i:i + quote])
+            if not _is_descriptor(words[:quote]) and not adjectives:
                 out.append(index.make(i, i + quote, span.type))
             out.extend(_group_span(index, list(range(i + quote, j)), span.type))
         elif span.type == "ORG" and len(words) > 1 and words[0].lower() in LEGAL_FORMS | {"агентство", "агенство"}:
