@@ -35,6 +35,8 @@ FEM_VOWEL_ENDINGS = [("ией", "ия"), ("ию", "ия"), ("ьей", "ья"), (
 # Masculine names on a consonant: the case ending to strip, by case.
 CONSONANT_STEM = {"gent": ("а",), "accs": ("а",), "datv": ("у",), "ablt": ("ом",), "loct": ("е",)}
 CONSONANTS = set("бвгджзклмнпрстфхцчшщ")
+# ... and on a soft consonant or "й" ("Скрипаль", "Андрей").
+SOFT_STEM = {"gent": ("я",), "accs": ("я",), "datv": ("ю",), "ablt": ("ем",)}
 
 
 def case_of(token) -> str | None:
@@ -78,6 +80,8 @@ def person_word(word: str, token, hint: str | None = None) -> str:
     of the name's other words) or the gender alone decides."""
     if not word[:1].isalpha() or word.isupper() or not _cyrillic(word):
         return word
+    if "-" in word and not parses(word)[0].is_known and all(p[:1].isupper() for p in word.split("-")):
+        return "-".join(person_word(part, token, hint) for part in word.split("-"))  # "Азию-Биби"
     case, gender = case_of(token), gender_of(token)
     found = parses(word)
     names = [p for p in found if any(t in p.tag for t in NAME_TAGS) and p.tag.number != "plur"]
@@ -108,6 +112,10 @@ def by_ending(word: str, gender: str | None, case: str | None = None) -> str:
             stem = low[: -len(old)]
             if low.endswith(old) and len(stem) > 2 and stem[-1] in CONSONANTS:
                 return keep_spelling(word, stem)
+        for old in SOFT_STEM.get(case, ()):
+            stem = low[: -len(old)]
+            if low.endswith(old) and len(stem) > 2:  # "Скрипалю" -> "Скрипаль", "Андрею" -> "Андрей"
+                return keep_spelling(word, stem + ("ь" if stem[-1] in CONSONANTS else "й"))
     return word
 
 
