@@ -56,6 +56,8 @@ class Doc:
     facts: list[dict] = dc_field(default_factory=list)
     events: list[dict] = dc_field(default_factory=list)
     dates: list[DateMention] = dc_field(default_factory=list)
+    word_ids: list[int] = dc_field(default_factory=list)  # slovnet ids of tokens (segment.py), reused by NER
+    shape_ids: list[int] = dc_field(default_factory=list)
 
     @classmethod
     def from_article(cls, article: Article) -> "Doc":

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 from slovnet.bio import bio_spans
 
-from . import consistency, lemmas
+from . import consistency, lemmas, segment
 from .doc import Doc, NerSpan
 from .ner_rules import RULES
 from .spans import TokenIndex
@@ -21,14 +21,19 @@ STEPS = [*RULES, consistency.vote_types, consistency.propagate]
 def slovnet_spans(doc: Doc, models) -> list[NerSpan]:
     """slovnet's NER over the segment stage's tokens. natasha's tagger would
     tokenize the text again with razdel (same tokens, more time), so the
-    tagger's own encoder/model/decoder are called on our words instead."""
+    tagger's own encoder/model/decoder are called on our words instead, with
+    the word/shape ids the segment stage computed (the morph and NER taggers
+    share navec's vocabulary and the shape vocabulary)."""
     if not doc.tokens:
         return []
     infer = models.ner_tagger.infer
-    tags = []
-    for batch in infer.encoder([[t.text for t in doc.tokens]]):
-        emissions = infer.model(batch.word_id, batch.shape_id, batch.pad_mask)
-        tags = [infer.decoder.tags_vocab.decode(i) for i in viterbi(emissions[0], infer.model.head.crf.transitions.array)]
+    word_ids, shape_ids = doc.word_ids, doc.shape_ids
+    if len(word_ids) != len(doc.tokens):
+        word_ids, shape_ids = segment.encode([t.text for t in doc.tokens], infer.encoder)
+    word_id = np.array([word_ids], dtype=np.int64)
+    emissions = infer.model(word_id, np.array([shape_ids], dtype=np.int64), word_id == infer.encoder.words_vocab.pad_id)
+    decode = infer.decoder.tags_vocab.decode
+    tags = [decode(i) for i in viterbi(emissions[0], infer.model.head.crf.transitions.array)]
     return [NerSpan(s.start, s.stop, s.type, doc.text[s.start:s.stop]) for s in bio_spans(doc.tokens, tags)]
 
 
