@@ -149,3 +149,23 @@ def test_article_without_url_whose_date_changed_is_updated(store_url, tmp_path):
     summary = kb.ingest([str(path)], workers=0, progress=False)
     assert (summary["new"], summary["updated"], summary["failed"]) == (0, 1, [])
     assert [a["published"][:10] for a in kb.articles()["items"]] == ["2024-06-25"]
+
+
+def test_surname_is_linked_to_the_namesake_the_context_points_to(store_url, tmp_path):
+    texts = {
+        "a.txt": "Совещание в Кремле\nСергей Иванов провёл совещание в Кремле. Администрация президента "
+                 "подготовила доклад.\nОригинал статьи: https://example.org/ivanov-a\n",
+        "b.txt": "Матч в Москве\nАндрей Иванов забил гол за Спартак. Спартак выиграл у Зенита.\n"
+                 "Оригинал статьи: https://example.org/ivanov-b\n",
+        "c.txt": "Спартак победил\nИванов снова забил, и Спартак победил Зенит.\n"
+                 "Оригинал статьи: https://example.org/ivanov-c\n",
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    kb = KnowledgeBase(store_url)
+    for name in texts:  # in this order: the surname-only article comes last
+        assert kb.ingest([str(tmp_path / name)], workers=0, progress=False)["new"] == 1
+    andrey = kb.entity("Андрей Иванов")
+    sergey = kb.entity("Сергей Иванов")
+    assert andrey and sergey and andrey["id"] != sergey["id"]
+    assert andrey["article_count"] == 2 and sergey["article_count"] == 1

@@ -26,10 +26,10 @@ from .writer import Writer
 
 BATCH = 8  # articles per Dask task: amortizes scheduling, keeps progress smooth
 # Worker processes are replaced after this many articles each: the pipeline's per-word
-# caches (pymorphy parses) grow with the vocabulary seen, ~+300 MB per 1,000 news articles,
-# and a fresh pool costs one model load per worker (~3 s), about 2% at this interval.
+# caches (pymorphy parses) grow with the vocabulary seen, ~+250 MB per 1,000 news articles,
+# and a fresh pool costs one model load per worker (~3 s), about 3% at this interval.
 # (Not max_tasks_per_child: on Python 3.11 it can deadlock the executor.)
-TASKS_PER_WORKER = 1000
+TASKS_PER_WORKER = 600
 # Workers run one per core; a multi-threaded BLAS inside each (slovnet's numpy) only makes
 # them fight over the same cores: measured 3x fewer chars per CPU-second on 2 busy cores.
 SINGLE_THREAD_ENV = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}

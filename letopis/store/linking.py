@@ -27,6 +27,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Callable
 from importlib import resources
 
 QUOTES = re.compile(r"[«»\"“”„'`]")
@@ -161,6 +162,9 @@ class Linker:
         self.by_surname: dict[str, set[int]] = defaultdict(set)
         self.by_stem: dict[str, set[int]] = defaultdict(set)  # PER surname's first letters -> ids
         self.cooc: dict[int, Counter] = defaultdict(Counter)  # PER id -> co-mentioned ids
+        # Optional (person id, context ids) -> {context id: articles together}: the store answers
+        # from its tables instead of this process keeping every person's co-mentions in memory.
+        self.cooc_lookup: Callable[[int, set[int]], dict[int, int]] | None = None
         self.next_id = 1
 
     # --- state -----------------------------------------------------------
@@ -229,7 +233,7 @@ class Linker:
             ids.add(known.id)
         for i in ids:
             self.entities[i].articles += 1
-            if self.entities[i].type == "PER":
+            if self.cooc_lookup is None and self.entities[i].type == "PER":
                 self.cooc[i].update(j for j in ids if j != i)
 
     def link(self, entity: dict, context: set[int] = frozenset()) -> Link:
@@ -333,7 +337,7 @@ class Linker:
             return None
         scores = []
         for known in candidates:
-            cooc = self.cooc.get(known.id, Counter())
+            cooc = self.cooc_lookup(known.id, context) if self.cooc_lookup else self.cooc.get(known.id, Counter())
             score = sum(math.log1p(cooc[c]) for c in context if c in cooc)
             if known.id in context:
                 score += 100.0

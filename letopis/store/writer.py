@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.orm import aliased
 
 from . import models as m
 from .dedup import DuplicateIndex
@@ -83,19 +84,22 @@ class Writer:
             self.linker.add_known(known)
             if known.type == "PER" and known.first:  # surnames as written in mentions
                 self.linker.add_surnames(known, [k for k in known.keys if " " not in k])
-        per = {i for i, k in self.linker.entities.items() if k.type == "PER"}
-        by_article: dict[int, list[int]] = {}
-        for article_pk, corpus_id in conn.execute(select(m.DocEntity.article_pk, m.DocEntity.corpus_id)):
-            by_article.setdefault(article_pk, []).append(corpus_id)
-        for ids in by_article.values():
-            for i in ids:
-                if i in per:
-                    self.linker.cooc[i].update(j for j in ids if j != i)
+        self.linker.cooc_lookup = self._co_mentions
 
     def _load_stories(self, conn: Connection) -> None:
         for row in conn.execute(select(m.Story)):
             self.stories.add(StoryState(row.id, row.title, row.first, row.last, row.article_count,
                                         Counter({int(i): w for i, w in row.entities}), set(row.event_types)))
+
+    def _co_mentions(self, person_id: int, context: set[int]) -> dict[int, int]:
+        """Articles where the person and each context entity occur together (namesake choice)."""
+        other = aliased(m.DocEntity)
+        rows = self._conn.execute(
+            select(other.corpus_id, func.count(func.distinct(other.article_pk)))
+            .select_from(m.DocEntity).join(other, other.article_pk == m.DocEntity.article_pk)
+            .where(m.DocEntity.corpus_id == person_id, other.corpus_id.in_(sorted(context)))
+            .group_by(other.corpus_id))
+        return dict(rows.all())
 
     def is_duplicate(self, pk: int) -> bool:
         """Was this article flagged as a near-duplicate when written by this writer?"""
@@ -119,6 +123,7 @@ class Writer:
         """Store one prepared article atomically; returns its pk."""
         try:
             with self.engine.begin() as conn:
+                self._conn = conn  # the linker's co-mention lookups read through it
                 if decision.action == "update":
                     self._remove_parts(conn, decision.pk)
                 pk = self._write_article(conn, prepared, decision)
