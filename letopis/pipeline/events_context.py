@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from . import lemmas
 from .doc import Doc
 
 POS_TAGS = {  # slovnet (UD) POS -> pymorphy3 POS values that agree with it
@@ -25,8 +26,11 @@ def plain(word: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def lemma_for(word: str, pos: str | None, morph) -> str:
-    """The pymorphy3 lemma whose part of speech agrees with the tagger's, else the first."""
-    parses = morph.parse(word)
+    """The pymorphy3 lemma whose part of speech agrees with the tagger's, else the first.
+
+    The parses come from `lemmas.parses` (cached per word form and shared
+    with the NER and entity stages) when `morph` is the analyzer it uses."""
+    parses = lemmas.parses(word) if morph is lemmas.current() else morph.parse(word)
     wanted = POS_TAGS.get(pos or "", set())
     for parse in parses:
         if parse.tag.POS in wanted:

@@ -21,6 +21,11 @@ def _morph():
     return _MORPH
 
 
+def current():
+    """The analyzer the cached look-ups use now (None before the first)."""
+    return _MORPH
+
+
 def use(morph) -> None:
     """Use this analyzer (the pipeline's `models.morph`) for all look-ups."""
     global _MORPH
