@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 from slovnet.bio import bio_spans
 
-from . import consistency, lemmas, segment
+from . import cnn, consistency, lemmas, segment
 from .doc import Doc, NerSpan
 from .ner_rules import RULES
 from .spans import TokenIndex
@@ -30,10 +30,11 @@ def slovnet_spans(doc: Doc, models) -> list[NerSpan]:
     word_ids, shape_ids = doc.word_ids, doc.shape_ids
     if len(word_ids) != len(doc.tokens):
         word_ids, shape_ids = segment.encode([t.text for t in doc.tokens], infer.encoder)
-    word_id = np.array([word_ids], dtype=np.int64)
-    emissions = infer.model(word_id, np.array([shape_ids], dtype=np.int64), word_id == infer.encoder.words_vocab.pad_id)
+    word_id = np.array(word_ids, dtype=np.int64)
+    mask = word_id == infer.encoder.words_vocab.pad_id
+    emissions = cnn.forward(infer.model, word_id, np.array(shape_ids, dtype=np.int64), mask)
     decode = infer.decoder.tags_vocab.decode
-    tags = [decode(i) for i in viterbi(emissions[0], infer.model.head.crf.transitions.array)]
+    tags = [decode(i) for i in viterbi(emissions, infer.model.head.crf.transitions.array)]
     return [NerSpan(s.start, s.stop, s.type, doc.text[s.start:s.stop]) for s in bio_spans(doc.tokens, tags)]
 
 
