@@ -20,7 +20,7 @@ THRESHOLD = 0.45
 EVENT_BONUS = 0.1
 MIN_SHARED = 2
 MAX_GAP_DAYS = 14
-TOP_FEATURES = 8
+TOP_FEATURES = 16  # enough to keep a mixed article's second topic (a call + the attacks it mentions)
 STORY_FEATURES = 30
 COMMON_SHARE = 0.05  # entities in more than 5% of articles do not propose candidates
 
