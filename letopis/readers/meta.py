@@ -9,6 +9,8 @@ The first segment is the top-level section; the full path keeps the finer one.
 Published: `YYYY-MM-DD` when only the day is known, `YYYY-MM-DDTHH:MM` (with
 the UTC offset when the input gives one) when the time is known too, else
 None. A date without a year is None: guessing it is the dates stage's job.
+With no date given, a date in the URL's path (`/2017-04-18/`, `/2017/04/18/`,
+as ng.ru and many CMSs write them) is taken: it is the publication day.
 """
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ DOT_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
 TIME = re.compile(r"\b([01]?\d|2[0-3])[:.]([0-5]\d)\b(?!\.\d{4})")
 SECTION = re.compile(r"^[a-z][a-z_-]*[a-z]$", re.I)
+URL_DATE = re.compile(r"/((?:19|20)\d\d)([-/])(\d\d)\2(\d\d)(?=/|$|[-_.])")
 
 
 def source_of(url: str | None) -> str | None:
@@ -105,3 +108,14 @@ def parse_published(value) -> str | None:
     if ISO_DATE.match(value):
         return parse_iso(value)
     return parse_russian(value)
+
+
+def date_from_url(url: str | None) -> str | None:
+    """`http://www.ng.ru/politics/2017-04-18/1_slug.html` -> `2017-04-18` (a valid day only)."""
+    match = URL_DATE.search(urlparse(url).path) if url else None
+    if not match:
+        return None
+    try:
+        return date(int(match[1]), int(match[3]), int(match[4])).isoformat()
+    except ValueError:
+        return None
