@@ -45,10 +45,11 @@ def test_directory_gives_one_json_line_per_article(runner):
     result = analyze(runner, EXAMPLES)
     assert result.stderr == ""
     lines = result.stdout.splitlines()
-    assert len(lines) == 8
+    assert len(lines) == 9
     cards = [json.loads(line) for line in lines]
     assert cards[0]["article"]["source"] == "nur.kz"
-    assert cards[-1]["article"]["title"] == "Мэры Казани и Уфы провели видеоконференцию о туристическом маршруте"
+    assert cards[-2]["article"]["title"] == "Мэры Казани и Уфы провели видеоконференцию о туристическом маршруте"
+    assert cards[-1]["article"]["title"] == "Число жертв терактов в Дагестане выросло до 22"
     assert result.exit_code == 0
 
 

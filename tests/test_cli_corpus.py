@@ -23,7 +23,7 @@ def db(runner, tmp_path_factory):
     path = tmp_path_factory.mktemp("cli") / "cli.db"
     result = runner.invoke(app, ["ingest", str(EXAMPLES), "--db", str(path), "--workers", "0", "--no-progress"])
     assert result.exit_code == 0, result.output
-    assert "read 8, new 8, updated 0, skipped 0, failed 0" in result.stdout
+    assert "read 9, new 9, updated 0, skipped 0, failed 0" in result.stdout
     return str(path)
 
 
@@ -41,7 +41,7 @@ def test_ingest_again_reports_skips_and_failures(runner, db, tmp_path):
                                  "--workers", "0", "--no-progress", "--json"])
     assert result.exit_code == 1  # something failed, the rest was stored
     summary = json.loads(result.stdout)
-    assert summary["skipped"] == 8 and summary["new"] == 1
+    assert summary["skipped"] == 9 and summary["new"] == 1
     problems = " ".join(f["path"] + " " + f["problem"] for f in summary["failed"])
     assert "missing.txt" in problems and "bad.jsonl:2" in problems
 

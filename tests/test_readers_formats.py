@@ -117,9 +117,9 @@ def test_directory_is_read_recursively_in_order(tmp_path):
     assert [a.origin for a in found] == [f"{tmp_path / 'a.jsonl'}:1", str(tmp_path / "b" / "one.txt")]
 
 
-def test_examples_directory_gives_eight_articles():
+def test_examples_directory_gives_nine_articles():
     found = articles(EXAMPLES)
-    assert len(found) == 8
+    assert len(found) == 9
     assert {a.source for a in found} >= {"nur.kz", "step-demo.kz", "novosti-demo.ru", "gazeta-demo.ru"}
     assert all(a.text and a.title for a in found)
 
