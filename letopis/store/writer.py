@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.orm import aliased
 
 from . import models as m
 from .dedup import DuplicateIndex
@@ -24,6 +23,7 @@ from .linking import Known, Linker, Link, name_key, person_parts
 from .search import index_article, unindex_article
 from .stories import StoryClusterer, StoryState
 
+COOC_WINDOW = 300  # a person's latest articles read for namesake choice
 COUNT_UPDATE = (update(m.CorpusEntity).where(m.CorpusEntity.id == bindparam("cid"))
                 .values(mentions=m.CorpusEntity.mentions + bindparam("dm"),
                         articles=m.CorpusEntity.articles + bindparam("da")))
@@ -92,13 +92,18 @@ class Writer:
                                         Counter({int(i): w for i, w in row.entities}), set(row.event_types)))
 
     def _co_mentions(self, person_id: int, context: set[int]) -> dict[int, int]:
-        """Articles where the person and each context entity occur together (namesake choice)."""
-        other = aliased(m.DocEntity)
+        """Articles where the person and each context entity occur together (namesake choice).
+
+        Counted over the person's latest `COOC_WINDOW` articles: a bounded cost per
+        call (a famous person's full history made the writer slower as the store
+        grew) and recent company is the better clue to who is meant anyway.
+        """
+        recent = (select(m.DocEntity.article_pk).where(m.DocEntity.corpus_id == person_id)
+                  .order_by(m.DocEntity.article_pk.desc()).limit(COOC_WINDOW).scalar_subquery())
         rows = self._conn.execute(
-            select(other.corpus_id, func.count(func.distinct(other.article_pk)))
-            .select_from(m.DocEntity).join(other, other.article_pk == m.DocEntity.article_pk)
-            .where(m.DocEntity.corpus_id == person_id, other.corpus_id.in_(sorted(context)))
-            .group_by(other.corpus_id))
+            select(m.DocEntity.corpus_id, func.count(func.distinct(m.DocEntity.article_pk)))
+            .where(m.DocEntity.article_pk.in_(recent), m.DocEntity.corpus_id.in_(sorted(context)))
+            .group_by(m.DocEntity.corpus_id))
         return dict(rows.all())
 
     def is_duplicate(self, pk: int) -> bool:
