@@ -22,7 +22,6 @@ Pairs are deduplicated per document.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import subprocess
 import sys
@@ -30,38 +29,19 @@ import tempfile
 import time
 from pathlib import Path
 
+from gold import load_tool, read_gold_lines
+
 ROOT = Path(__file__).resolve().parent.parent
 EVAL_FACTS = ROOT.parent / "shared" / "tools" / "eval_facts.py"
 
 
 def load_scorer():
     """eval_facts.py itself, so the NEREL check matches names exactly as it does."""
-    if not EVAL_FACTS.exists():
-        sys.exit(f"error: scorer not found at {EVAL_FACTS}")
-    spec = importlib.util.spec_from_file_location("eval_facts", EVAL_FACTS)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_tool(EVAL_FACTS, "eval_facts")
 
 
 def read_jsonl(path: Path, limit: int | None) -> list[dict]:
-    if not path.exists():
-        sys.exit(f"error: no such file: {path}")
-    docs = []
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                doc = json.loads(line)
-            except json.JSONDecodeError as exc:
-                sys.exit(f"error: {path}:{number}: not JSON ({exc.msg})")
-            if "id" not in doc or "text" not in doc:
-                sys.exit(f"error: {path}:{number}: a line needs 'id' and 'text'")
-            docs.append(doc)
-            if limit and len(docs) >= limit:
-                break
-    return docs
+    return read_gold_lines(path, limit)
 
 
 def predict(docs: list[dict]) -> tuple[list[dict], float, int]:

@@ -30,11 +30,12 @@ from __future__ import annotations
 
 import argparse
 import collections
-import importlib.util
 import json
 import sys
 import time
 from pathlib import Path
+
+from gold import load_tool, read_gold_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL_NER = ROOT.parent / "shared" / "tools" / "eval_ner.py"
@@ -45,33 +46,12 @@ NEREL_TYPES = {"PERSON": "PER", "ORGANIZATION": "ORG", "COUNTRY": "LOC", "CITY":
 
 def load_scorer():
     """The shared scorer itself, so scores match `eval_ner.py` exactly."""
-    if not EVAL_NER.exists():
-        sys.exit(f"error: scorer not found at {EVAL_NER}")
-    spec = importlib.util.spec_from_file_location("eval_ner", EVAL_NER)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_tool(EVAL_NER, "eval_ner")
 
 
 def read_gold(path: Path, limit: int | None) -> list[dict]:
     """Gold documents normalized to {id, text, entities, forms, objects...}."""
-    if not path.exists():
-        sys.exit(f"error: no such file: {path}")
-    docs = []
-    with path.open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            try:
-                raw = json.loads(line)
-            except json.JSONDecodeError as exc:
-                sys.exit(f"error: {path}:{number}: not JSON ({exc.msg})")
-            if "text" not in raw or "id" not in raw:
-                sys.exit(f"error: {path}:{number}: a line needs `id` and `text`")
-            docs.append(adapt_gold(raw))
-            if limit and len(docs) >= limit:
-                break
-    return docs
+    return [adapt_gold(raw) for raw in read_gold_lines(path, limit)]
 
 
 def adapt_gold(raw: dict) -> dict:
