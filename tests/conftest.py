@@ -11,6 +11,16 @@ SAMPLE = SHARED_DATA / "samples" / "000_bd1d954d026d96b9.txt"
 EXAMPLES = ROOT / "examples"
 
 
+def load_bench_script(name: str):
+    """bench/NAME.py as a module (bench/ holds scripts, not a package; they import bench/gold.py)."""
+    import importlib
+    import sys
+    bench = str(ROOT / "bench")
+    if bench not in sys.path:
+        sys.path.insert(0, bench)
+    return importlib.import_module(name)
+
+
 @pytest.fixture(scope="session")
 def pipeline():
     from letopis.pipeline import Pipeline

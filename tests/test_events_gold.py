@@ -2,22 +2,20 @@
 bench/data/events_floor.json (the quality gate, as trafilatura's eval_gate)."""
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
+
+from conftest import load_bench_script
 
 ROOT = Path(__file__).resolve().parent.parent
 FLOORS = json.loads((ROOT / "bench" / "data" / "events_floor.json").read_text(encoding="utf-8"))
 
 
 def load_bench():
-    """bench/events.py as a module (bench/ is scripts, not a package)."""
-    spec = importlib.util.spec_from_file_location("bench_events", ROOT / "bench" / "events.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    """bench/events.py as a module."""
+    return load_bench_script("events")
 
 
 @pytest.fixture(scope="module")

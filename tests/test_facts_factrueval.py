@@ -1,7 +1,6 @@
 """Quality floor of occupation and meeting facts on FactRuEval dev (the shared scorer)."""
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
@@ -9,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SHARED_DATA
+from conftest import ROOT, SHARED_DATA, load_bench_script
 
 GOLD = SHARED_DATA / "factrueval" / "devset.jsonl"
 SCORER = ROOT.parent / "shared" / "tools" / "eval_facts.py"
@@ -17,10 +16,8 @@ FLOOR = json.loads((ROOT / "tests" / "data" / "facts_floor.json").read_text(enco
 
 
 def bench_module():
-    spec = importlib.util.spec_from_file_location("bench_facts", ROOT / "bench" / "facts.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    """bench/facts.py as a module."""
+    return load_bench_script("facts")
 
 
 @pytest.mark.skipif(not GOLD.exists() or not SCORER.exists(), reason="FactRuEval dev or scorer not present")

@@ -3,18 +3,18 @@ by the shared scorer; floors live in tests/data/ner_floors.json."""
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
+
+from conftest import load_bench_script
 
 ROOT = Path(__file__).resolve().parent.parent
 FLOORS = json.loads((ROOT / "tests" / "data" / "ner_floors.json").read_text(encoding="utf-8"))
 FACTRU = ROOT.parent / "shared" / "data" / "factrueval" / "devset.jsonl"
 BSNLP = ROOT.parent / "shared" / "data" / "bsnlp" / "ru_dev.jsonl"
 
-sys.path.insert(0, str(ROOT / "bench"))
-import ner as bench  # noqa: E402
+bench = load_bench_script("ner")
 
 
 @pytest.fixture(scope="module")
