@@ -29,7 +29,7 @@ def card_lines(path: Path, limit: int | None):
     articles = read(path, on_error=lambda error: None)
     for article in itertools.islice(articles, limit):
         card = pipeline(article).as_json()
-        yield json.dumps(card, ensure_ascii=False, sort_keys=True)
+        yield json.dumps(card, ensure_ascii=False)
 
 
 def write(out: Path, limit: int) -> None:
