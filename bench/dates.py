@@ -25,8 +25,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from letopis.article import Article  # noqa: E402
-from letopis.pipeline import dates, segment  # noqa: E402
-from letopis.pipeline.dates_eval import accuracy, evaluate, load_gold  # noqa: E402
+from dates_eval import accuracy, evaluate, load_gold  # noqa: E402  (bench/dates_eval.py)
+from letopis.pipeline import segment  # noqa: E402
+from letopis.pipeline.dates import find as dates  # noqa: E402
 from letopis.pipeline.doc import Doc  # noqa: E402
 from letopis.pipeline.models import default_models  # noqa: E402
 

@@ -305,7 +305,7 @@ def speed(count: int) -> None:
         for stage in STAGES:
             start = time.perf_counter()
             stage.run(doc, models)
-            spent[stage.__name__.rsplit(".", 1)[-1]] += time.perf_counter() - start
+            spent[stage.name] += time.perf_counter() - start
         chars, events = chars + len(doc.text), events + len(doc.events)
     total = sum(spent.values())
     print(f"{min(count, len(records))} articles, {chars} chars, {events} events")

@@ -74,8 +74,8 @@ class Letopis:
     name = "Letopis"
 
     def __init__(self, models=None):
-        from letopis.pipeline import Pipeline, entities, ner, normalize, positions, segment
-        self.pipeline = Pipeline(models, stages=[segment, ner, normalize, positions, entities])
+        from letopis.pipeline import Pipeline
+        self.pipeline = Pipeline(models, stages=["segment", "ner", "normalize", "positions", "entities"])
         self.stage_seconds = collections.Counter()
 
     def warm(self):
@@ -89,7 +89,7 @@ class Letopis:
         for stage in self.pipeline.stages:
             began = time.perf_counter()
             stage.run(doc, self.pipeline.models)
-            self.stage_seconds[stage.__name__.rsplit(".", 1)[-1]] += time.perf_counter() - began
+            self.stage_seconds[stage.name] += time.perf_counter() - began
         spans = [{"start": s.start, "stop": s.stop, "type": s.type, "normal": s.normal or s.text,
                   "text": s.text, "cluster": doc.span_entity.get(i)} for i, s in enumerate(doc.spans)]
         return {"spans": spans}

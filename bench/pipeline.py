@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 def letopis_seconds(pipeline, articles) -> dict[str, float]:
     """CPU seconds per stage over all articles."""
     from letopis.pipeline.doc import Doc
-    seconds = {stage.__name__.rsplit(".", 1)[-1]: 0.0 for stage in pipeline.stages}
+    seconds = {stage.name: 0.0 for stage in pipeline.stages}
     for article in articles:
         doc = Doc.from_article(article)
         for stage, name in zip(pipeline.stages, seconds):

@@ -7,9 +7,13 @@ from pathlib import Path
 import pytest
 
 from letopis.article import Article
-from letopis.pipeline import Pipeline, dates, segment
-from letopis.pipeline.dates import dates_in, doc_span, parse_date_text
-from letopis.pipeline.dates_eval import GOLD_TODAY, judge, load_gold
+from letopis.pipeline import Pipeline
+from letopis.pipeline.dates.find import dates_in, doc_span, parse_date_text
+
+from conftest import load_bench_script
+
+dates_eval = load_bench_script("dates_eval")
+GOLD_TODAY, judge, load_gold = dates_eval.GOLD_TODAY, dates_eval.judge, dates_eval.load_gold
 
 GOLD = Path(__file__).parent / "data" / "dates_gold.tsv"
 GOLD_ITEMS = load_gold(GOLD)
@@ -18,7 +22,7 @@ GOLD_ITEMS = load_gold(GOLD)
 @pytest.fixture(scope="session")
 def dates_pipeline():
     """Only what the dates stage needs (segmentation), so other stages can't break these tests."""
-    return Pipeline(stages=[segment, dates])
+    return Pipeline(stages=["segment", "dates"])
 
 
 def _id(item) -> str:

@@ -8,9 +8,9 @@ from letopis.article import Article
 
 @pytest.fixture(scope="module")
 def spans_of(pipeline):
-    from letopis.pipeline import Pipeline, ner, normalize, segment
+    from letopis.pipeline import Pipeline
 
-    small = Pipeline(pipeline.models, [segment, ner, normalize])
+    small = Pipeline(pipeline.models, ["segment", "ner", "normalize"])
 
     def run(text):
         return [(s.type, s.text) for s in small.doc(Article(title="", text=text)).spans]

@@ -8,9 +8,9 @@ from letopis.article import Article
 
 @pytest.fixture(scope="module")
 def normals(pipeline):
-    from letopis.pipeline import Pipeline, ner, normalize, segment
+    from letopis.pipeline import Pipeline
 
-    small = Pipeline(pipeline.models, [segment, ner, normalize])
+    small = Pipeline(pipeline.models, ["segment", "ner", "normalize"])
 
     def run(text):
         return {s.text: s.normal for s in small.doc(Article(title="", text=text)).spans}

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
+from .. import data
 from .lemmas import lemma_set
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 
 
 @dataclass(frozen=True)
@@ -33,11 +32,8 @@ _SPELLING: dict[tuple, str] = {}  # phrase key -> the name as written in the dat
 def index() -> dict[tuple, tuple[Entry, ...]]:
     """Phrase key (lower-cased nominative words) -> entries (names may be ambiguous)."""
     out: dict[tuple, list[Entry]] = {}
-    for path in sorted(DATA.glob("*.tsv")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip() or line.startswith("#"):
-                continue
-            cols = line.split("\t")
+    for name in data.files("gazetteer", ".tsv"):
+        for cols in data.rows(name):
             entry = Entry(cols[0], cols[1], cols[2])
             names = [cols[2]] + [a for a in (cols[3] if len(cols) > 3 else "").split("|") if a]
             for name in names:

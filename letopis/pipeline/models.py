@@ -31,9 +31,10 @@ class Models:
 
     @cached_property
     def morph(self):
-        """pymorphy3 (natasha's pinned pymorphy2 breaks on Python 3.11+)."""
-        import pymorphy3
-        return pymorphy3.MorphAnalyzer()
+        """The process's one `Morph` (pymorphy3, cached; natasha's pinned
+        pymorphy2 breaks on Python 3.11+), handed to every stage."""
+        from ..morph import shared
+        return shared()
 
 
 _DEFAULT: Models | None = None

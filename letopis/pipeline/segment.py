@@ -23,6 +23,7 @@ from slovnet.conll import parse_conll_tag
 
 from . import cnn
 from .doc import Doc, Sentence, Token
+from .stage import stage
 
 _IDS: dict[str, tuple[int, int]] = {}  # word -> (word id, shape id)
 _TAGS: dict[int, tuple[str, dict]] = {}  # tag id -> (pos, feats)
@@ -104,6 +105,7 @@ def tag_morph(sents: list[Sentence], word_ids: list[int], shape_ids: list[int], 
         token.feats = dict(parsed[1])
 
 
+@stage('segment', requires=('text',), assigns=('sents', 'tokens', 'word_ids', 'shape_ids'))
 def run(doc: Doc, models) -> None:
     tokens, sents = segment(doc.text)
     infer = models.morph_tagger.infer

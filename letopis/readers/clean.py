@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
-RULES_FILE = Path(__file__).resolve().parent.parent / "data" / "boilerplate.txt"
+from .. import data
+
+RULES_FILE = "readers/boilerplate.txt"  # in letopis/data/
 MAX_RULE_LINE = 300  # longer paragraphs are article text even if they start like promo
 MAX_SUBHEADING_CHARS = 90
 MAX_SUBHEADING_WORDS = 12
@@ -73,10 +74,7 @@ def load_rules() -> tuple[re.Pattern, dict[str, str]]:
     """The rules file as one alternation of named groups (one regex call per line),
     and the rule name of each group."""
     parts, names = [], {}
-    for number, line in enumerate(RULES_FILE.read_text(encoding="utf-8").splitlines()):
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
+    for number, line in enumerate(data.lines(RULES_FILE)):
         name, _, pattern = line.partition(": ")
         re.compile(pattern)  # a bad rule fails here, alone, not inside the big pattern
         names[f"r{number}"] = name

@@ -28,7 +28,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
-from importlib import resources
+
+from .. import data
+
 
 QUOTES = re.compile(r"[«»\"“”„'`]")
 SPACES = re.compile(r"\s+")
@@ -61,10 +63,7 @@ def looks_like_acronym(name: str) -> bool:
 def abbreviations() -> dict[str, tuple[str, str]]:
     """alias key -> (canonical name, type), from the shipped table."""
     table: dict[str, tuple[str, str]] = {}
-    text = resources.files("letopis.data").joinpath("abbreviations.tsv").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
+    for line in data.lines("linking/abbreviations.tsv"):
         alias, canonical, type_ = (line.split("\t") + ["", ""])[:3]
         table[name_key(alias)] = (canonical.strip(), type_.strip() or "ORG")
         table.setdefault(name_key(canonical), (canonical.strip(), type_.strip() or "ORG"))

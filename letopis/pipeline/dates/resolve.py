@@ -1,0 +1,392 @@
+"""Calendar logic for recognised date expressions: years and anchors.
+
+Input: the `Expr`s of one document in text order (from `dates_grammar`),
+each tagged with its sentence index and whether that sentence speaks of the
+future. Output: `Resolved` values, ISO 8601 strings with a precision.
+
+Conventions (also in the README, section "dates"):
+- value: "2024-06-23" (day), "2024-06" (month), "2024" (year), an ISO 8601
+  interval "2024-05-01/2024-05-05" or "2023/2024" (period). A decade is the
+  period "1990/1999". A week is the period Monday/Sunday.
+- A year that cannot be inferred is written "XXXX" (ISO 8601-2 / EDTF
+  "unspecified digits"): "XXXX-06-23", with extra {"year_known": false}.
+- An inferred year says how: extra {"year_inferred": "weekday" | "sentence" |
+  "anchor" | "document"}.
+- Relative expressions carry extra {"relative": true, "anchor": "2024-06-24"}
+  (the date they were counted from); without an anchor their value is null
+  and precision "unknown".
+
+Year inference for a date written without a year, first rule that applies:
+1. weekday beside the date ("в воскресенье, 23 июня"): the year in which that
+   day falls on that weekday, nearest to the anchor (searching back from the
+   current year when there is no anchor);
+2. an explicit year in the same sentence: the nearest one before the date
+   ("в 2019 году, 5 мая"), else one just after it (within 60 characters);
+3. the anchor (publication date): the nearest past occurrence, except that a
+   date up to 7 days after the anchor keeps the anchor's year (news announce
+   the coming days: "траур 24–26 июня"), and in a sentence about the future
+   ("пройдут", "состоится"…) the nearest occurrence on or after the anchor;
+4. no anchor: the year of the nearest preceding date in the document whose
+   year is known (explicit or fixed by rules 1–2), else the nearest following;
+5. otherwise unknown.
+
+The anchor is the publication date; without one, a "сегодня, 24 июня" /
+"вчера, 23 июня" pair in the text fixes it (anchor = date − shift).
+"накануне" after a date of the same sentence is the eve of that date.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from .grammar import Expr, Part
+
+FUTURE_CUE = re.compile(
+    r"(?i)(?<![а-яё])(?:будет|будут|буд[её]м|пройд[её]т|пройдут|состоится|состоятся|начн[её]тся|начнутся|"
+    r"продлится|продлятся|завершится|завершатся|планиру\w*|запланирован\w*|намерен\w*|намечен\w*|"
+    r"предстоящ\w*|ожидается|ожидаются|станет|откроется|откроются|стартует|собирается)(?![а-яё])"
+)
+
+SENTENCE_YEAR_REACH = 60  # a year written after the date must be this close (chars) to lend it
+NEAR_FUTURE_DAYS = 7  # a date this close after the anchor keeps the anchor's year
+WEEKDAY_SEARCH_YEARS = 30
+
+
+@dataclass
+class Resolved:
+    start: int
+    stop: int
+    text: str
+    value: str | None
+    precision: str
+    extra: dict = field(default_factory=dict)
+
+
+def speaks_of_future(sentence: str) -> bool:
+    """A cheap cue (future-tense verbs, 'предстоящий'…) for year/weekday choice."""
+    return bool(FUTURE_CUE.search(sentence))
+
+
+def parse_anchor(value) -> date | None:
+    """A publication date (date, datetime or ISO string) -> date, or None."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value if type(value) is date else value.date()
+    try:
+        return date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        return None
+
+
+# ---------------------------------------------------------------- calendar helpers
+
+
+def _valid(year: int, month: int, day: int | None) -> bool:
+    return day is None or day <= calendar.monthrange(year, month)[1]
+
+
+def _iso(part: Part, year: int | None) -> str:
+    """A Part with a year (or None -> "XXXX") as ISO 8601 at its own precision."""
+    head = f"{year:04d}" if year is not None else "XXXX"
+    if part.month is None:
+        return head
+    if part.day is None:
+        return f"{head}-{part.month:02d}"
+    return f"{head}-{part.month:02d}-{part.day:02d}"
+
+
+def _precision(part: Part) -> str:
+    return "day" if part.day else "month" if part.month else "year"
+
+
+def _add_months(day: date, months: int) -> tuple[int, int]:
+    index = day.year * 12 + day.month - 1 + months
+    return index // 12, index % 12 + 1
+
+
+def _weekday_year(part: Part, anchor: date | None, today: date) -> int | None:
+    """The year in which day/month falls on part.weekday, nearest the anchor."""
+    if anchor is None:
+        years = range(today.year, today.year - WEEKDAY_SEARCH_YEARS, -1)
+        return next((y for y in years if _valid(y, part.month, part.day)
+                     and date(y, part.month, part.day).weekday() == part.weekday), None)
+    best = None
+    for year in range(anchor.year + 1, anchor.year - WEEKDAY_SEARCH_YEARS, -1):
+        if _valid(year, part.month, part.day) and date(year, part.month, part.day).weekday() == part.weekday:
+            distance = (abs((date(year, part.month, part.day) - anchor).days), year > anchor.year)
+            if best is None or distance < best[0]:
+                best = (distance, year)
+    return best[1] if best else None
+
+
+def _anchor_year(part: Part, anchor: date, future: bool) -> int:
+    """Nearest past occurrence (or nearest future one in a future sentence)."""
+    year = anchor.year
+    if part.day is None:
+        if future:
+            return year if part.month >= anchor.month else year + 1
+        return year if part.month <= anchor.month else year - 1
+    day = part.day if _valid(year, part.month, part.day) else 28
+    candidate = date(year, part.month, day)
+    if future:
+        return year if candidate >= anchor else year + 1
+    return year if candidate <= anchor + timedelta(days=NEAR_FUTURE_DAYS) else year - 1
+
+
+# ---------------------------------------------------------------- absolute expressions
+
+DATED_KINDS = {"date", "numeric", "month", "year", "decade", "list", "range"}
+
+
+def _explicit_year(expr: Expr) -> int | None:
+    return next((p.year for p in expr.parts if p.year is not None), None)
+
+
+def _complete_range(expr: Expr) -> None:
+    """'с 1 по 5 мая 2024': the start borrows month and year from the end."""
+    start, stop = expr.parts
+    if start.month is None and start.day is not None:
+        start.month = stop.month
+    if start.year is None and stop.year is not None:
+        start.year = stop.year - (1 if _wraps(start, stop) else 0)
+    if stop.year is None and start.year is not None:
+        stop.year = start.year + (1 if _wraps(start, stop) else 0)
+
+
+def _wraps(start: Part, stop: Part) -> bool:
+    """'с 28 декабря по 3 января': the end is in the next year."""
+    return (start.month or 0, start.day or 0) > (stop.month or 0, stop.day or 0)
+
+
+class YearInference:
+    """Decides missing years for the dated expressions of one document."""
+
+    def __init__(self, exprs: list[Expr], anchor: date | None, today: date):
+        self.exprs = exprs
+        self.anchor = anchor
+        self.today = today
+        self.known: dict[int, int] = {}  # index in exprs -> year (explicit, weekday, sentence)
+        self.how: dict[int, str] = {}
+
+    def run(self) -> None:
+        dated = [i for i, e in enumerate(self.exprs) if e.kind in DATED_KINDS]
+        for i in dated:
+            if self.exprs[i].kind == "range":
+                _complete_range(self.exprs[i])
+            year = _explicit_year(self.exprs[i])
+            if year is not None:
+                self.known[i] = year
+            elif "year_modifier" in self.exprs[i].rel:  # "в феврале прошлого года"
+                self._relative_year(i)
+        for i in dated:
+            if i not in self.known and i not in self.how:
+                self._local(i)
+        for i in dated:
+            if i not in self.known and i not in self.how:
+                self._global(i)
+
+    def _relative_year(self, i: int) -> None:
+        if self.anchor is None:
+            self.how[i] = "unknown"
+        else:
+            self.known[i] = self.anchor.year + self.exprs[i].rel["year_modifier"]
+            self.how[i] = "anchor"
+
+    def _local(self, i: int) -> None:
+        """Rules 1–2: a weekday beside the date, a year in the same sentence."""
+        expr = self.exprs[i]
+        key = expr.parts[0]
+        if key.weekday is not None and key.day and key.month:
+            year = _weekday_year(key, self.anchor, self.today)
+            if year is not None:
+                self.known[i], self.how[i] = year, "weekday"
+                return
+        explicit = [j for j in self.known if self.exprs[j].sent == expr.sent and j not in self.how]
+        before = [j for j in explicit if j < i]
+        after = [j for j in explicit if j > i and self.exprs[j].start - expr.stop <= SENTENCE_YEAR_REACH]
+        source = max(before) if before else (min(after) if after else None)
+        if source is not None:
+            self.known[i], self.how[i] = self.known[source], "sentence"
+
+    def _global(self, i: int) -> None:
+        """Rules 3–5: the anchor, else the document's other dates."""
+        expr = self.exprs[i]
+        if self.anchor is not None:
+            self.how[i] = "anchor"
+            self.known[i] = _anchor_year(expr.parts[0], self.anchor, expr.future)
+            return
+        before = [j for j in self.known if j < i and self.how.get(j) != "document"]
+        after = [j for j in self.known if j > i and self.how.get(j) != "document"]
+        source = max(before) if before else (min(after) if after else None)
+        if source is not None:
+            self.known[i], self.how[i] = self.known[source], "document"
+        else:
+            self.how[i] = "unknown"
+
+    def year(self, i: int) -> int | None:
+        return self.known.get(i)
+
+
+def _fill_years(expr: Expr, year: int | None) -> None:
+    """Give every Part without a year the expression's year (range-aware)."""
+    if expr.kind == "range":
+        start, stop = expr.parts
+        if start.year is None and stop.year is None and year is not None:
+            start.year = year
+        _complete_range(expr)
+        return
+    for part in expr.parts:
+        if part.year is None:
+            part.year = year
+
+
+def _dated(expr: Expr, year: int | None, how: str | None) -> list[Resolved]:
+    """Resolved values of one dated expression (one per list item)."""
+    if expr.kind == "range":
+        _complete_range(expr)
+    _fill_years(expr, year)
+    extra = {}
+    if how == "unknown" or (year is None and _explicit_year(expr) is None):
+        extra["year_known"] = False
+    elif how:
+        extra["year_inferred"] = how
+    if any(p.year is not None and p.month and not _valid(p.year, p.month, p.day) for p in expr.parts):
+        return []
+    if expr.kind == "range":
+        start, stop = expr.parts
+        value = f"{_iso(start, start.year)}/{_iso(stop, stop.year)}"
+        return [Resolved(expr.start, expr.stop, expr.text, value, "period", extra)]
+    if expr.kind == "decade":
+        part = expr.parts[0]
+        return [Resolved(expr.start, expr.stop, expr.text, f"{part.year}/{part.year + 9}", "period", {})]
+    out = []
+    for part in expr.parts:
+        mine = dict(extra)
+        if part.weekday is not None and part.year is not None and part.day and part.month \
+                and date(part.year, part.month, part.day).weekday() != part.weekday:
+            mine["weekday_mismatch"] = True
+        out.append(Resolved(part.start, part.stop, "", _iso(part, part.year), _precision(part), mine))
+    return out
+
+
+# ---------------------------------------------------------------- relative expressions
+
+
+def _weekday_date(anchor: date, weekday: int, modifier: int | None, future: bool) -> date:
+    """'в воскресенье' / 'в прошлый вторник' / 'в следующую среду' from the anchor."""
+    back = (anchor.weekday() - weekday) % 7  # 0..6 days back
+    ahead = (weekday - anchor.weekday()) % 7  # 0..6 days ahead
+    if modifier is not None and modifier < 0:
+        return anchor - timedelta(days=back or 7)
+    if modifier is not None and modifier > 0:
+        return anchor + timedelta(days=ahead or 7)
+    if modifier == 0 or future:
+        return anchor + timedelta(days=ahead)
+    return anchor - timedelta(days=back)
+
+
+def _weekend(anchor: date, modifier: int | None, future: bool) -> tuple[date, date]:
+    past = (modifier is not None and modifier < 0) or (modifier is None and not future)
+    if past:
+        sunday = anchor - timedelta(days=(anchor.weekday() - 6) % 7)
+        if sunday == anchor and modifier is not None:
+            sunday -= timedelta(days=7)
+    else:
+        sunday = anchor + timedelta(days=(6 - anchor.weekday()) % 7 or 7)
+    return sunday - timedelta(days=1), sunday
+
+
+def _unit_value(anchor: date, unit: str, amount: int) -> tuple[str, str] | None:
+    """The calendar unit `amount` units from the anchor's: value, precision."""
+    if unit == "week":
+        monday = anchor - timedelta(days=anchor.weekday()) + timedelta(weeks=amount)
+        return f"{monday.isoformat()}/{(monday + timedelta(days=6)).isoformat()}", "period"
+    if unit == "month":
+        year, month = _add_months(anchor, amount)
+        return f"{year:04d}-{month:02d}", "month"
+    if unit == "year":
+        return f"{anchor.year + amount:04d}", "year"
+    return None
+
+
+def _relative_value(expr: Expr, anchor: date) -> tuple[str, str] | None:
+    rel = expr.rel
+    if expr.kind == "shift":
+        return (anchor + timedelta(days=rel["shift"])).isoformat(), "day"
+    if expr.kind == "unit":
+        return _unit_value(anchor, rel["unit"], rel["modifier"])
+    if expr.kind == "weekday":
+        return _weekday_date(anchor, rel["weekday"], rel.get("modifier"), expr.future).isoformat(), "day"
+    if expr.kind == "weekend":
+        saturday, sunday = _weekend(anchor, rel.get("modifier"), expr.future)
+        return f"{saturday.isoformat()}/{sunday.isoformat()}", "period"
+    if expr.kind == "ago":
+        amount = rel.get("count") or 1
+        amount *= rel["direction"]
+        if rel["unit"] in ("day", "week"):
+            days = amount * (7 if rel["unit"] == "week" else 1)
+            return (anchor + timedelta(days=days)).isoformat(), "day"
+        return _unit_value(anchor, rel["unit"], amount)
+    return None
+
+
+def _relative(expr: Expr, anchor: date | None) -> list[Resolved]:
+    extra = {"relative": True}
+    if "part_of_day" in expr.rel:
+        extra["part_of_day"] = expr.rel["part_of_day"]
+    if expr.kind == "unit" and expr.rel.get("unit") == "day":
+        return []  # "в этот день" points back to a date in the text, not to the anchor
+    result = _relative_value(expr, anchor) if anchor is not None else None
+    value, precision = result if result else (None, "unknown")
+    if result:
+        extra["anchor"] = anchor.isoformat()
+    return [Resolved(expr.start, expr.stop, expr.text, value, precision, extra)]
+
+
+# ---------------------------------------------------------------- the document
+
+
+def _text_anchor(exprs: list[Expr], inference: YearInference) -> date | None:
+    """'сегодня, 24 июня' with a known year fixes the anchor of a dateless article."""
+    for i, expr in enumerate(exprs):
+        part = expr.parts[0] if expr.parts else None
+        year = inference.year(i)
+        if expr.kind == "date" and "shift" in expr.rel and year is not None and _valid(year, part.month, part.day):
+            return date(year, part.month, part.day) - timedelta(days=expr.rel["shift"])
+    return None
+
+
+def resolve(exprs: list[Expr], text: str, anchor: date | None, today: date | None = None) -> list[Resolved]:
+    """Resolve a document's expressions (text order) into ISO values.
+
+    `text` is the string the offsets point into; `anchor` the publication
+    date or None; `today` is used only to search weekday years without an
+    anchor (defaults to the current date).
+    """
+    today = today or date.today()
+    inference = YearInference(exprs, anchor, today)
+    inference.run()
+    if anchor is None:
+        anchor_for_relative = _text_anchor(exprs, inference)
+    else:
+        anchor_for_relative = anchor
+    out: list[Resolved] = []
+    last_day: dict[int, date] = {}  # sentence -> its latest resolved day
+    for i, expr in enumerate(exprs):
+        if expr.kind in DATED_KINDS:
+            resolved = _dated(expr, inference.year(i), inference.how.get(i))
+            for item in resolved:
+                if item.precision == "day" and not item.value.startswith("X"):
+                    last_day[expr.sent] = date.fromisoformat(item.value)
+        elif expr.rel.get("word") == "накануне" and expr.sent in last_day:
+            # "вышел в прокат 16 марта, накануне …": the eve of that date
+            resolved = _relative(expr, last_day[expr.sent])
+        else:
+            resolved = _relative(expr, anchor_for_relative)
+        for item in resolved:
+            item.text = text[item.start:item.stop]
+        out.extend(resolved)
+    return out

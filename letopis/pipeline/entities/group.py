@@ -1,0 +1,160 @@
+"""Stage: group mentions into document-level entities.
+
+Fills `doc.entities` and `doc.span_entity`:
+- persons: a mention joins the entity whose surname (or, for a lone first
+  name, first name) it shares, when their first names do not clash
+  ("Токаев" and "Касым-Жомарт Токаев"; "Путиным" and "Владимиром Путиным");
+  the canonical name is the fullest normal form; `parts` = first/middle/last;
+- places and organizations: one entity per gazetteer entry ("ЕС",
+  "Евросоюз", "Европейского союза") or per normal form; a subtype from the
+  gazetteer, the name's head word or the word before it ("в селе Сергокала");
+- descriptors: the position phrases of the `positions` stage that name the
+  person ("президент Казахстана"); a phrase without a name ("Глава нашего
+  государства") goes to the person last named as a subject with a post of
+  the same kind, or with the same post and place ("президенту России").
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from ...card import Entity, Mention
+from .. import gazetteer, lemmas
+from ..doc import Doc, NerSpan
+from .names import name_parts
+from .normalize import person_normals, words_of
+from .descriptors import attach_descriptors
+from .subtypes import subtype_of
+from ..stage import stage
+
+
+def fold(text: str) -> str:
+    return text.lower().replace("ё", "е")
+
+
+class PersonGroup:
+    """Mentions of one person, with the name parts seen so far."""
+
+    def __init__(self):
+        self.spans: list[int] = []
+        self.first: str | None = None
+        self.middle: str | None = None
+        self.last: str | None = None
+        self.names: Counter = Counter()
+
+    def accepts(self, parts: dict) -> bool:
+        last, first = parts.get("last"), parts.get("first")
+        if last and self.last:
+            return fold(last) == fold(self.last) and _compatible(first, self.first)
+        if last and not self.last:  # a lone "Хабиб" group meeting "Хабиб Нурмагомедов"
+            return bool(first) and self.first is not None and _compatible(first, self.first) and not self.middle
+        if first and not last:
+            return self.first is not None and _compatible(first, self.first) \
+                or (self.last is not None and fold(first) == fold(self.last))
+        return False
+
+    def add(self, index: int, parts: dict, normal: str) -> None:
+        self.spans.append(index)
+        for key in ("first", "middle", "last"):
+            value = parts.get(key)
+            if value and (getattr(self, key) is None or len(value) > len(getattr(self, key))):
+                setattr(self, key, value)
+        self.names[normal] += 1
+
+    def parts(self) -> dict:
+        return {k: v for k, v in (("first", self.first), ("middle", self.middle), ("last", self.last)) if v}
+
+    def name(self) -> str:
+        """The fullest normal form; among equals, the most frequent."""
+        return max(self.names, key=lambda n: (len(n.split()), self.names[n], len(n)))
+
+
+def _compatible(a: str | None, b: str | None) -> bool:
+    """First names agree: equal, one missing, or an initial ("В." ~ "Владимир")."""
+    if not a or not b:
+        return True
+    a, b = fold(a).rstrip("."), fold(b).rstrip(".")
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]
+    return a == b
+
+
+def person_parts(span: NerSpan) -> tuple[dict, str]:
+    words = [t.text for t in words_of(span)]
+    normals = person_normals(span)
+    keep = [k for k, w in enumerate(words) if w[:1].isalpha()]
+    parts = name_parts([words[k] for k in keep], [normals[k] for k in keep])
+    return parts, span.normal or span.text
+
+
+def group_persons(doc: Doc) -> list[PersonGroup]:
+    """Fullest mentions first, so "Токаев" finds "Касым-Жомарт Токаев"."""
+    order = sorted((i for i, s in enumerate(doc.spans) if s.type == "PER"),
+                   key=lambda i: (-len(words_of(doc.spans[i])), i))
+    groups: list[PersonGroup] = []
+    for index in order:
+        parts, normal = person_parts(doc.spans[index])
+        matches = [g for g in groups if g.accepts(parts)]
+        group = matches[0] if len(matches) == 1 else None
+        if group is None:
+            group = PersonGroup()
+            groups.append(group)
+        group.add(index, parts, normal)
+    return groups
+
+
+def thing_key(doc: Doc, span: NerSpan) -> tuple[str, str]:
+    """One key per place/organization: its gazetteer entry, else its normal form."""
+    words = [t.text for t in words_of(span)]
+    entries = gazetteer.lookup(words)
+    if len(entries) == 1:
+        return span.type, fold(entries[0].name)
+    return span.type, fold(span.normal or span.text)
+
+
+def group_things(doc: Doc) -> dict[tuple, list[int]]:
+    groups: dict[tuple, list[int]] = {}
+    for index, span in enumerate(doc.spans):
+        if span.type != "PER":
+            groups.setdefault(thing_key(doc, span), []).append(index)
+    return groups
+
+
+def thing_name(doc: Doc, members: list[int]) -> str:
+    """Gazetteer canonical name, else the most frequent (then longest) normal form."""
+    span = doc.spans[members[0]]
+    entries = gazetteer.lookup([t.text for t in words_of(span)])
+    if len(entries) == 1:
+        return entries[0].name
+    names = Counter(doc.spans[i].normal or doc.spans[i].text for i in members)
+    return max(names, key=lambda n: (names[n], len(n)))
+
+
+def make_entity(doc: Doc, number: int, type_: str, name: str, members: list[int]) -> Entity:
+    entity = Entity(id=f"e{number}", type=type_, name=name)
+    for index in sorted(members, key=lambda i: doc.spans[i].start):
+        span = doc.spans[index]
+        field, start, stop = doc.to_card_offsets(span.start, span.stop)
+        entity.mentions.append(Mention(start, stop, span.text, field))
+        doc.span_entity[index] = entity.id
+        normal = span.normal or span.text
+        if normal != name and normal not in entity.aliases:
+            entity.aliases.append(normal)
+    return entity
+
+
+@stage('entities', requires=('spans',), assigns=('entities', 'span_entity'))
+def run(doc: Doc, models) -> None:
+    lemmas.use(models.morph)
+    plans = []  # (first offset, type, name, members, person group or None)
+    for group in group_persons(doc):
+        plans.append((min(doc.spans[i].start for i in group.spans), "PER", group.name(), group.spans, group))
+    for (type_, _), members in group_things(doc).items():
+        plans.append((min(doc.spans[i].start for i in members), type_, thing_name(doc, members), members, None))
+    for number, (_, type_, name, members, group) in enumerate(sorted(plans, key=lambda p: p[0]), 1):
+        entity = make_entity(doc, number, type_, name, members)
+        if group is not None:
+            entity.parts = group.parts() or None
+        else:
+            entity.subtype = subtype_of(doc, entity, [doc.spans[i] for i in members])
+        doc.entities.append(entity)
+    attach_descriptors(doc)

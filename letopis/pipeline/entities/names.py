@@ -1,0 +1,159 @@
+"""Nominative forms of words inside names, with pymorphy3 and the tagger.
+
+pymorphy3 alone guesses badly on names it does not know ("Токаев" ->
+"токай", "Асию" -> "асий", "Сергокала" -> a verb). The morph tagger has
+already read the word in context, so its case and gender pick the parse;
+when no dictionary parse fits, regular Russian name endings are undone by
+rule; when nothing fits, the word is kept as written (a nominative or an
+indeclinable foreign name is right as it is).
+"""
+from __future__ import annotations
+
+from ..lemmas import parses
+
+CASES = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct",
+         "Par": "gent", "Voc": "nomn"}
+GENDERS = {"Masc": "masc", "Fem": "femn", "Neut": "neut"}
+NAME_TAGS = ("Name", "Surn", "Patr")
+
+# Endings of declined Russian surnames and names -> nominative, by gender
+# (longest first). Used only when the dictionary has no parse that fits.
+MASC_ENDINGS = [("ского", "ский"), ("скому", "ский"), ("ским", "ский"), ("ском", "ский"),
+                ("цкого", "цкий"), ("цкому", "цкий"), ("цким", "цкий"), ("цком", "цкий"),
+                ("овым", "ов"), ("евым", "ев"), ("ёвым", "ёв"), ("иным", "ин"), ("ыным", "ын"),
+                ("ова", "ов"), ("ову", "ов"), ("ове", "ов"), ("ева", "ев"), ("еву", "ев"), ("еве", "ев"),
+                ("ёва", "ёв"), ("ёву", "ёв"), ("ина", "ин"), ("ину", "ин"), ("ине", "ин"),
+                ("ына", "ын"), ("ыну", "ын"), ("ыне", "ын")]
+FEM_ENDINGS = [("ской", "ская"), ("скую", "ская"), ("цкой", "цкая"), ("цкую", "цкая"),
+               ("овой", "ова"), ("евой", "ева"), ("иной", "ина"), ("ыной", "ына"),
+               ("ову", "ова"), ("еву", "ева"), ("ину", "ина"), ("ыну", "ына"),
+               ("ией", "ия"), ("ии", "ия"), ("ию", "ия"), ("ьей", "ья"), ("ьи", "ья"), ("ью", "ья")]
+# Feminine endings no masculine name has; tried even when the tagger says
+# masculine ("Асию Биби" is often tagged Masc).
+FEM_VOWEL_ENDINGS = [("ией", "ия"), ("ию", "ия"), ("ьей", "ья"), ("ью", "ья")]
+
+# Masculine names on a consonant: the case ending to strip, by case.
+CONSONANT_STEM = {"gent": ("а",), "accs": ("а",), "datv": ("у",), "ablt": ("ом",), "loct": ("е",)}
+CONSONANTS = set("бвгджзклмнпрстфхцчшщ")
+# ... and on a soft consonant or "й" ("Скрипаль", "Андрей").
+SOFT_STEM = {"gent": ("я",), "accs": ("я",), "datv": ("ю",), "ablt": ("ем",)}
+
+
+def case_of(token) -> str | None:
+    return CASES.get((token.feats or {}).get("Case")) if token is not None else None
+
+
+def gender_of(token) -> str | None:
+    return GENDERS.get((token.feats or {}).get("Gender")) if token is not None else None
+
+
+def keep_spelling(original: str, word: str) -> str:
+    """The inflected word with the original's letter case and its е/ё choice."""
+    if "ё" not in original.lower():
+        word = word.replace("ё", "е")
+    if original.isupper() and len(original) > 1:
+        return word.upper()
+    parts = word.split("-")
+    originals = original.split("-")
+    if len(parts) == len(originals):
+        return "-".join(p[:1].upper() + p[1:] if o[:1].isupper() else p for p, o in zip(parts, originals))
+    return word[:1].upper() + word[1:] if original[:1].isupper() else word
+
+
+def _fits(parse, case: str | None, gender: str | None) -> bool:
+    """Does a pymorphy parse agree with the tagger's case and gender?
+    (pymorphy's tag attributes compare only with valid grammemes, hence strings.)"""
+    tag = parse.tag
+    tag_case, tag_gender = str(tag.case or ""), str(tag.gender or "")
+    if case and tag_case and tag_case not in (case, {"gent": "gen2", "loct": "loc2"}.get(case, case)):
+        return False
+    if gender and tag_gender and tag_gender != gender and "ms-f" not in tag and "GNdr" not in tag:
+        return False
+    return True
+
+
+def person_word(word: str, token, hint: str | None = None) -> str:
+    """One word of a person's name -> nominative singular, same gender.
+
+    The tagger's case picks the parse; its "nominative" is not trusted for a
+    word that has no nominative parse ("Токаеву"), and then `hint` (the case
+    of the name's other words) or the gender alone decides."""
+    if not word[:1].isalpha() or word.isupper() or not _cyrillic(word):
+        return word
+    if "-" in word and not parses(word)[0].is_known and all(p[:1].isupper() for p in word.split("-")):
+        return "-".join(person_word(part, token, hint) for part in word.split("-"))  # "Азию-Биби"
+    case, gender = case_of(token), gender_of(token)
+    found = parses(word)
+    names = [p for p in found if any(t in p.tag for t in NAME_TAGS) and p.tag.number != "plur"]
+    if case == "nomn":
+        if not names or any(p.tag.case == "nomn" for p in found):
+            return word
+        case = hint if hint != "nomn" else None
+    fitting = [p for p in names if _fits(p, case, gender)]
+    for parse in fitting:
+        if "Fixd" in parse.tag:
+            return word
+        form = parse.inflect({"nomn", "sing"} if "Pltm" not in parse.tag else {"nomn"})
+        if form is not None:
+            return keep_spelling(word, form.word)
+    return by_ending(word, gender, case) if case else word
+
+
+def by_ending(word: str, gender: str | None, case: str | None = None) -> str:
+    """Undo a regular surname/name ending ("Токаеву" -> "Токаев", "Асию" ->
+    "Асия", "Цзиньпином" -> "Цзиньпин")."""
+    low = word.lower()
+    rules = FEM_ENDINGS if gender == "femn" else MASC_ENDINGS + FEM_VOWEL_ENDINGS
+    for old, new in rules:
+        if low.endswith(old) and len(low) > len(old) + 1:
+            return keep_spelling(word, low[: -len(old)] + new)
+    if gender != "femn" or (case == "ablt" and low.endswith("ом")):  # no feminine name ends so
+        for old in CONSONANT_STEM.get(case, ()):
+            stem = low[: -len(old)]
+            if low.endswith(old) and len(stem) > 2 and stem[-1] in CONSONANTS:
+                return keep_spelling(word, stem)
+        for old in SOFT_STEM.get(case, ()):
+            stem = low[: -len(old)]
+            if low.endswith(old) and len(stem) > 2:  # "Скрипалю" -> "Скрипаль", "Андрею" -> "Андрей"
+                return keep_spelling(word, stem + ("ь" if stem[-1] in CONSONANTS else "й"))
+    return word
+
+
+def _cyrillic(word: str) -> bool:
+    return any("а" <= c <= "я" or c == "ё" for c in word.lower())
+
+
+def name_parts(words: list[str], normals: list[str]) -> dict:
+    """first/middle/last of a person's name, surname-first order included."""
+    kinds = [_kind(w) for w in words]
+    names = [n for n in normals if n[:1].isalpha()]
+    kinds = [k for k, n in zip(kinds, normals) if n[:1].isalpha()]
+    parts: dict = {}
+    if not names:
+        return parts
+    if len(names) == 1:
+        parts["first" if kinds[0] == "Name" else "last"] = names[0]
+    elif len(names) == 2:
+        if kinds[0] == "Surn" and kinds[1] == "Name":
+            parts.update(last=names[0], first=names[1])
+        elif kinds[1] == "Patr":
+            parts.update(first=names[0], middle=names[1])
+        else:
+            parts.update(first=names[0], last=names[1])
+    else:
+        if kinds[0] == "Surn" and kinds[1] == "Name":
+            parts.update(last=names[0], first=names[1], middle=" ".join(names[2:]))
+        elif kinds[1] == "Patr" or len(names) == 3:
+            parts.update(first=names[0], middle=" ".join(names[1:-1]), last=names[-1])
+        else:
+            parts.update(first=names[0], last=" ".join(names[1:]))
+    return {k: v for k, v in parts.items() if v}
+
+
+def _kind(word: str) -> str | None:
+    """Name, Surn or Patr from the dictionary's best name parse, if any."""
+    for parse in parses(word)[:4]:
+        for tag in ("Patr", "Name", "Surn"):
+            if tag in parse.tag:
+                return tag
+    return None

@@ -1,0 +1,313 @@
+"""Meeting facts: who met or called whom, how, when and where.
+
+A sentence holding a meeting trigger ("встретился", "переговоры",
+"телефонный разговор", "по видеосвязи") yields a meeting between the people
+it names as subject (nominative) and as partner ("с + instrumental", or the
+accusative guest of "принял"). A partner named only by a post ("с
+премьер-министром Турции") is the person the article gives that post to.
+Sentences without two named people ("Стороны отметили…", "Президенты
+обменялись…") add nobody, so no fact.
+"""
+from __future__ import annotations
+
+import re
+
+from ..doc import Doc, Sentence, Token
+from . import words
+from .occupation import evidence, resolve_where
+
+TRIGGER_VERBS = {"встретиться", "встречаться", "переговорить", "созвониться", "побеседовать",
+                 "беседовать", "увидеться", "видеться", "поговорить", "договориться",
+                 "провести", "проводить", "обсудить", "обсуждать"}
+TRIGGER_NOUNS = {"встреча", "переговоры", "переговор", "разговор", "беседа", "свидание",
+                 "видеоконференция", "саммит", "визит"}
+HOST_VERBS = {"принять", "принимать", "встретить"}  # + accusative guest: "встретил патриарха Кирилла"
+# "провести"/"обсудить" count only with a meeting noun or a partner ("обсудил с X").
+WEAK_VERBS = {"провести", "проводить", "обсудить", "обсуждать", "договориться"}
+PHONE = {"телефон", "телефонный", "созвониться"}
+VIDEO = {"видеосвязь", "видеоконференция", "видеоконференцсвязь", "видеообращение", "онлайн"}
+WITH = {"с", "со", "между"}
+#: stems of every trigger form above, to skip most sentences before lemmatizing them.
+MAYBE_TRIGGER = re.compile(r"встреч|встрет|перегов|разговор|бесед|созвон|виде|поговор|договор|пров[ео]д|"
+                           r"обсу[жд]|свидан|саммит|визит|прин[яие]", re.IGNORECASE)
+
+
+def meetings(doc: Doc) -> list[dict]:
+    """Meeting facts of the document, one per set of participants."""
+    holders = _Lazy(lambda: _post_holders(doc))
+    out: dict[frozenset, dict] = {}
+    for sent in (line for s in doc.sents for line in words.lines(doc, s)):
+        fact = _sentence_meeting(doc, sent, holders)
+        if fact is None:
+            continue
+        key = frozenset(fact["participants"])
+        if key in out:
+            if out[key]["mode"] == "in_person":
+                out[key]["mode"] = fact["mode"]
+            for field in ("date", "place"):
+                out[key][field] = out[key][field] or fact[field]
+        else:
+            out[key] = fact
+    return list(out.values())
+
+
+class _Lazy:
+    """Computes a value on first call only (most documents never need it)."""
+
+    def __init__(self, make):
+        self.make, self.value = make, None
+
+    def __call__(self):
+        if self.value is None:
+            self.value = self.make()
+        return self.value
+
+
+def _post_holders(doc: Doc) -> dict[tuple, str]:
+    """(post head, where entity id) -> the person the article gives that post to."""
+    by_id = {e.id: e for e in doc.entities}
+    holders = {}
+    for phrase in doc.positions:
+        person = doc.span_entity.get(phrase["person"]) if phrase["person"] is not None else None
+        if person is not None and by_id[person].type == "PER":
+            where = resolve_where(doc, phrase, by_id)
+            holders.setdefault((phrase["head"], where[0] if where else None), person)
+    return holders
+
+
+def _sentence_meeting(doc: Doc, sent: Sentence, holders) -> dict | None:
+    """The meeting one sentence reports, or None (no trigger, fewer than two people)."""
+    if not MAYBE_TRIGGER.search(sent.text):
+        return None  # no stem of a meeting word: skip lemmatizing the sentence
+    lemmas = [_lemma(t) for t in sent.tokens]
+    nouns = [i for i, lem in enumerate(lemmas) if lem in TRIGGER_NOUNS and sent.tokens[i].pos == "NOUN"]
+    verbs = [i for i, lem in enumerate(lemmas) if lem in TRIGGER_VERBS | HOST_VERBS
+             and sent.tokens[i].pos in ("VERB", "AUX")]
+    verbs = [i for i in verbs if not _negated(lemmas, i)]
+    if not nouns and not verbs:
+        return None
+    people = _participants(doc, sent, lemmas, verbs, nouns, holders)
+    strong = nouns or [i for i in verbs if lemmas[i] not in WEAK_VERBS | HOST_VERBS]
+    if len(people) < 2 or not strong and not people.partners:
+        return None
+    if not people.partners and not (people.coordinated and _plural_trigger(sent, verbs, nouns)):
+        return None  # "переговоров с обоими шахматистами… Топалов — Крамник": no one met anyone named
+    participants = list(dict.fromkeys(people))
+    if len(participants) < 2:
+        return None
+    by_id = {e.id: e for e in doc.entities}
+    mode = _mode(lemmas)
+    return {
+        "type": "meeting", "participants": participants,
+        "participant_names": [by_id[p].name for p in participants],
+        "mode": mode, "date": _date(doc, sent, lemmas),
+        "place": _place(doc, sent, nouns + verbs) if mode == "in_person" else None,
+        "evidence": evidence(doc, sent.start, sent.stop),
+    }
+
+
+def _negated(lemmas, verb: int) -> bool:
+    """ "не встретился", "не имели возможности поговорить": no meeting took place."""
+    return "не" in lemmas[max(0, verb - 4):verb] or "ни" in lemmas[max(0, verb - 2):verb]
+
+
+class _People(list):
+    """Participant ids in order; `partners` counts those found after "с"/"принял"."""
+    partners = 0
+    coordinated = False
+
+
+def _participants(doc: Doc, sent: Sentence, lemmas, verbs, nouns, holders) -> _People:
+    """Subjects (nominative, not the speaker of a quote), partners ("с"/"между" +
+    instrumental, the guest of "принял", the genitive after "встреча")."""
+    people = _People()
+    hosts = [i for i in verbs if lemmas[i] in HOST_VERBS]
+    subjects, genitives = [], []
+    posts = [(p["start"], p["stop"]) for p in doc.positions if sent.start <= p["start"] < sent.stop]
+    for index, span in _sentence_persons(doc, sent):
+        entity = doc.span_entity.get(index)
+        if entity is None:
+            continue
+        at, case = _phrase_start(doc, sent, span), _span_case(span)
+        if case == "Ins" and _with_before(sent, at):
+            people.append(entity)
+            people.partners += 1
+        elif case == "Nom" and not _speaker(lemmas, at, verbs + nouns):
+            people.append(entity)
+            subjects.append(at)
+        elif case in ("Acc", "Gen") and any(_guest_of(sent, lemmas, h, at, posts) for h in hosts):
+            people.append(entity)  # "принял в Нью-Дели министра … Сергея Лаврова"
+            people.partners += 1
+        elif case == "Gen" and (any(0 < at - n <= 2 for n in nouns) or
+                                genitives and lemmas[at - 1:at] == ["и"]):
+            people.append(entity)  # "переговоры Владимира Путина и Си Цзиньпина"
+            people.partners += 1
+            genitives.append(at)
+    for phrase in _bare_partner_posts(doc, sent):
+        person = phrase.get("entity") or holders().get((phrase["head"], _where_id(doc, phrase)))
+        if person:
+            people.append(person)
+            people.partners += 1
+    if not subjects:
+        subject = _unnamed_subject(doc, sent, lemmas, verbs + nouns, holders)
+        if subject:
+            people.insert(0, subject)
+            subjects.append(0)
+    people.coordinated = len(subjects) >= 2 and "и" in lemmas[subjects[0]:subjects[-1]]
+    return people
+
+
+SPEECH = {"сказать", "сообщить", "заявить", "отметить", "рассказать", "подчеркнуть", "добавить",
+          "пояснить", "заметить", "говорить", "считать", "сообщать", "заявлять", "цитировать", "передать"}
+
+
+NOT_GUESTS = {"участие", "решение", "закон", "мера", "поправка", "указ", "присяга", "предложение",
+              "отставка", "вызов", "документ", "постановление", "программа", "бюджет"}
+
+
+GUEST_WORDS = {"коллега", "гость", "делегация", "партнер", "визитер"}
+
+
+def _guest_of(sent: Sentence, lemmas, host: int, at: int, posts) -> bool:
+    """The person at `at` is the object of "принял" at `host`: nothing but places
+    and the guest's post lie between ("принял решение о назначении Иванова" is not a visit)."""
+    if not 0 < at - host <= 8:
+        return False
+    between = sent.tokens[host + 1:at]
+    return not any(t.pos == "NOUN" and (t.feats or {}).get("Case") in ("Acc", "Gen") and
+                   lemmas[host + 1 + i] not in GUEST_WORDS and not any(a <= t.start < b for a, b in posts)
+                   or lemmas[host + 1 + i] in NOT_GUESTS
+                   for i, t in enumerate(between))
+
+
+def _speaker(lemmas, at: int, triggers: list[int]) -> bool:
+    """A speech verb between the person and the meeting word makes the person its
+    teller, not a participant: "…встречи между X и Y, сказал Z", "Z сообщил, что X встретится с Y"."""
+    nearest = min(triggers, key=lambda t: abs(t - at))
+    low, high = sorted((nearest, at))
+    return any(lem in SPEECH for lem in lemmas[low:high])
+
+
+def _with_before(sent: Sentence, at: int) -> bool:
+    """A "с"/"со"/"между" governs the instrumental at `at` (coordinated partners included)."""
+    return any(t.text.lower() in WITH for t in sent.tokens[max(0, at - 12):at])
+
+
+def _phrase_start(doc: Doc, sent: Sentence, span) -> int:
+    """Token index where the person's mention starts, with the post before it."""
+    start = _token_at(sent, span.start)
+    for phrase in doc.positions:
+        if phrase["person"] is not None and doc.spans[phrase["person"]] is span and \
+                sent.start <= phrase["start"] < span.start:
+            start = min(start, _token_at(sent, phrase["start"]))
+    return start
+
+
+def _plural_trigger(sent: Sentence, verbs, nouns) -> bool:
+    """ "Миллер и Озерец встречаются", "провели переговоры": a joint action of the subjects."""
+    return any((sent.tokens[i].feats or {}).get("Number") == "Plur" for i in verbs) or \
+        any(sent.tokens[i].text.lower().startswith("переговор") for i in nouns)
+
+
+def _sentence_persons(doc: Doc, sent: Sentence):
+    for index, span in enumerate(doc.spans):
+        if span.type == "PER" and sent.start <= span.start < sent.stop:
+            yield index, span
+
+
+def _span_case(span) -> str | None:
+    cases = [(t.feats or {}).get("Case") for t in span.tokens if t.pos == "PROPN"]
+    return cases[-1] if cases else None
+
+
+def _token_at(sent: Sentence, offset: int) -> int:
+    for index, token in enumerate(sent.tokens):
+        if token.start <= offset < token.stop:
+            return index
+    return -1
+
+
+PRONOUNS = {"он", "она"}
+
+
+def _unnamed_subject(doc: Doc, sent: Sentence, lemmas, triggers, holders) -> str | None:
+    """The subject named only by a post ("Президент России встретился с…") or a pronoun
+    ("Он встретился с…" after a sentence naming one person as its subject)."""
+    first = min(triggers)
+    for phrase in doc.positions:
+        if phrase["person"] is None and sent.start <= phrase["start"] < sent.tokens[first].start:
+            head = sent.tokens[_token_at(sent, phrase["head_start"])]
+            if (head.feats or {}).get("Case") == "Nom" and (head.feats or {}).get("Number") != "Plur":
+                return phrase.get("entity") or holders().get((phrase["head"], _where_id(doc, phrase)))
+    if any(t.text.lower() in PRONOUNS and t.pos == "PRON" for t in sent.tokens[:first]):
+        return _previous_subject(doc, sent)
+    return None
+
+
+def _previous_subject(doc: Doc, sent: Sentence) -> str | None:
+    """The one person named in the nominative in the sentence before `sent`."""
+    before = [s for s in doc.sents if s.stop <= sent.start]
+    if not before:
+        return None
+    prev = before[-1]
+    found = {doc.span_entity.get(i) for i, span in enumerate(doc.spans)
+             if span.type == "PER" and prev.start <= span.start < prev.stop and _span_case(span) == "Nom"}
+    found.discard(None)
+    return found.pop() if len(found) == 1 else None
+
+
+def _bare_partner_posts(doc: Doc, sent: Sentence):
+    """Posts without a name right after "с": "с премьер-министром Турции"."""
+    for phrase in doc.positions:
+        if phrase["person"] is None and sent.start <= phrase["start"] < sent.stop:
+            index = _token_at(sent, phrase["start"])
+            if index > 0 and sent.tokens[index - 1].text.lower() in WITH and \
+                    (sent.tokens[index].feats or {}).get("Case") == "Ins":
+                yield phrase
+
+
+def _where_id(doc: Doc, phrase: dict) -> str | None:
+    where = resolve_where(doc, phrase, {e.id: e for e in doc.entities})
+    return where[0] if where else None
+
+
+def _lemma(token: Token) -> str:
+    if token.pos == "VERB" or token.pos == "AUX":
+        return words.lemma(token, "VERB")
+    if token.pos == "NOUN":
+        return words.lemma(token, "NOUN")
+    if token.pos == "ADJ":
+        return words.lemma(token, "ADJF")
+    return token.text.lower()
+
+
+def _mode(lemmas: list[str]) -> str:
+    if any(lem in PHONE for lem in lemmas):
+        return "phone"
+    if any(lem in VIDEO for lem in lemmas):
+        return "video"
+    return "in_person"
+
+
+def _date(doc: Doc, sent: Sentence, lemmas) -> str | None:
+    """A date stated in the sentence, or the publication date for "сегодня"."""
+    field, start, stop = doc.to_card_offsets(sent.start, sent.stop)
+    for date in doc.dates:
+        if date.field == field and start <= date.start < stop and date.value:
+            return date.value
+    if "сегодня" in lemmas and doc.article.published:
+        return doc.article.published[:10]
+    return None
+
+
+def _place(doc: Doc, sent: Sentence, triggers: list[int]) -> str | None:
+    """A LOC after "в"/"во" close to the trigger ("встретились в Астане"), not a post's dependent."""
+    dependents = {p["where_span"] for p in doc.positions}
+    for index, span in enumerate(doc.spans):
+        if span.type != "LOC" or not sent.start <= span.start < sent.stop or index in dependents:
+            continue
+        at = _token_at(sent, span.start)
+        if at > 0 and sent.tokens[at - 1].text.lower() in ("в", "во") and \
+                any(abs(at - t) <= 6 for t in triggers):
+            return doc.span_entity.get(index)
+    return None

@@ -1,0 +1,167 @@
+"""Occupation facts: person — position — place/organization.
+
+Built from `doc.positions` (the positions stage already found each post
+phrase, its dependent place/org and the person it describes). This module
+maps those mentions to the card's entities and resolves a place the text
+leaves implicit: "глава региона Сергей Меликов" -> the region the article
+is about, "Премьер-министр Михаил Фрадков" -> the country it is about.
+"""
+from __future__ import annotations
+
+from ...card import Entity
+from ..doc import Doc
+from . import words
+
+REGION_SUBTYPES = {"region", "city", "town", "district", "republic", "state", "province", "settlement", "village"}
+
+
+def occupations(doc: Doc) -> list[dict]:
+    """One fact per (person, position, where), the first mention as evidence.
+
+    A post whose place came from context yields to the same person's post
+    with a stated place ("с президентом Виктором Януковичем" … "президент
+    Украины Виктор Янукович": Украина, whatever country the article names most).
+    """
+    by_id = {e.id: e for e in doc.entities}
+    facts = [f for f in (_occupation(doc, phrase, by_id) for phrase in doc.positions) if f]
+    stated = [f for f in facts if not f["_from_context"]]
+    for fact in facts:
+        kind = fact.pop("_from_context")
+        if kind:
+            _prefer_stated(fact, kind, stated, by_id)
+    out, seen = [], set()
+    for fact in facts:
+        key = (fact["person"], fact["position"], fact["where"] or fact["where_name"])
+        if key not in seen:
+            seen.add(key)
+            out.append(fact)
+    return out
+
+
+def _prefer_stated(fact: dict, kind: str, stated: list[dict], by_id) -> None:
+    """Take the place of the same person's post with a stated place of the same kind:
+    "Президент Казахстана Токаев … Глава государства …" -> Казахстан, not the country
+    the paragraph names most."""
+    for other in stated:
+        where = by_id.get(other["where"]) if other["where"] else None
+        if other["person"] == fact["person"] and where is not None and _fits(where, kind):
+            fact["where"], fact["where_name"] = where.id, where.name
+            return
+
+
+def _occupation(doc: Doc, phrase: dict, by_id: dict[str, Entity]) -> dict | None:
+    person_id = doc.span_entity.get(phrase["person"]) if phrase["person"] is not None else phrase.get("entity")
+    if person_id is None or person_id not in by_id or by_id[person_id].type != "PER":
+        return None
+    from_context = None
+    if phrase["where_span"] is None and phrase["where_name"] is None:
+        from_context = phrase["where_hint"] or {"state": "country", "region": "region"}.get(phrase["scope"])
+    where = resolve_where(doc, phrase, by_id) or _neighbour_where(doc, phrase, by_id)
+    if where is None:
+        return None  # "журналист Иванов", "основатель Марк Цукерберг": no post anywhere said
+    where_id, where_name = where
+    start, stop = phrase["start"], phrase["stop"]
+    if phrase["person"] is not None:
+        person_span = doc.spans[phrase["person"]]
+        start, stop = min(start, person_span.start), max(stop, person_span.stop)
+    return {
+        "type": "occupation", "person": person_id, "person_name": by_id[person_id].name,
+        "position": phrase["normal"], "where": where_id, "where_name": where_name,
+        "former": phrase["former"], "evidence": evidence(doc, start, stop), "_from_context": from_context,
+    }
+
+
+def _neighbour_where(doc: Doc, phrase: dict, by_id) -> tuple[str | None, str] | None:
+    """A second post of the same mention takes the first one's place:
+    "представитель вооружённых сил полковник Сансерн" -> полковник of the same forces."""
+    for other in doc.positions:
+        if other is not phrase and other["person"] == phrase["person"] and \
+                (other["stop"] == phrase["start"] - 1 or other["stop"] == phrase["start"]):
+            return resolve_where(doc, other, by_id)
+    return None
+
+
+def evidence(doc: Doc, start: int, stop: int) -> dict:
+    """Doc offsets -> the card's {"start", "stop"} (+ "field": "title" in the headline)."""
+    field, card_start, card_stop = doc.to_card_offsets(start, stop)
+    data = {"start": card_start, "stop": card_stop}
+    if field != "text":
+        data["field"] = field
+    return data
+
+
+def resolve_where(doc: Doc, phrase: dict, by_id: dict[str, Entity]) -> tuple[str | None, str] | None:
+    """(entity id or None, name) of the place/org holding the post, or None."""
+    if phrase["where_span"] is not None:
+        entity_id = doc.span_entity.get(phrase["where_span"])
+        if entity_id:
+            return entity_id, by_id[entity_id].name
+        span = doc.spans[phrase["where_span"]]
+        return None, span.normal or span.text
+    if phrase["where_name"] and phrase["where_span"] is None and phrase["scope"] == "job" and \
+            _from_adjective(doc, phrase):
+        return None  # "финский актёр": a nationality, not a workplace
+    if phrase["where_name"]:
+        entity = _entity_named(doc, phrase["where_name"])
+        return (entity.id, entity.name) if entity else (None, phrase["where_name"])
+    kind = phrase["where_hint"] or {"state": "country", "region": "region"}.get(phrase["scope"])
+    if kind is None:
+        return None
+    entity = salient(doc, kind, phrase["start"])
+    return (entity.id, entity.name) if entity else None
+
+
+def _from_adjective(doc: Doc, phrase: dict) -> bool:
+    return phrase["where_start"] is not None and phrase["where_start"] < phrase["head_start"]
+
+
+def _entity_named(doc: Doc, name: str) -> Entity | None:
+    """The LOC entity called `name` (or a form sharing its stem: "Приморье" ~ "Приморского края")."""
+    target = name.lower()
+    for entity in doc.entities:
+        if entity.type == "LOC" and entity.name.lower() == target:
+            return entity
+    stem = target[:max(4, len(target) - 2)]
+    for entity in doc.entities:
+        if entity.type == "LOC" and entity.name.lower().startswith(stem):
+            return entity
+    return None
+
+
+def is_country(entity: Entity) -> bool:
+    if entity.subtype:
+        return entity.subtype == "country"
+    return entity.name.lower().replace("ё", "е") in words.country_names()
+
+
+def _fits(entity: Entity, kind: str) -> bool:
+    if kind == "org":
+        return entity.type == "ORG"
+    if entity.type != "LOC":
+        return False
+    if kind == "country":
+        return is_country(entity)
+    if entity.subtype:
+        return entity.subtype in REGION_SUBTYPES and (kind != "city" or entity.subtype != "region")
+    return not is_country(entity)
+
+
+def salient(doc: Doc, kind: str, offset: int) -> Entity | None:
+    """The entity of `kind` the passage talks about most: mentions in the same
+    paragraph first, then in the article; ties go to the nearest mention before `offset`."""
+    best, best_key = None, None
+    field, card_offset, _ = doc.to_card_offsets(offset, offset)
+    text = doc.article.text if field == "text" else doc.article.title
+    para_start = text.rfind("\n", 0, card_offset) + 1
+    para_stop = text.find("\n", card_offset)
+    para_stop = len(text) if para_stop < 0 else para_stop
+    for entity in doc.entities:
+        if not _fits(entity, kind):
+            continue
+        here = [m for m in entity.mentions if m.field == field]
+        in_paragraph = sum(para_start <= m.start < para_stop for m in here)
+        before = [m.start for m in here if m.start < card_offset]
+        key = (in_paragraph, len(entity.mentions), max(before) if before else -1)
+        if best_key is None or key > best_key:
+            best, best_key = entity, key
+    return best

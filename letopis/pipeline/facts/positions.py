@@ -1,0 +1,474 @@
+"""Stage: position phrases ("президент Казахстана", "глава региона").
+
+Fills `doc.positions`, in text order, each a dict:
+
+- "start", "stop", "text": the phrase in Doc offsets ("президентом России");
+- "normal": nominative lemma phrase without its place/org dependent
+  ("президент", "генеральный директор", "министр иностранных дел");
+- "head": the post's lemma ("министр"), "scope": state | region | org | job
+  (from letopis/data/positions.txt);
+- "where_start", "where_stop": the dependent place/org mention (a NER span
+  "Казахстана", or a place adjective "российский"), or None;
+- "where_span": index in `doc.spans` of that mention (None for adjectives);
+- "where_name": the place's name when no NER span gives it: from an adjective
+  ("российский" -> "Россия"), a name NER missed ("от ОБСЕ"), or the words
+  naming an organization ("представитель вооружённых сил" -> "вооружённые силы");
+- "where_hint": a generic dependent's kind ("region", "country", "city",
+  "org" for "региона", "государства", "города", "компании"), else None;
+- "person": index in `doc.spans` of the PER mention the phrase describes
+  ("Президент Казахстана Касым-Жомарт Токаев", "Токаев, президент
+  Казахстана", "капитаном стал Баллак"), else None;
+- "former": True for "бывший", "экс-" posts;
+- "head_start": Doc offset of the head word.
+
+A later stage that resolves a post without a name to a person ("президент
+Франции прибыл" -> Саркози) may set "entity" (a PER entity id) on the
+phrase; the facts stage then makes it an occupation of that person.
+
+Read by the entities stage (descriptors) and the facts stage (occupations).
+Rules are token rules over slovnet's morphology (no syntax parse: it costs
+more than the speed budget allows); each rule is a small function below.
+"""
+from __future__ import annotations
+
+from ..doc import Doc, Sentence, Token
+from . import words
+from ..stage import stage
+
+MAX_DEPENDENTS = 8
+DASHES = {"-", "—", "–", ",", "("}
+QUOTES = {"«", "»", '"', "“", "”", "„", "'"}
+COPULAS = {"стать", "становиться", "являться", "назначить", "назначать", "избрать", "избирать",
+           "занимать", "занять", "работать", "служить", "утвердить", "остаться", "оставаться",
+           "переизбрать", "выбрать", "покинуть", "уйти", "вступить", "возглавить", "возглавлять"}
+ACTING = {"исполняющий", "исполняющая", "обязанности", "временно", "врио", "и.", "о.", "и.о."}
+POST_WORDS = {"пост", "должность", "позиция", "место", "кресло", "роль"}
+
+
+@stage('positions', requires=('sents', 'tokens', 'spans'), assigns=('positions',))
+def run(doc: Doc, models) -> None:
+    words.set_morph(models.morph)
+    span_at = _SpanStarts(doc)
+    for sent in (line for s in doc.sents for line in words.lines(doc, s)):
+        phrases = _sentence_positions(doc, sent, span_at)
+        _link_persons(doc, sent, phrases, span_at)
+        doc.positions.extend(phrases)
+
+
+class _SpanStarts(dict):
+    """Doc offset of each NER span's first character -> span index, plus the
+    offsets of tokens inside a longer mention (one pass, no per-token scan)."""
+
+    def __init__(self, doc: Doc):
+        super().__init__((span.start, index) for index, span in enumerate(doc.spans))
+        self.covered = set()
+        spans = sorted(doc.spans, key=lambda s: s.start)
+        at = 0
+        for token in doc.tokens:
+            while at < len(spans) and spans[at].stop <= token.start:
+                at += 1
+            span = spans[at] if at < len(spans) else None
+            if span and span.start <= token.start and token.stop <= span.stop and \
+                    not (span.start == token.start and span.stop == token.stop):
+                self.covered.add(token.start)
+
+
+def _inside_span(span_at: _SpanStarts, token: Token) -> bool:
+    """Inside a NER mention, unless the mention is the post word alone ("Замглавы" as ORG)."""
+    return token.start in span_at.covered
+
+
+def _sentence_positions(doc: Doc, sent: Sentence, span_at) -> list[dict]:
+    """Every post phrase of one sentence; a dependent post joins its governor."""
+    tokens, out, index = sent.tokens, [], 0
+    while index < len(tokens):
+        token = tokens[index]
+        head = words.position_head(token)
+        if head is None or _inside_span(span_at, token):
+            index += 1
+            continue
+        phrase, index = _build_phrase(doc, tokens, index, head, span_at)
+        out.append(phrase)
+    return out
+
+
+def _build_phrase(doc: Doc, tokens: list[Token], at: int, head, span_at) -> tuple[dict, int]:
+    """The phrase around the head at `at`; returns it and the index after it."""
+    lemma, scope = head
+    left, mods, where_adj, former = _left_modifiers(tokens, at)
+    first_dep = at + 1
+    if lemma in words.INS_HEADS and first_dep < len(tokens) and tokens[first_dep].text == ".":
+        first_dep += 1  # "зав. кафедрой"
+    end, deps, where_span, hint, hint_place = _dependents(doc, tokens, first_dep, span_at, lemma in words.INS_HEADS)
+    if where_adj is None and where_span is None and hint_place is not None:
+        where_adj = (hint_place, words.geo_adjectives()[words.lemma(hint_place, "ADJF")])
+    name_words = _unlabelled_name(tokens[first_dep:end], span_at) \
+        if where_span is None and where_adj is None else []
+    deps = [t for t in deps if t not in name_words]
+    scope, org_words = _dependent_scope(scope, deps, where_span is None and where_adj is None and hint is None)
+    normal = _normal_words(tokens[at], lemma, mods, [] if org_words else deps)
+    if left >= 2 and tokens[left - 2].text.lower().startswith("исполняющ") and \
+            tokens[left - 1].text.lower() == "обязанности":
+        left -= 2  # "исполняющий обязанности представителя": an acting post
+        normal.insert(0, "исполняющий обязанности")
+    phrase = {
+        "start": tokens[left].start, "stop": tokens[end - 1].stop,
+        "text": doc.text[tokens[left].start:tokens[end - 1].stop],
+        "normal": " ".join(normal), "head": lemma, "head_start": tokens[at].start, "scope": scope,
+        "where_start": None, "where_stop": None, "where_span": where_span,
+        "where_name": None, "where_hint": hint, "person": None,
+        "former": former or lemma.startswith("экс-"),
+    }
+    _set_where(doc, phrase, where_span, where_adj, name_words or org_words)
+    return phrase, end
+
+
+def _normal_words(head: Token, lemma: str, mods: list[Token], deps: list[Token]) -> list[str]:
+    """Agreeing adjectives and the head in the nominative singular, dependents as written."""
+    gender = _head_gender(head, lemma)
+    normal = [words.inflect_nominative(m.text.lower(), "ADJF", gender) for m in mods]
+    normal.append(_head_normal(head, lemma))
+    normal.extend(t.text.lower() for t in deps)
+    return normal
+
+
+def _set_where(doc: Doc, phrase: dict, where_span, where_adj, name_words: list[Token]) -> None:
+    """Fill the phrase's place/org: a NER span, else a place adjective, else words naming it."""
+    if where_span is not None:
+        span = doc.spans[where_span]
+        phrase["where_start"], phrase["where_stop"] = span.start, span.stop
+    elif where_adj is not None:
+        token, name = where_adj
+        phrase.update(where_start=token.start, where_stop=token.stop, where_name=name, where_hint=None)
+    elif name_words:
+        phrase.update(where_start=name_words[0].start, where_stop=name_words[-1].stop, where_hint=None,
+                      where_name=words.nominative_phrase(" ".join(t.text for t in name_words)))
+
+
+def _unlabelled_name(tokens: list[Token], span_at) -> list[Token]:
+    """A proper name NER did not tag among the dependents ("наблюдатель от ОБСЕ"):
+    the first run of capitalized PROPN tokens."""
+    run = []
+    for token in tokens:
+        if token.pos == "PROPN" and token.text[:1].isupper() and token.start not in span_at \
+                and not _inside_span(span_at, token):
+            run.append(token)
+        elif run:
+            break
+    return run
+
+
+def _dependent_scope(scope: str, deps: list[Token], no_where: bool) -> tuple[str, list[Token]]:
+    """Scope of the phrase and the dependents naming its organization, if any.
+
+    "заместитель министра ..." takes the scope of the post it depends on
+    (a minister's deputy serves a country); "представитель вооружённых сил"
+    in an org-scoped post names the organization itself.
+    """
+    nouns = [t for t in deps if t.pos in ("NOUN", "PROPN")]
+    if not nouns:
+        return scope, []
+    inner = words.position_head(nouns[0])
+    if inner is not None:
+        return inner[1] if inner[1] in ("state", "region") else scope, []
+    if no_where and scope in ("org", "job") and deps[0].text.lower() != "по" and \
+            words.lemma(nouns[0], "NOUN") not in words.NOT_ORG:
+        cut = next((i for i, t in enumerate(deps) if t.text.lower() == "по"), len(deps))
+        return scope, deps[:cut]
+    return scope, []
+
+
+def _head_gender(token: Token, lemma: str) -> str | None:
+    for reading in words.parses(token.text.lower()):
+        if reading.lemma == lemma:
+            return reading.gender
+    return None
+
+
+ABBREVIATED = {"зав": "зав."}  # an abbreviation keeps its written form
+
+
+def _head_normal(token: Token, lemma: str) -> str:
+    """The head in the nominative singular; unknown forms keep their text."""
+    word = token.text.lower().replace("ё", "е")
+    if lemma in ABBREVIATED:
+        return ABBREVIATED[lemma]
+    if lemma.startswith("экс-") or lemma.startswith("вице-"):
+        return lemma
+    if word in words.position_scopes() and not any(r.lemma == word for r in words.parses(word)):
+        return word
+    return lemma
+
+
+def _left_modifiers(tokens: list[Token], at: int):
+    """Adjectives before the head: kept ("генеральный"), place ("российский") or former ("бывший")."""
+    index, mods, where_adj, former = at, [], None, False
+    while index > 0:
+        prev = tokens[index - 1]
+        if prev.pos == "CCONJ" and index >= 2 and tokens[index - 2].pos == "ADJ" and mods:
+            index -= 1  # "чрезвычайный и полномочный посол"
+            continue
+        if prev.pos not in ("ADJ", "DET") and prev.text.lower() not in ("экс", "экс-"):
+            break
+        adj = words.lemma(prev, "ADJF")
+        word = prev.text.lower()
+        if adj in words.FORMER_WORDS or word in ("экс", "экс-"):
+            former = True
+        elif adj in words.geo_adjectives():
+            if where_adj is None:
+                where_adj = (prev, words.geo_adjectives()[adj])
+        elif adj in words.SKIP_ADJECTIVES or prev.pos == "DET":
+            break
+        elif prev.pos == "ADJ":
+            mods.insert(0, prev)
+        else:
+            break
+        index -= 1
+    return index, mods, where_adj, former
+
+
+def _dependents(doc: Doc, tokens: list[Token], index: int, span_at, instrumental: bool = False):
+    """The genitive chain after the head ("иностранных дел Японии").
+
+    Returns (end index, dependent words for the normal phrase, index of the
+    first ORG/LOC span in the chain, generic-word hint, org words). The chain
+    stops at a PER mention (the holder's name) and at anything not genitive;
+    it takes "в/на/от/при" complements ("посол Италии в Грузии", "представитель
+    комитета при прокуратуре") so that the holder's name after them is found.
+    "org words" are the dependents naming an organization no NER span covers
+    ("представитель вооружённых сил" -> "вооружённых сил").
+    """
+    start, deps, where_span, hint, hint_place = index, [], None, None, None
+    while index < len(tokens) and index - start < MAX_DEPENDENTS:
+        token = tokens[index]
+        span_index = span_at.get(token.start)
+        if span_index is not None and not _is_post_span(doc, span_index, token):
+            span = doc.spans[span_index]
+            if span.type == "PER" or not (_genitive_span(tokens, index, span) or hint):
+                break
+            if where_span is None:
+                where_span, hint = span_index, None
+                while deps and deps[-1].pos == "ADJ":
+                    deps.pop()  # "лидер московского «Центра»": the adjective is the name's
+            index = _after(tokens, index, span.stop)
+            continue
+        if token.text.lower() == "и" and deps and where_span is None and index + 1 < len(tokens) \
+                and _is_genitive_word(tokens[index + 1]) and tokens[index + 1].start not in span_at:
+            deps.append(token)  # "министр связи и коммуникаций"
+            index += 1
+            continue
+        if token.text in QUOTES and where_span is None and index + 1 < len(tokens):
+            index += 1
+            continue
+        governed = instrumental and all((t.feats or {}).get("Case") == "Ins" for t in deps) and \
+            token.pos in ("NOUN", "ADJ") and (token.feats or {}).get("Case") == "Ins"
+        if (governed or _is_genitive_word(token)) and not _inside_span(span_at, token):
+            if where_span is None and hint is None:
+                kind = words.GENERIC_WHERE.get(words.lemma(token, "NOUN"))
+                if kind and token.pos == "NOUN":
+                    hint = kind
+                    while deps and deps[-1].pos == "ADJ":
+                        adj = deps.pop()  # "футбольного клуба": the adjective goes with the generic word
+                        if words.lemma(adj, "ADJF") in words.geo_adjectives():
+                            hint_place = adj  # "глава российского государства"
+                elif token.pos != "DET":
+                    deps.append(token)
+            index += 1
+            continue
+        length, span_index = _complement(doc, tokens, index, span_at)
+        if length:
+            if token.text.lower() == "по" and where_span is None:
+                deps.extend(tokens[index:index + length])  # "министр по делам разведки"
+            if where_span is None and span_index is not None:
+                where_span, hint = span_index, None
+            index += length
+            continue
+        break
+    while index > start and tokens[index - 1].text in QUOTES and tokens[index - 1].text != "»":
+        index -= 1
+    return index, deps, where_span, hint, hint_place
+
+
+PREPOSITIONS = {"в": "Loc", "во": "Loc", "на": "Loc", "при": "Loc", "от": "Gen", "по": "Dat"}
+
+
+def _complement(doc: Doc, tokens: list[Token], index: int, span_at) -> tuple[int, int | None]:
+    """Length of a prepositional complement and its ORG/LOC span, or (0, None).
+
+    "по делам разведки" (dative), "в Грузии", "при прокуратуре" (locative), "от ОБСЕ" (genitive).
+    """
+    case = PREPOSITIONS.get(tokens[index].text.lower())
+    if case is None:
+        return 0, None
+    length, found = 1, None
+    while index + length < len(tokens) and length <= 4:
+        token = tokens[index + length]
+        span_index = span_at.get(token.start)
+        if span_index is not None:
+            span = doc.spans[span_index]
+            if span.type == "PER":
+                break
+            found = span_index if found is None else found
+            length = _after(tokens, index + length, span.stop) - index
+            break
+        if token.pos in ("ADJ", "NOUN", "PROPN") and (token.feats or {}).get("Case") == case:
+            length += 1
+            continue
+        break
+    return (length, found) if length > 1 else (0, None)
+
+
+def _is_post_span(doc: Doc, span_index: int, token: Token) -> bool:
+    """NER sometimes tags a bare post as ORG ("Замглавы"): a one-word span that is a listed post."""
+    span = doc.spans[span_index]
+    return span.start == token.start and span.stop == token.stop and words.position_head(token) is not None
+
+
+def _after(tokens: list[Token], index: int, stop: int) -> int:
+    while index < len(tokens) and tokens[index].start < stop:
+        index += 1
+    if index < len(tokens) and tokens[index].text in ("»", '"', "”"):
+        index += 1
+    return index
+
+
+def _genitive_span(tokens: list[Token], index: int, span) -> bool:
+    """An ORG/LOC mention can depend on a post: genitive or indeclinable ("МИД", "ФИДЕ")."""
+    first = tokens[index]
+    case = (first.feats or {}).get("Case")
+    if case == "Gen":
+        return True
+    text = span.text
+    return text.isupper() or not any("а" <= ch.lower() <= "я" or ch.lower() == "ё" for ch in text) \
+        or (index > 0 and tokens[index - 1].text in QUOTES) or words.indeclinable(first.text)
+
+
+def _is_genitive_word(token: Token) -> bool:
+    return token.pos in ("NOUN", "ADJ", "DET", "PROPN") and (token.feats or {}).get("Case") == "Gen"
+
+
+# ---- who holds the post -------------------------------------------------
+
+def _link_persons(doc: Doc, sent: Sentence, phrases: list[dict], span_at) -> None:
+    """Attach each phrase to the PER mention it describes, rule by rule."""
+    tokens = sent.tokens
+    per_starts = {i: span_at[t.start] for i, t in enumerate(tokens)
+                  if t.start in span_at and doc.spans[span_at[t.start]].type == "PER"}
+    per_ends = {}
+    for i, span_index in per_starts.items():
+        end = _after(tokens, i, doc.spans[span_index].stop)
+        per_ends[end] = span_index
+    bounds = [(_token_index(tokens, p["start"]), _token_index(tokens, p["stop"] - 1) + 1) for p in phrases]
+    heads = [tokens[_token_index(tokens, p["head_start"])] for p in phrases]
+    singular = [(h.feats or {}).get("Number") != "Plur" for h in heads]
+    for phrase, (first, end), one in zip(phrases, bounds, singular):
+        if one:
+            phrase["person"] = _person_after(tokens, end, per_starts)
+    for phrase, (first, end), one, head in zip(phrases, bounds, singular, heads):
+        if phrase["person"] is None and one:
+            person = _person_before(tokens, first, per_ends)
+            if person is not None and _agrees(doc.spans[person], head):
+                phrase["person"] = person
+    _propagate_lists(phrases, bounds, tokens, [(h.feats or {}).get("Case") for h in heads])
+    for phrase, (first, end), one in zip(phrases, bounds, singular):
+        if phrase["person"] is None and one:
+            phrase["person"] = _person_by_copula(tokens, first, end, per_starts, per_ends)
+
+
+def _token_index(tokens: list[Token], offset: int) -> int:
+    for index, token in enumerate(tokens):
+        if token.start <= offset < token.stop:
+            return index
+    return 0
+
+
+HONORIFICS = {"шейх", "господин", "госпожа", "г-н", "г-жа", "мистер", "миссис", "сэр", "мисс", "доктор",
+              "профессор", "академик", "принц", "князь", "граф"}
+
+
+def _person_after(tokens, end: int, per_starts) -> int | None:
+    """"президент Казахстана Касым-Жомарт Токаев": the name right after the phrase
+    (past an opening quote or an honorific: "председатель Совета муфтиев шейх Равиль Гайнутдин")."""
+    if end < len(tokens) and (tokens[end].text in QUOTES - {"»"} or tokens[end].text.lower() in HONORIFICS):
+        end += 1
+    return per_starts.get(end)
+
+
+def _agrees(span, head: Token) -> bool:
+    """Apposition agrees in case: "Брода, … члена палаты" (both genitive), but not
+    "Вместо Оливера Кана, капитаном стал…" (genitive name, instrumental post)."""
+    name_cases = {(t.feats or {}).get("Case") for t in span.tokens if t.pos == "PROPN"} - {None}
+    head_case = (head.feats or {}).get("Case")
+    return not name_cases or head_case is None or head_case in name_cases
+
+
+def _person_before(tokens, first: int, per_ends) -> int | None:
+    """"Токаев, президент Казахстана" / "Тишков - директор" / "Лёв (второй тренер)"."""
+    index = first
+    while index > 0 and (tokens[index - 1].pos == "ADJ" and
+                         words.lemma(tokens[index - 1], "ADJF") in words.SKIP_ADJECTIVES
+                         or tokens[index - 1].text.lower() in ACTING):
+        index -= 1  # "Пономарев, известный правозащитник", "Тоунер, исполняющий обязанности представителя"
+    if index > 0 and tokens[index - 1].text in DASHES:
+        return per_ends.get(index - 1)
+    return None
+
+
+def _propagate_lists(phrases: list[dict], bounds, tokens, cases) -> None:
+    """Posts listed together describe one person: "депутат X, сопредседатель Y Михаил Вельмакин"."""
+    joiners = {",", "и"}
+    for i in range(len(phrases) - 2, -1, -1):  # right to left: the name follows the list
+        nxt_first = bounds[i + 1][0]
+        end = bounds[i][1]
+        gap = [t.text.lower() for t in tokens[end:nxt_first]]
+        if phrases[i]["person"] is None and phrases[i + 1]["person"] is not None and \
+                len(gap) <= 1 and set(gap) <= joiners and cases[i] == cases[i + 1]:
+            phrases[i]["person"] = phrases[i + 1]["person"]
+    for i in range(1, len(phrases)):  # left to right: "Хелмбрехт - директор и совладелец X"
+        gap = [t.text.lower() for t in tokens[bounds[i - 1][1]:bounds[i][0]]]
+        if phrases[i]["person"] is None and phrases[i - 1]["person"] is not None and \
+                len(gap) == 1 and set(gap) <= joiners and cases[i] == cases[i - 1]:
+            phrases[i]["person"] = phrases[i - 1]["person"]
+
+
+APPOINT = {"назначить", "назначать", "избрать", "избирать", "утвердить", "переизбрать", "выбрать",
+           "выдвинуть", "выдвигать", "предложить"}
+
+
+def _person_by_copula(tokens, first: int, end: int, per_starts, per_ends) -> int | None:
+    """"Путин занял пост премьер-министра", "капитаном стал Баллак", "назначен министром";
+    an active "Обама назначил Иванова министром" gives the post to the object, not the subject."""
+    window = [(i, tokens[i]) for i in range(max(0, first - 5), first)]
+    verbs = [i for i, t in window if t.pos in ("VERB", "AUX", "ADJ") and words.lemma(t, "VERB") in COPULAS | APPOINT
+             or t.pos == "NOUN" and words.lemma(t, "NOUN") in POST_WORDS]
+    if verbs:
+        verb = verbs[0]
+        if _active_appointment(tokens[verb]):
+            person = per_starts.get(verb + 1)
+            return person if person is not None and _case(tokens[verb + 1]) == "Acc" else None
+        for index in range(verb, max(-1, verb - 7), -1):
+            if index in per_ends:
+                return per_ends[index] if _nominative_before(tokens, index) else None
+            if index > 0 and (tokens[index - 1].text in (".", ";", "?", "!") or _active_appointment(tokens[index - 1])):
+                break
+    if end < len(tokens) and tokens[end].pos in ("VERB", "AUX") and \
+            words.lemma(tokens[end], "VERB") in COPULAS - APPOINT and end + 1 in per_starts \
+            and _case(tokens[end + 1]) == "Nom":
+        return per_starts.get(end + 1)
+    return None
+
+
+def _case(token: Token) -> str | None:
+    return (token.feats or {}).get("Case")
+
+
+def _active_appointment(token: Token) -> bool:
+    """ "назначил", "выдвинул" (not "назначен", "назначенный")."""
+    feats = token.feats or {}
+    return token.pos == "VERB" and words.lemma(token, "VERB") in APPOINT and \
+        feats.get("VerbForm") != "Part" and feats.get("Voice") != "Pass"
+
+
+def _nominative_before(tokens, end: int) -> bool:
+    """The name ending before token `end` is a subject (nominative), not an agent ("назначен Бушем")."""
+    return _case(tokens[end - 1]) in ("Nom", None)
