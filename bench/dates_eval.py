@@ -4,7 +4,7 @@ The gold file (`tests/data/dates_gold.tsv`) has one expression in context
 per line: category, anchor, context, expression, value, precision. A gold
 expression is judged by the predicted DateMention that overlaps it most:
 right when value and precision are both equal; a negative line ("-") is right
-when no prediction overlaps it. Used by `tests/test_dates.py` and
+when no prediction overlaps it. Used by `tests/pipeline/test_dates.py` and
 `bench/dates.py`.
 """
 from __future__ import annotations

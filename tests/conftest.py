@@ -107,3 +107,10 @@ def new_store_url(backend: str, tmp_path) -> str:
 def store_url(request, tmp_path):
     """A fresh empty store URL per test, once per backend."""
     return new_store_url(request.param, tmp_path)
+
+
+def quality_floors(section: str) -> dict:
+    """The floors of one capability from tests/quality/floors.json (all floors live there)."""
+    import json
+    floors = json.loads((ROOT / "tests" / "quality" / "floors.json").read_text(encoding="utf-8"))
+    return floors[section]

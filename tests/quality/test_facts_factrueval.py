@@ -4,15 +4,14 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SHARED_DATA, load_bench_script
+from conftest import ROOT, SHARED_DATA, load_bench_script, quality_floors
 
 GOLD = SHARED_DATA / "factrueval" / "devset.jsonl"
 SCORER = ROOT.parent / "shared" / "tools" / "eval_facts.py"
-FLOOR = json.loads((ROOT / "tests" / "data" / "facts_floor.json").read_text(encoding="utf-8"))
+FLOOR = quality_floors("facts")
 
 
 def bench_module():

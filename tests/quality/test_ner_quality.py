@@ -1,16 +1,15 @@
 """Quality floors on real gold data (FactRuEval dev, BSNLP ru_dev), scored
-by the shared scorer; floors live in tests/data/ner_floors.json."""
+by the shared scorer; floors live in tests/quality/floors.json."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from conftest import load_bench_script
+from conftest import load_bench_script, quality_floors
 
-ROOT = Path(__file__).resolve().parent.parent
-FLOORS = json.loads((ROOT / "tests" / "data" / "ner_floors.json").read_text(encoding="utf-8"))
+ROOT = Path(__file__).resolve().parents[2]
+FLOORS = quality_floors("ner")
 FACTRU = ROOT.parent / "shared" / "data" / "factrueval" / "devset.jsonl"
 BSNLP = ROOT.parent / "shared" / "data" / "bsnlp" / "ru_dev.jsonl"
 

@@ -1,16 +1,15 @@
 """The events gold set: F1 per field must stay above the floors pinned in
-bench/data/events_floor.json (the quality gate, as trafilatura's eval_gate)."""
+tests/quality/floors.json (the quality gate, as trafilatura's eval_gate)."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from conftest import load_bench_script
+from conftest import load_bench_script, quality_floors
 
-ROOT = Path(__file__).resolve().parent.parent
-FLOORS = json.loads((ROOT / "bench" / "data" / "events_floor.json").read_text(encoding="utf-8"))
+ROOT = Path(__file__).resolve().parents[2]
+FLOORS = quality_floors("events")
 
 
 def load_bench():

@@ -15,7 +15,7 @@ from conftest import load_bench_script
 dates_eval = load_bench_script("dates_eval")
 GOLD_TODAY, judge, load_gold = dates_eval.GOLD_TODAY, dates_eval.judge, dates_eval.load_gold
 
-GOLD = Path(__file__).parent / "data" / "dates_gold.tsv"
+GOLD = Path(__file__).resolve().parents[1] / "data" / "dates_gold.tsv"
 GOLD_ITEMS = load_gold(GOLD)
 
 
