@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...records import Revision
 from .context import EventContext, plain
 from .lexicon import lexicon
 from .numbers import Count, counts_in
@@ -32,9 +33,9 @@ class Figure:
     approx: str | None = None
     status: str | None = None  # old | new | None
 
-    def as_revision(self, ctx: EventContext) -> dict:
-        """The card's revision entry for this figure."""
-        return {"field": self.field, "value": self.value, "evidence": ctx.evidence(self.start, self.stop)}
+    def as_revision(self, ctx: EventContext, field: str) -> Revision:
+        """The card's revision entry for this figure, counted as `field` (killed | injured)."""
+        return Revision(field, self.value, ctx.evidence(self.start, self.stop))
 
 
 def cues_in(ctx: EventContext, tokens: range) -> list[tuple[int, str]]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from ...records import Decree, Mourning
 from .context import EventContext, iso_day, plain
 from .places import any_loc, places_in
 
@@ -78,7 +79,7 @@ def period(days: list[str], length: int | None) -> tuple[str | None, str | None]
     return start, stop
 
 
-def mourning(ctx: EventContext, sent: int) -> dict:
+def mourning(ctx: EventContext, sent: int) -> Mourning:
     """The mourning event told in sentence `sent` (and the next one)."""
     following = [sent + 1] if sent + 1 < len(ctx.sent_bounds) else []
     declared_in = [s for s in [sent] + following if person_in(ctx, s) and (s == sent or reports_decree(ctx, s))]
@@ -88,23 +89,23 @@ def mourning(ctx: EventContext, sent: int) -> dict:
     decree_days = day_values(ctx, [s for s in following if reports_decree(ctx, s)])
     start, stop = period(own_days or decree_days, mourning_length(ctx, sent))
     person = person_in(ctx, declared_in[0]) if declared_in else None
-    return {"type": "mourning", "where": where.id if where else None, "where_name": where.name if where else None,
-            "start": start, "stop": stop, "declared_by": person.id if person else None,
-            "declared_by_name": person.name if person else None,
-            "evidence": ctx.evidence(ctx.sentence_range(sent)[0], ctx.sentence_range((declared_in or [sent])[-1])[1])}
+    return Mourning(where=where.id if where else None, where_name=where.name if where else None,
+                    start=start, stop=stop, declared_by=person.id if person else None,
+                    declared_by_name=person.name if person else None,
+                    evidence=ctx.evidence(ctx.sentence_range(sent)[0],
+                                          ctx.sentence_range((declared_in or [sent])[-1])[1]))
 
 
-def decree(ctx: EventContext, sent: int) -> dict:
+def decree(ctx: EventContext, sent: int) -> Decree:
     """A decree signed in sentence `sent`."""
     tokens = ctx.sentence_tokens(sent)
     person = person_in(ctx, sent)
     places = [p for p in places_in(ctx, sent) if not p.container]
     dates = [d for d in ctx.dates_in(*ctx.sentence_range(sent)) if iso_day(d[2].value)]
-    return {"type": "decree", "declared_by": person.id if person else None,
-            "declared_by_name": person.name if person else None,
-            "where": places[0].entity.id if places else None,
-            "date": dates[0][2].value if dates else None, "about": decree_subject(ctx, tokens),
-            "evidence": ctx.sentence_evidence(sent)}
+    return Decree(declared_by=person.id if person else None, declared_by_name=person.name if person else None,
+                  where=places[0].entity.id if places else None,
+                  date=dates[0][2].value if dates else None, about=decree_subject(ctx, tokens),
+                  evidence=ctx.sentence_evidence(sent))
 
 
 def decree_subject(ctx: EventContext, tokens: range) -> str | None:
@@ -118,7 +119,7 @@ def decree_subject(ctx: EventContext, tokens: range) -> str | None:
     return None
 
 
-def extract(ctx: EventContext) -> list[dict]:
+def extract(ctx: EventContext) -> list[Mourning | Decree]:
     """Mourning and decree events of a Doc."""
     events, used = [], set()
     sents = sentences_with(ctx, MOURNING)
@@ -135,16 +136,13 @@ def extract(ctx: EventContext) -> list[dict]:
     return merge_mourning(events)
 
 
-def merge_mourning(events: list[dict]) -> list[dict]:
+def merge_mourning(events: list[Mourning | Decree]) -> list[Mourning | Decree]:
     """One mourning per place: later sentences fill what the first left empty."""
     merged, by_where = [], {}
     for event in events:
-        key = event.get("where") if event["type"] == "mourning" else None
+        key = event.where if isinstance(event, Mourning) else None
         if key and key in by_where:
-            first = by_where[key]
-            for field, value in event.items():
-                if first.get(field) is None:
-                    first[field] = value
+            by_where[key].fill(event)
             continue
         if key:
             by_where[key] = event
