@@ -15,13 +15,18 @@ from datetime import date, timedelta
 
 from ...records import Decree, Mourning
 from .context import EventContext, iso_day, plain
+from .lexicon import table, words
 from .places import any_loc, places_in
 
-MOURNING = {"траур", "траурный"}
-DECREE_NOUNS = {"указ", "постановление", "распоряжение"}
-DECLARE_VERBS = {"подписать", "объявить", "ввести", "издать", "утвердить"}
-LENGTH_PREFIXES = {"одно": 1, "двух": 2, "трех": 3, "четырех": 4, "пяти": 5, "семи": 7}
-LENGTH_WORDS = {"один": 1, "два": 2, "три": 3, "четыре": 4, "пять": 5, "семь": 7}
+MOURNING = words("mourning")
+DECREE_NOUNS = words("decree_noun")
+DECLARE_VERBS = words("declare_verb")
+SIGN_VERBS, NOT_OWN = words("sign_verb"), words("not_own_decree")
+LENGTH_PREFIXES = table("length_prefix", int)
+LENGTH_SUFFIXES = tuple(words("length_suffix"))
+LENGTH_WORDS = table("length_word", int)
+LENGTH_UNITS = words("length_unit")
+SUBJECT_PREPS = words("subject_prep")
 
 
 def sentences_with(ctx: EventContext, lemmas: set[str]) -> list[int]:
@@ -51,9 +56,9 @@ def mourning_length(ctx: EventContext, sent: int) -> int | None:
     tokens = ctx.sentence_tokens(sent)
     for i in tokens:
         lemma = ctx.lemmas[i]
-        if lemma.endswith("дневный"):
+        if lemma.endswith(LENGTH_SUFFIXES):
             return next((n for p, n in LENGTH_PREFIXES.items() if lemma.startswith(p)), None)
-        if lemma in LENGTH_WORDS and i + 1 < tokens.stop and ctx.lemmas[i + 1] == "день":
+        if lemma in LENGTH_WORDS and i + 1 < tokens.stop and ctx.lemmas[i + 1] in LENGTH_UNITS:
             return LENGTH_WORDS[lemma]
     return None
 
@@ -111,7 +116,7 @@ def decree(ctx: EventContext, sent: int) -> Decree:
 def decree_subject(ctx: EventContext, tokens: range) -> str | None:
     """"указ о повышении пенсий" -> "о повышении пенсий" (up to the clause end)."""
     for i in tokens:
-        if ctx.lemmas[i] in DECREE_NOUNS and i + 1 < tokens.stop and plain(ctx.tokens[i + 1].text) in ("о", "об"):
+        if ctx.lemmas[i] in DECREE_NOUNS and i + 1 < tokens.stop and plain(ctx.tokens[i + 1].text) in SUBJECT_PREPS:
             stop = i + 1
             while stop + 1 < tokens.stop and ctx.tokens[stop + 1].pos != "PUNCT":
                 stop += 1
@@ -131,7 +136,7 @@ def extract(ctx: EventContext) -> list[Mourning | Decree]:
         used |= {sent} | ({sent + 1} if reports_decree(ctx, sent + 1) else set())
     for sent in sentences_with(ctx, DECREE_NOUNS):
         lemmas = {ctx.lemmas[i] for i in ctx.sentence_tokens(sent)}
-        if sent not in used and "подписать" in lemmas and "соответствующий" not in lemmas:
+        if sent not in used and lemmas & SIGN_VERBS and not lemmas & NOT_OWN:
             events.append(decree(ctx, sent))
     return merge_mourning(events)
 

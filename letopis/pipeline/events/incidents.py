@@ -23,7 +23,7 @@ from ...records import CasualtyEvent
 from ...schema import ATTACK, INCIDENT
 from .casualties import Figure, pick_current, sentence_figures
 from .context import EventContext, iso_day, plain
-from .lexicon import Trigger, lexicon
+from .lexicon import Trigger, lexicon, phrases, words
 from .places import Place, places_in
 from .targets import targets_after, targets_before
 
@@ -32,7 +32,12 @@ FIGURE_REACH = 3  # sentences from an event's mention to a figure that has none 
 PLACE_WINDOW = 12  # tokens from a trigger to its place ("…атака была направлена на срыв встречи в Москве")
 CONSEQUENCES = {"fire", "explosion", "collapse"}
 KIND_RANK = ["terrorist_attack", "shooting", "explosion", "arson", "assault"]  # most telling first
-MOURNING = {"траур", "траурный"}
+MOURNING = words("mourning")
+HYPOTHETICAL = words("hypothetical")
+STRUCK_ON = words("struck_on")
+STRIKE_NOUNS, STRIKE_OBJECT = words("strike_noun"), words("strike_object")
+OBJECT_PREPS = words("object_prep")
+REFERS_BACK = phrases("refers_back")
 
 
 @dataclass
@@ -100,9 +105,9 @@ def resolve(ctx: EventContext, trigger: Trigger, index: int, tokens: range) -> t
         return None
     if trigger.type == ATTACK and has_role(lemmas, "not_physical"):
         return None
-    if "бы" in {plain(ctx.tokens[i].text) for i in tokens}:
+    if HYPOTHETICAL & {plain(ctx.tokens[i].text) for i in tokens}:
         return None  # "если бы США вынесли предложение по ракетному удару": hypothetical
-    if trigger.kind == "collapse" and trigger_followed_by(ctx, index, "на"):
+    if trigger.kind == "collapse" and trigger_followed_by(ctx, index, STRUCK_ON):
         return None  # "ураган обрушился на США": struck, not collapsed
     if trigger.kind == "accident" and has_role(lemmas, "vehicle"):
         return INCIDENT, ("crash" if has_role(lemmas, "aircraft") else "road_accident")
@@ -117,14 +122,14 @@ def has_role(lemmas: set[str], role: str) -> bool:
     return any(role in lexicon().roles(lemma) for lemma in lemmas)
 
 
-def trigger_followed_by(ctx: EventContext, index: int, word: str) -> bool:
-    """Whether the token after a trigger is `word`."""
-    return index + 1 < len(ctx.tokens) and plain(ctx.tokens[index + 1].text) == word
+def trigger_followed_by(ctx: EventContext, index: int, words: frozenset[str]) -> bool:
+    """Whether the token after a trigger is one of `words`."""
+    return index + 1 < len(ctx.tokens) and plain(ctx.tokens[index + 1].text) in words
 
 
 def followed_by_po(ctx: EventContext, index: int) -> bool:
     """"удар по дому": a strike noun with its target."""
-    return index + 1 < len(ctx.tokens) and ctx.lemmas[index] == "удар" and plain(ctx.tokens[index + 1].text) == "по"
+    return index + 1 < len(ctx.tokens) and ctx.lemmas[index] in STRIKE_NOUNS and plain(ctx.tokens[index + 1].text) in STRIKE_OBJECT
 
 
 def find_mentions(ctx: EventContext) -> list[Mention]:
@@ -173,7 +178,7 @@ def object_places(ctx: EventContext, group: list[Mention]) -> list[Place]:
     found = []
     for mention in group:
         index = mention.last + 1
-        if index < len(ctx.tokens) and plain(ctx.tokens[index].text) == "на" and not mention.verb:
+        if index < len(ctx.tokens) and plain(ctx.tokens[index].text) in OBJECT_PREPS and not mention.verb:
             index += 1
         while index < len(ctx.tokens) and "settlement" in lexicon().roles(ctx.lemmas[index]):
             index += 1  # "обстреляли село Никольское"
@@ -256,8 +261,8 @@ def consequence(incident: Incident, mention: Mention) -> bool:
 def refers_back(ctx: EventContext, incident: Incident, mention: Mention) -> bool:
     """"В результате аварии погибли…": a trigger after "в результате" with no place
     of its own names the event just told."""
-    words = [plain(ctx.tokens[i].text) for i in range(max(0, mention.index - 2), mention.index)]
-    return (words == ["в", "результате"] and not mention.places and incident.type == mention.type
+    before = [plain(ctx.tokens[i].text) for i in range(max(0, mention.index - 2), mention.index)]
+    return (before in REFERS_BACK and not mention.places and incident.type == mention.type
             and mention.sent - incident.mentions[-1].sent <= 1)
 
 

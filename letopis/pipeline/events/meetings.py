@@ -12,11 +12,13 @@ from __future__ import annotations
 from ...records import Summit, Visit
 from .context import EventContext, iso_day
 from .incidents import blocked
+from .lexicon import table, words
 from .places import places_in
 
 ORG_WINDOW = 5
-NOT_THIS = {"следующий", "очередной", "прошлый", "прошедший"}  # another summit than the one reported
-VISIT_KINDS = {"официальный": "official", "государственный": "state", "рабочий": "working"}
+NOT_THIS = words("not_this")  # another summit than the one reported
+VISIT_KINDS = table("visit_kind")
+SUMMITS, VISITS, VISIT_VERBS = words("summit"), words("visit"), words("visit_verb")
 
 
 def first_date(ctx: EventContext, sent: int) -> str | None:
@@ -80,7 +82,7 @@ def visit(ctx: EventContext, index: int) -> Visit | None:
     sent = ctx.sent_of[index]
     tokens = ctx.sentence_tokens(sent)
     places = [destination(ctx, sent, index)]
-    if ctx.lemmas[index] == "посетить":
+    if ctx.lemmas[index] in VISIT_VERBS:
         places.insert(0, entity_near(ctx, index, tokens.stop, {"LOC"}, "Acc"))
     places = [p for p in places if p is not None]
     if not places:
@@ -106,13 +108,13 @@ def extract(ctx: EventContext) -> list[Summit | Visit]:
     order = sorted(range(len(ctx.lemmas)), key=lambda i: (ctx.in_title(i), i))  # body first: its names are fuller
     for index in order:
         lemma = ctx.lemmas[index]
-        if lemma in ("саммит", "визит", "посетить") and blocked(ctx, index, ctx.sentence_tokens(ctx.sent_of[index]).start):
+        if lemma in SUMMITS | VISITS and blocked(ctx, index, ctx.sentence_tokens(ctx.sent_of[index]).start):
             continue  # "пригласил посетить", "отмена визита"
-        if lemma == "саммит" and not (index and ctx.lemmas[index - 1] in NOT_THIS):
+        if lemma in SUMMITS and not (index and ctx.lemmas[index - 1] in NOT_THIS):
             found = summit(ctx, index)
             if found.organization or found.place:  # "на саммите" alone names no summit
                 summits.append(found)
-        elif lemma in ("визит", "посетить"):
+        elif lemma in VISITS:
             found = visit(ctx, index)
             if found:
                 visits.append(found)

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from ...records import Statement
 from .context import EventContext
+from .lexicon import phrases, table
 
-CUES = {"соболезнование": "condolences", "соболезновать": "condolences",
-        "осудить": "condemnation", "осуждать": "condemnation", "осуждение": "condemnation"}
+CUES = table("cue")
+ABOUT_LEADS = phrases("about_lead")
 ADDRESSEE_WINDOW = 8
 
 
@@ -48,7 +49,7 @@ def addressee(ctx: EventContext, cue: int, stop: int):
 def about_text(ctx: EventContext, cue: int, stop: int) -> str | None:
     """Words after "в связи с" / "по поводу" or, for condemnation, the object."""
     words = [t.text.lower() for t in ctx.tokens[cue + 1:stop]]
-    for lead in (["в", "связи", "с"], ["по", "поводу"]):
+    for lead in ABOUT_LEADS:
         for i in range(len(words) - len(lead)):
             if words[i:i + len(lead)] == lead:
                 return clause_text(ctx, cue + 1 + i + len(lead), stop)
