@@ -88,7 +88,7 @@ def predict(pipeline, item: dict) -> list[dict]:
     from letopis.article import Article
     card = pipeline(Article(title=item.get("title") or "", text=item["text"], published=item.get("published")))
     names = {e.id: e.name for e in card.entities}
-    return [to_gold_shape(event, names) for event in card.events]
+    return [to_gold_shape(event.as_json(), names) for event in card.events]
 
 
 def to_gold_shape(event: dict, names: dict) -> dict:

@@ -66,12 +66,12 @@ def scorer_facts(card) -> list[dict]:
     names = {e.id: e.name for e in card.entities}
     out = []
     for fact in card.facts:
-        if fact["type"] == "occupation":
-            where = names.get(fact.get("where")) or fact.get("where_name")
-            out.append({"type": "occupation", "person": names[fact["person"]],
-                        "position": fact["position"], "where": where})
-        elif fact["type"] == "meeting":
-            out.append({"type": "meeting", "participants": [names[p] for p in fact["participants"]]})
+        if fact.type == "occupation":
+            where = names.get(fact.where) or fact.where_name
+            out.append({"type": "occupation", "person": names[fact.person],
+                        "position": fact.position, "where": where})
+        elif fact.type == "meeting":
+            out.append({"type": "meeting", "participants": [names[p] for p in fact.participants]})
     return out
 
 

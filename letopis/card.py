@@ -2,14 +2,16 @@
 
 Offsets are Python `str` indices into `article.text` (`stop` exclusive).
 Mentions found in the headline carry `"field": "title"` and offsets into
-`article.title` instead. Facts and events are plain dicts whose keys follow
-SPEC.md (entity references are entity ids of the same card).
+`article.title` instead. Facts and events are the typed records of
+`records.py`, whose JSON keys follow SPEC.md (entity references are entity
+ids of the same card).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field as dc_field
 
 from .article import Article
+from .records import event_from_json, fact_from_json
 
 CARD_VERSION = 1
 
@@ -75,8 +77,8 @@ class DateMention:
 class Card:
     article: Article
     entities: list[Entity] = dc_field(default_factory=list)
-    facts: list[dict] = dc_field(default_factory=list)
-    events: list[dict] = dc_field(default_factory=list)
+    facts: list = dc_field(default_factory=list)  # records.Occupation | records.Meeting
+    events: list = dc_field(default_factory=list)  # records.Event subclasses
     dates: list[DateMention] = dc_field(default_factory=list)
 
     def entity(self, entity_id: str) -> Entity | None:
@@ -86,8 +88,8 @@ class Card:
         return {
             "article": self.article.as_json(),
             "entities": [e.as_json() for e in self.entities],
-            "facts": self.facts,
-            "events": self.events,
+            "facts": [f.as_json() for f in self.facts],
+            "events": [e.as_json() for e in self.events],
             "dates": [d.as_json() for d in self.dates],
         }
 
@@ -108,4 +110,6 @@ class Card:
                              {k: v for k, v in d.items()
                               if k not in ("start", "stop", "text", "value", "precision", "field")})
                  for d in data.get("dates", [])]
-        return cls(article, entities, list(data.get("facts", [])), list(data.get("events", [])), dates)
+        facts = [fact_from_json(f) for f in data.get("facts", [])]
+        events = [event_from_json(e) for e in data.get("events", [])]
+        return cls(article, entities, facts, events, dates)

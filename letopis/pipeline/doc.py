@@ -1,8 +1,9 @@
 """`Doc`: the working record each pipeline stage fills, as in natasha.
 
 The pipeline reads `title + "\\n" + text` as one string so the headline is
-analysed with the body; `to_card_offsets` maps a Doc offset back to the
-card's (field, start) pair.
+analysed with the body; `to_card` maps Doc offsets to the card's
+(field, start, stop) and `from_card` maps them back: the one place where
+the two offset systems meet.
 """
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from dataclasses import dataclass, field as dc_field
 
 from ..article import Article
 from ..card import Entity, DateMention
+from ..records import Evidence
 
 
 @dataclass
@@ -53,8 +55,8 @@ class Doc:
     entities: list[Entity] = dc_field(default_factory=list)
     positions: list[dict] = dc_field(default_factory=list)  # see positions.py
     span_entity: dict[int, str] = dc_field(default_factory=dict)  # index in spans -> entity id
-    facts: list[dict] = dc_field(default_factory=list)
-    events: list[dict] = dc_field(default_factory=list)
+    facts: list = dc_field(default_factory=list)  # records.Occupation, records.Meeting
+    events: list = dc_field(default_factory=list)  # records.Event subclasses
     dates: list[DateMention] = dc_field(default_factory=list)
     word_ids: list[int] = dc_field(default_factory=list)  # slovnet ids of tokens (segment.py), reused by NER
     shape_ids: list[int] = dc_field(default_factory=list)
@@ -65,15 +67,21 @@ class Doc:
             return cls(article, article.title + "\n" + article.text, len(article.title) + 1)
         return cls(article, article.text, 0)
 
-    def to_card_offsets(self, start: int, stop: int) -> tuple[str, int, int]:
+    def to_card(self, start: int, stop: int) -> tuple[str, int, int]:
         """Doc offsets -> ("text"|"title", start, stop) in the article's fields."""
         if start >= self.body_offset:
             return "text", start - self.body_offset, stop - self.body_offset
         return "title", start, stop
 
-    def entity_of(self, start: int, stop: int) -> Entity | None:
-        """The entity having a mention that overlaps [start, stop) (Doc offsets)."""
-        for index, span in enumerate(self.spans):
-            if span.start < stop and start < span.stop and index in self.span_entity:
-                return next(e for e in self.entities if e.id == self.span_entity[index])
-        return None
+    to_card_offsets = to_card  # the name the entities and dates stages still call
+
+    def from_card(self, field: str, start: int, stop: int) -> tuple[int, int]:
+        """Card offsets of `field` ("text"|"title") -> Doc offsets."""
+        if field == "title":
+            return start, stop
+        return start + self.body_offset, stop + self.body_offset
+
+    def evidence(self, start: int, stop: int) -> Evidence:
+        """The card's evidence for a Doc range (facts and events cite it)."""
+        field, card_start, card_stop = self.to_card(start, stop)
+        return Evidence(card_start, card_stop, field)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 
+from ..records import event_from_json, fact_from_json
 from . import models as m
 from .dedup import DuplicateIndex
 from .linking import Known, Linker, Link, name_key, person_parts
@@ -222,7 +223,7 @@ class Writer:
         names = {e["id"]: e["name"] for e in p["card"].get("entities") or []}
         fact_rows, fact_links, event_rows, event_links = [], [], [], []
         for fact in p["card"].get("facts") or []:
-            refs = entity_refs(fact, corpus_ids)
+            refs = entity_refs(fact_from_json(fact), corpus_ids)
             data = dict(fact, entities={role: [names.get(r) for r in ids] for role, ids in refs.items()})
             person = _first(refs.get("person"), corpus_ids)
             where = _first(refs.get("where"), corpus_ids)
@@ -233,7 +234,7 @@ class Writer:
             involved = {corpus_ids[r] for ids in refs.values() for r in ids}
             fact_links += [{"fact_id": fact_id, "corpus_id": c} for c in involved]
         for event in p["card"].get("events") or []:
-            refs = entity_refs(event, corpus_ids)
+            refs = entity_refs(event_from_json(event), corpus_ids)
             data = dict(event, entities={role: [names.get(r) for r in ids] for role, ids in refs.items()})
             event_id = self._take_ids(m.Event, 1)[0]
             event_rows.append({"id": event_id, "article_pk": pk, "type": str(event.get("type") or "event")[:32],
@@ -304,14 +305,14 @@ class Writer:
         self.duplicates.remove(pk)
 
 
-def entity_refs(item: dict, corpus_ids: dict[str, int]) -> dict[str, list[str]]:
-    """Card entity ids referenced by a fact/event, by role (any key holding ids)."""
+def entity_refs(record, corpus_ids: dict[str, int]) -> dict[str, list[str]]:
+    """Card entity ids a fact/event record references, by the roles it declares
+    (`letopis.records`), keeping those linked to corpus entities."""
     refs: dict[str, list[str]] = {}
-    for role, value in item.items():
-        values = value if isinstance(value, list) else [value]
-        ids = [v for v in values if isinstance(v, str) and v in corpus_ids]
-        if ids:
-            refs[role] = ids
+    for role, ids in record.entity_refs().items():
+        linked = [i for i in ids if i in corpus_ids]
+        if linked:
+            refs[role] = linked
     return refs
 
 

@@ -8,7 +8,7 @@ from letopis.article import Article
 
 def events_of(pipeline, text: str, title: str = "", published: str | None = "2024-06-24") -> list[dict]:
     """The card's events for one composed text."""
-    return pipeline(Article(title=title, text=text, published=published)).events
+    return pipeline(Article(title=title, text=text, published=published)).as_json()["events"]
 
 
 def of_type(events: list[dict], kind: str) -> list[dict]:
@@ -23,7 +23,7 @@ def entity_ids_mentioned_as(card, *texts: str) -> set[str]:
 # --- the reference article: issue 4 acceptance ---
 
 def test_reference_attack_is_one_event_with_three_places(sample_card):
-    attacks = of_type(sample_card.events, "attack")
+    attacks = of_type(sample_card.as_json()["events"], "attack")
     assert len(attacks) == 1
     attack = attacks[0]
     assert attack["date"] == "2024-06-23"
@@ -33,7 +33,7 @@ def test_reference_attack_is_one_event_with_three_places(sample_card):
 
 
 def test_reference_attack_casualties_and_revision(sample_card):
-    attack = of_type(sample_card.events, "attack")[0]
+    attack = of_type(sample_card.as_json()["events"], "attack")[0]
     assert attack["killed"] == 20
     assert attack["injured"] == 46
     assert [(r["field"], r["value"]) for r in attack["revisions"]] == [("killed", 15)]
@@ -42,12 +42,12 @@ def test_reference_attack_casualties_and_revision(sample_card):
 
 
 def test_reference_attack_targets(sample_card):
-    attack = of_type(sample_card.events, "attack")[0]
+    attack = of_type(sample_card.as_json()["events"], "attack")[0]
     assert {"синагога", "церковь", "пост ДПС", "полицейская машина"} <= set(attack["targets"])
 
 
 def test_reference_mourning(sample_card):
-    mourning = of_type(sample_card.events, "mourning")
+    mourning = of_type(sample_card.as_json()["events"], "mourning")
     assert len(mourning) == 1
     event = mourning[0]
     assert (event["start"], event["stop"]) == ("2024-06-24", "2024-06-26")
@@ -56,11 +56,11 @@ def test_reference_mourning(sample_card):
 
 
 def test_reference_summit_and_condolences(sample_card):
-    summit = of_type(sample_card.events, "summit")[0]
+    summit = of_type(sample_card.as_json()["events"], "summit")[0]
     assert summit["place"] in entity_ids_mentioned_as(sample_card, "Астане")
     assert summit["organization"] in entity_ids_mentioned_as(sample_card, "Шанхайской организации сотрудничества")
-    condolences = [e for e in of_type(sample_card.events, "statement") if e["kind"] == "condolences"]
-    attack_id = of_type(sample_card.events, "attack")[0]["id"]
+    condolences = [e for e in of_type(sample_card.as_json()["events"], "statement") if e["kind"] == "condolences"]
+    attack_id = of_type(sample_card.as_json()["events"], "attack")[0]["id"]
     assert len(condolences) == 1
     assert condolences[0]["speaker"] in entity_ids_mentioned_as(sample_card, "Касым-Жомарт Токаев")
     assert condolences[0]["addressee"] in entity_ids_mentioned_as(sample_card, "Владимиру Путину")
@@ -68,8 +68,8 @@ def test_reference_summit_and_condolences(sample_card):
 
 
 def test_event_ids_and_evidence_point_into_the_article(sample_card):
-    assert [e["id"] for e in sample_card.events] == [f"ev{n}" for n in range(1, len(sample_card.events) + 1)]
-    attack = of_type(sample_card.events, "attack")[0]
+    assert [e["id"] for e in sample_card.as_json()["events"]] == [f"ev{n}" for n in range(1, len(sample_card.as_json()["events"]) + 1)]
+    attack = of_type(sample_card.as_json()["events"], "attack")[0]
     evidence = attack["evidence"]
     assert "обстреляла синагогу" in sample_card.article.text[evidence["start"]:evidence["stop"]]
 
@@ -131,7 +131,7 @@ def test_two_incidents_stay_apart(pipeline):
     text = ("В субботу, 8 июня, в Самаре маршрутка столкнулась с легковым автомобилем, пострадали шесть человек. "
             "В воскресенье, 9 июня, в Саратове произошел пожар в жилом доме, погиб один человек.")
     card = pipeline(Article(title="", text=text, published="2024-06-10"))
-    events = [e for e in card.events if e["type"] == "incident"]
+    events = [e for e in card.as_json()["events"] if e["type"] == "incident"]
     assert [(e["kind"], e["date"], e["place_names"], e["killed"], e["injured"]) for e in events] == [
         ("road_accident", "2024-06-08", ["Самара"], None, 6),
         ("fire", "2024-06-09", ["Саратов"], 1, None),
@@ -155,7 +155,7 @@ def test_targets_listed_with_their_places(pipeline):
     text = ("Боевики 23 июня обстреляли синагогу и церковь в Дербенте, пост ДПС в Махачкале "
             "и полицейскую машину в селе Сергокала.")
     card = pipeline(Article(title="", text=text, published="2024-06-25"))
-    attack = of_type(card.events, "attack")[0]
+    attack = of_type(card.as_json()["events"], "attack")[0]
     assert attack["targets"] == ["синагога", "церковь", "пост ДПС", "полицейская машина"]
     expected = set().union(*(entity_ids_mentioned_as(card, n) for n in ("Дербенте", "Махачкале", "Сергокала")))
     assert set(attack["places"]) == expected and len(expected) == 3

@@ -16,11 +16,11 @@ def is_person(card, entity_id, surname: str) -> bool:
 
 
 def occupations(card):
-    return [f for f in card.facts if f["type"] == "occupation"]
+    return [f for f in card.as_json()["facts"] if f["type"] == "occupation"]
 
 
 def meetings(card):
-    return [f for f in card.facts if f["type"] == "meeting"]
+    return [f for f in card.as_json()["facts"] if f["type"] == "meeting"]
 
 
 @pytest.fixture(scope="session")

@@ -166,8 +166,7 @@ def parse_date_text(text: str, anchor=None, today: date | None = None, morph=Non
 
 def doc_span(doc: Doc, mention: DateMention) -> tuple[int, int]:
     """A DateMention's offsets back in `doc.text`."""
-    shift = 0 if mention.field == "title" else doc.body_offset
-    return mention.start + shift, mention.stop + shift
+    return doc.from_card(mention.field, mention.start, mention.stop)
 
 
 def dates_in(doc: Doc, start: int, stop: int) -> list[DateMention]:

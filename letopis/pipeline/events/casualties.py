@@ -10,13 +10,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...records import Revision
 from .context import EventContext, plain
-from .lexicon import lexicon
+from .lexicon import lexicon, words
 from .numbers import Count, counts_in
 
 MAX_GAP = 6  # tokens between a cue and its count ("погибли, по данным МЧС, 5 человек")
 GROWTH_GAP = 12  # "число погибших при взрыве у мечети в Кабуле выросло до 12"
-CLAUSE_BREAKS = {",", ";", ":", "—", "–", "(", ")", "а", "однако", "но"}
+CLAUSE_BREAKS = words("clause_break")
+ZERO_BEFORE, ZERO_AFTER = words("zero_before"), words("zero_after")
+ZERO_SUBJECT, ZERO_NEGATION = words("zero_subject"), words("zero_negation")
+EARLIER_PREPS = words("earlier_prep")
 
 
 @dataclass
@@ -32,9 +36,9 @@ class Figure:
     approx: str | None = None
     status: str | None = None  # old | new | None
 
-    def as_revision(self, ctx: EventContext) -> dict:
-        """The card's revision entry for this figure."""
-        return {"field": self.field, "value": self.value, "evidence": ctx.evidence(self.start, self.stop)}
+    def as_revision(self, ctx: EventContext, field: str) -> Revision:
+        """The card's revision entry for this figure, counted as `field` (killed | injured)."""
+        return Revision(field, self.value, ctx.evidence(self.start, self.stop))
 
 
 def cues_in(ctx: EventContext, tokens: range) -> list[tuple[int, str]]:
@@ -116,7 +120,7 @@ def zero_figures(ctx: EventContext, cue: int, field: str) -> list[str]:
     """Fields set to 0 by "никто не пострадал", "без жертв", "пострадавших нет"."""
     before = [plain(ctx.tokens[i].text) for i in range(max(0, cue - 3), cue)]
     after = plain(ctx.tokens[cue + 1].text) if cue + 1 < len(ctx.tokens) else ""
-    if (before[-1:] == ["без"]) or after == "нет" or ("никто" in before and "не" in before):
+    if (set(before[-1:]) & ZERO_BEFORE) or after in ZERO_AFTER or (ZERO_SUBJECT & set(before) and ZERO_NEGATION & set(before)):
         return ["killed", "injured"] if field == "injured" else [field]
     return []
 
@@ -159,7 +163,7 @@ def earlier_reports(ctx: EventContext, counts: list[Count], figures: list[Figure
     found = []
     for count in counts:
         before = [f for f in figures if f.index < count.first]
-        if not before or count.first == 0 or plain(ctx.tokens[count.first - 1].text) not in ("о", "об"):
+        if not before or count.first == 0 or plain(ctx.tokens[count.first - 1].text) not in EARLIER_PREPS:
             continue
         if clause_status(ctx, count.first, count.last, tokens) == "old":
             last = before[-1]

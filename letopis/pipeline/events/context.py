@@ -2,14 +2,18 @@
 
 Built once per Doc in O(tokens + spans + dates) so that every rule can ask
 "which sentence is token i in", "which NER span covers it" or "which dates
-stand in this sentence" without rescanning the document.
+stand in this sentence" without rescanning the document. The context also
+carries the events found so far (`events`, with their ids) and the event
+each trigger token tells (`told_at`), so that a later extractor can refer
+to an earlier one's events.
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
-from .. import lemmas
+from ...morph import fold
+from ...records import Evidence
 from ..doc import Doc
 
 POS_TAGS = {  # slovnet (UD) POS -> pymorphy3 POS values that agree with it
@@ -19,18 +23,16 @@ POS_TAGS = {  # slovnet (UD) POS -> pymorphy3 POS values that agree with it
 }
 
 
-def plain(word: str) -> str:
-    """Lower case with "ё" as "е": the form the lexicon files use."""
-    return word.lower().replace("ё", "е")
+plain = fold  # lower case with "ё" as "е": the form the lexicon files use
 
 
 @lru_cache(maxsize=200_000)
 def lemma_for(word: str, pos: str | None, morph) -> str:
     """The pymorphy3 lemma whose part of speech agrees with the tagger's, else the first.
 
-    The parses come from `lemmas.parses` (cached per word form and shared
-    with the NER and entity stages) when `morph` is the analyzer it uses."""
-    parses = lemmas.parses(word) if morph is lemmas.current() else morph.parse(word)
+    `morph` is the stage's `Morph` (`models.morph`), whose parses are cached
+    per word form and shared with the other stages."""
+    parses = morph.parse(word)
     wanted = POS_TAGS.get(pos or "", set())
     for parse in parses:
         if parse.tag.POS in wanted:
@@ -46,13 +48,6 @@ def iso_day(value: str | None) -> str | None:
     return value if value and ISO.match(value) else None
 
 
-def doc_range(doc: Doc, mention) -> tuple[int, int]:
-    """Card offsets of a DateMention (field + start/stop) -> Doc offsets."""
-    if getattr(mention, "field", "text") == "title":
-        return mention.start, mention.stop
-    return mention.start + doc.body_offset, mention.stop + doc.body_offset
-
-
 class EventContext:
     """Lemmas and lookups over one Doc for the event rules."""
 
@@ -64,7 +59,10 @@ class EventContext:
         self.lemmas = [self.lemma_of(token) for token in doc.tokens]
         self.sent_of, self.sent_bounds = self.index_sentences()
         self.span_of = self.index_spans()
-        self.dates = sorted((doc_range(doc, d) + (d,) for d in doc.dates), key=lambda item: item[0])
+        self.dates = sorted((doc.from_card(d.field, d.start, d.stop) + (d,) for d in doc.dates),
+                            key=lambda item: item[0])
+        self.events: list = []  # events found so far, ids given (the registry appends)
+        self.told_at: dict[int, object] = {}  # trigger token index -> the event it tells
 
     def lemma_of(self, token) -> str:
         """The token's lemma, filled on the token for later stages too."""
@@ -121,13 +119,6 @@ class EventContext:
         entity = next((e for e in self.doc.entities if e.id == entity_id), None)
         return self.doc.spans[number], entity
 
-    def span_first_token(self, index: int) -> int:
-        """First token index of the NER span covering `index` (itself if none)."""
-        number = self.span_of.get(index)
-        while index > 0 and number is not None and self.span_of.get(index - 1) == number:
-            index -= 1
-        return index
-
     def span_last_token(self, index: int) -> int:
         """Last token index of the NER span covering `index` (itself if none)."""
         number = self.span_of.get(index)
@@ -153,14 +144,10 @@ class EventContext:
         """Whether token `index` is in the headline."""
         return self.tokens[index].start < self.doc.body_offset
 
-    def evidence(self, start: int, stop: int) -> dict:
+    def evidence(self, start: int, stop: int) -> Evidence:
         """Card offsets of a Doc range, with "field": "title" for the headline."""
-        field, card_start, card_stop = self.doc.to_card_offsets(start, stop)
-        data = {"start": card_start, "stop": card_stop}
-        if field != "text":
-            data["field"] = field
-        return data
+        return self.doc.evidence(start, stop)
 
-    def sentence_evidence(self, sent: int) -> dict:
+    def sentence_evidence(self, sent: int) -> Evidence:
         """Evidence covering a whole sentence."""
         return self.evidence(*self.sentence_range(sent))

@@ -13,14 +13,20 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from ...records import Decree, Mourning
 from .context import EventContext, iso_day, plain
+from .lexicon import table, words
 from .places import any_loc, places_in
 
-MOURNING = {"траур", "траурный"}
-DECREE_NOUNS = {"указ", "постановление", "распоряжение"}
-DECLARE_VERBS = {"подписать", "объявить", "ввести", "издать", "утвердить"}
-LENGTH_PREFIXES = {"одно": 1, "двух": 2, "трех": 3, "четырех": 4, "пяти": 5, "семи": 7}
-LENGTH_WORDS = {"один": 1, "два": 2, "три": 3, "четыре": 4, "пять": 5, "семь": 7}
+MOURNING = words("mourning")
+DECREE_NOUNS = words("decree_noun")
+DECLARE_VERBS = words("declare_verb")
+SIGN_VERBS, NOT_OWN = words("sign_verb"), words("not_own_decree")
+LENGTH_PREFIXES = table("length_prefix", int)
+LENGTH_SUFFIXES = tuple(words("length_suffix"))
+LENGTH_WORDS = table("length_word", int)
+LENGTH_UNITS = words("length_unit")
+SUBJECT_PREPS = words("subject_prep")
 
 
 def sentences_with(ctx: EventContext, lemmas: set[str]) -> list[int]:
@@ -50,9 +56,9 @@ def mourning_length(ctx: EventContext, sent: int) -> int | None:
     tokens = ctx.sentence_tokens(sent)
     for i in tokens:
         lemma = ctx.lemmas[i]
-        if lemma.endswith("дневный"):
+        if lemma.endswith(LENGTH_SUFFIXES):
             return next((n for p, n in LENGTH_PREFIXES.items() if lemma.startswith(p)), None)
-        if lemma in LENGTH_WORDS and i + 1 < tokens.stop and ctx.lemmas[i + 1] == "день":
+        if lemma in LENGTH_WORDS and i + 1 < tokens.stop and ctx.lemmas[i + 1] in LENGTH_UNITS:
             return LENGTH_WORDS[lemma]
     return None
 
@@ -78,7 +84,7 @@ def period(days: list[str], length: int | None) -> tuple[str | None, str | None]
     return start, stop
 
 
-def mourning(ctx: EventContext, sent: int) -> dict:
+def mourning(ctx: EventContext, sent: int) -> Mourning:
     """The mourning event told in sentence `sent` (and the next one)."""
     following = [sent + 1] if sent + 1 < len(ctx.sent_bounds) else []
     declared_in = [s for s in [sent] + following if person_in(ctx, s) and (s == sent or reports_decree(ctx, s))]
@@ -88,29 +94,29 @@ def mourning(ctx: EventContext, sent: int) -> dict:
     decree_days = day_values(ctx, [s for s in following if reports_decree(ctx, s)])
     start, stop = period(own_days or decree_days, mourning_length(ctx, sent))
     person = person_in(ctx, declared_in[0]) if declared_in else None
-    return {"type": "mourning", "where": where.id if where else None, "where_name": where.name if where else None,
-            "start": start, "stop": stop, "declared_by": person.id if person else None,
-            "declared_by_name": person.name if person else None,
-            "evidence": ctx.evidence(ctx.sentence_range(sent)[0], ctx.sentence_range((declared_in or [sent])[-1])[1])}
+    return Mourning(where=where.id if where else None, where_name=where.name if where else None,
+                    start=start, stop=stop, declared_by=person.id if person else None,
+                    declared_by_name=person.name if person else None,
+                    evidence=ctx.evidence(ctx.sentence_range(sent)[0],
+                                          ctx.sentence_range((declared_in or [sent])[-1])[1]))
 
 
-def decree(ctx: EventContext, sent: int) -> dict:
+def decree(ctx: EventContext, sent: int) -> Decree:
     """A decree signed in sentence `sent`."""
     tokens = ctx.sentence_tokens(sent)
     person = person_in(ctx, sent)
     places = [p for p in places_in(ctx, sent) if not p.container]
     dates = [d for d in ctx.dates_in(*ctx.sentence_range(sent)) if iso_day(d[2].value)]
-    return {"type": "decree", "declared_by": person.id if person else None,
-            "declared_by_name": person.name if person else None,
-            "where": places[0].entity.id if places else None,
-            "date": dates[0][2].value if dates else None, "about": decree_subject(ctx, tokens),
-            "evidence": ctx.sentence_evidence(sent)}
+    return Decree(declared_by=person.id if person else None, declared_by_name=person.name if person else None,
+                  where=places[0].entity.id if places else None,
+                  date=dates[0][2].value if dates else None, about=decree_subject(ctx, tokens),
+                  evidence=ctx.sentence_evidence(sent))
 
 
 def decree_subject(ctx: EventContext, tokens: range) -> str | None:
     """"указ о повышении пенсий" -> "о повышении пенсий" (up to the clause end)."""
     for i in tokens:
-        if ctx.lemmas[i] in DECREE_NOUNS and i + 1 < tokens.stop and plain(ctx.tokens[i + 1].text) in ("о", "об"):
+        if ctx.lemmas[i] in DECREE_NOUNS and i + 1 < tokens.stop and plain(ctx.tokens[i + 1].text) in SUBJECT_PREPS:
             stop = i + 1
             while stop + 1 < tokens.stop and ctx.tokens[stop + 1].pos != "PUNCT":
                 stop += 1
@@ -118,7 +124,7 @@ def decree_subject(ctx: EventContext, tokens: range) -> str | None:
     return None
 
 
-def extract(ctx: EventContext) -> list[dict]:
+def extract(ctx: EventContext) -> list[Mourning | Decree]:
     """Mourning and decree events of a Doc."""
     events, used = [], set()
     sents = sentences_with(ctx, MOURNING)
@@ -130,21 +136,18 @@ def extract(ctx: EventContext) -> list[dict]:
         used |= {sent} | ({sent + 1} if reports_decree(ctx, sent + 1) else set())
     for sent in sentences_with(ctx, DECREE_NOUNS):
         lemmas = {ctx.lemmas[i] for i in ctx.sentence_tokens(sent)}
-        if sent not in used and "подписать" in lemmas and "соответствующий" not in lemmas:
+        if sent not in used and lemmas & SIGN_VERBS and not lemmas & NOT_OWN:
             events.append(decree(ctx, sent))
     return merge_mourning(events)
 
 
-def merge_mourning(events: list[dict]) -> list[dict]:
+def merge_mourning(events: list[Mourning | Decree]) -> list[Mourning | Decree]:
     """One mourning per place: later sentences fill what the first left empty."""
     merged, by_where = [], {}
     for event in events:
-        key = event.get("where") if event["type"] == "mourning" else None
+        key = event.where if isinstance(event, Mourning) else None
         if key and key in by_where:
-            first = by_where[key]
-            for field, value in event.items():
-                if first.get(field) is None:
-                    first[field] = value
+            by_where[key].fill(event)
             continue
         if key:
             by_where[key] = event

@@ -19,9 +19,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field as dc_field
 
+from ...records import CasualtyEvent
+from ...schema import ATTACK, INCIDENT
 from .casualties import Figure, pick_current, sentence_figures
 from .context import EventContext, iso_day, plain
-from .lexicon import Trigger, lexicon
+from .lexicon import Trigger, lexicon, phrases, words
 from .places import Place, places_in
 from .targets import targets_after, targets_before
 
@@ -30,7 +32,12 @@ FIGURE_REACH = 3  # sentences from an event's mention to a figure that has none 
 PLACE_WINDOW = 12  # tokens from a trigger to its place ("…атака была направлена на срыв встречи в Москве")
 CONSEQUENCES = {"fire", "explosion", "collapse"}
 KIND_RANK = ["terrorist_attack", "shooting", "explosion", "arson", "assault"]  # most telling first
-MOURNING = {"траур", "траурный"}
+MOURNING = words("mourning")
+HYPOTHETICAL = words("hypothetical")
+STRUCK_ON = words("struck_on")
+STRIKE_NOUNS, STRIKE_OBJECT = words("strike_noun"), words("strike_object")
+OBJECT_PREPS = words("object_prep")
+REFERS_BACK = phrases("refers_back")
 
 
 @dataclass
@@ -60,7 +67,7 @@ class Incident:
     @property
     def type(self) -> str:
         """attack when any mention says so (a "взрыв" later called "теракт")."""
-        return "attack" if any(m.type == "attack" for m in self.mentions) else self.mentions[0].type
+        return ATTACK if any(m.type == ATTACK for m in self.mentions) else self.mentions[0].type
 
     @property
     def open_type(self) -> bool:
@@ -96,17 +103,17 @@ def resolve(ctx: EventContext, trigger: Trigger, index: int, tokens: range) -> t
     lemma = ctx.lemmas[index]
     if trigger.needs and not (has_role(lemmas, trigger.needs) or followed_by_po(ctx, index)):
         return None
-    if trigger.type == "attack" and has_role(lemmas, "not_physical"):
+    if trigger.type == ATTACK and has_role(lemmas, "not_physical"):
         return None
-    if "бы" in {plain(ctx.tokens[i].text) for i in tokens}:
+    if HYPOTHETICAL & {plain(ctx.tokens[i].text) for i in tokens}:
         return None  # "если бы США вынесли предложение по ракетному удару": hypothetical
-    if trigger.kind == "collapse" and trigger_followed_by(ctx, index, "на"):
+    if trigger.kind == "collapse" and trigger_followed_by(ctx, index, STRUCK_ON):
         return None  # "ураган обрушился на США": struck, not collapsed
     if trigger.kind == "accident" and has_role(lemmas, "vehicle"):
-        return "incident", ("crash" if has_role(lemmas, "aircraft") else "road_accident")
-    if trigger.ambiguous and trigger.type == "incident":
+        return INCIDENT, ("crash" if has_role(lemmas, "aircraft") else "road_accident")
+    if trigger.ambiguous and trigger.type == INCIDENT:
         if any("attack_cue" in lexicon().roles(lem) for lem in lemmas - {lemma}):
-            return "attack", trigger.kind
+            return ATTACK, trigger.kind
     return trigger.type, trigger.kind
 
 
@@ -115,14 +122,14 @@ def has_role(lemmas: set[str], role: str) -> bool:
     return any(role in lexicon().roles(lemma) for lemma in lemmas)
 
 
-def trigger_followed_by(ctx: EventContext, index: int, word: str) -> bool:
-    """Whether the token after a trigger is `word`."""
-    return index + 1 < len(ctx.tokens) and plain(ctx.tokens[index + 1].text) == word
+def trigger_followed_by(ctx: EventContext, index: int, words: frozenset[str]) -> bool:
+    """Whether the token after a trigger is one of `words`."""
+    return index + 1 < len(ctx.tokens) and plain(ctx.tokens[index + 1].text) in words
 
 
 def followed_by_po(ctx: EventContext, index: int) -> bool:
     """"удар по дому": a strike noun with its target."""
-    return index + 1 < len(ctx.tokens) and ctx.lemmas[index] == "удар" and plain(ctx.tokens[index + 1].text) == "по"
+    return index + 1 < len(ctx.tokens) and ctx.lemmas[index] in STRIKE_NOUNS and plain(ctx.tokens[index + 1].text) in STRIKE_OBJECT
 
 
 def find_mentions(ctx: EventContext) -> list[Mention]:
@@ -138,7 +145,7 @@ def find_mentions(ctx: EventContext) -> list[Mention]:
                 resolved = resolve(ctx, trigger, index, tokens)
                 if resolved:
                     verb = ctx.tokens[index].pos in ("VERB", "AUX")
-                    open_type = trigger.ambiguous and resolved[0] == "incident"
+                    open_type = trigger.ambiguous and resolved[0] == INCIDENT
                     mentions.append(Mention(index, last, sent, *resolved, verb, open_type))
                 index = found[1] + 1
                 continue
@@ -155,7 +162,7 @@ def attach_context(ctx: EventContext, mentions: list[Mention]) -> None:
         tokens = ctx.sentence_tokens(sent)
         for mention in group:
             ends: list[int] = []
-            mention.targets = (targets_after(ctx, mention.last, mention.verb and mention.type == "attack",
+            mention.targets = (targets_after(ctx, mention.last, mention.verb and mention.type == ATTACK,
                                              tokens.stop, ends)
                                or targets_before(ctx, mention.index, tokens.start))
             mention.reach = max(ends, default=mention.last)
@@ -171,7 +178,7 @@ def object_places(ctx: EventContext, group: list[Mention]) -> list[Place]:
     found = []
     for mention in group:
         index = mention.last + 1
-        if index < len(ctx.tokens) and plain(ctx.tokens[index].text) == "на" and not mention.verb:
+        if index < len(ctx.tokens) and plain(ctx.tokens[index].text) in OBJECT_PREPS and not mention.verb:
             index += 1
         while index < len(ctx.tokens) and "settlement" in lexicon().roles(ctx.lemmas[index]):
             index += 1  # "обстреляли село Никольское"
@@ -205,9 +212,9 @@ def compatible(incident: Incident, mention: Mention, title: bool = False) -> boo
         return False
     if title and any(m.kind == mention.kind for m in incident.mentions):
         return True
-    if incident.type == "attack" and mention.type == "attack":
+    if incident.type == ATTACK and mention.type == ATTACK:
         return True
-    if {incident.type, mention.type} == {"attack", "incident"} and (incident.open_type or mention.ambiguous):
+    if {incident.type, mention.type} == {ATTACK, INCIDENT} and (incident.open_type or mention.ambiguous):
         return places_agree(incident, mention)
     if incident.type != mention.type or not same_kind(incident.mentions[0].kind, mention.kind):
         return False
@@ -237,12 +244,12 @@ def same_kind(first: str, other: str) -> bool:
 def consequence(incident: Incident, mention: Mention) -> bool:
     """A fire, blast or collapse told in an event's sentence ("после чего начался
     пожар"), or in the next one with no place or date of its own, is part of it."""
-    if mention.type == "attack" and all(m.type == "incident" and m.sent == mention.sent for m in incident.mentions):
+    if mention.type == ATTACK and all(m.type == INCIDENT and m.sent == mention.sent for m in incident.mentions):
         return True  # "возгорание на нефтебазе началось после атаки беспилотников"
-    if mention.type != "incident":
+    if mention.type != INCIDENT:
         return False
     last_sent = incident.mentions[-1].sent
-    if mention.sent == last_sent and incident.type == "attack":
+    if mention.sent == last_sent and incident.type == ATTACK:
         return True  # "теракт — грузовик врезался в толпу": the means of the attack
     if mention.kind not in CONSEQUENCES:
         return False
@@ -254,8 +261,8 @@ def consequence(incident: Incident, mention: Mention) -> bool:
 def refers_back(ctx: EventContext, incident: Incident, mention: Mention) -> bool:
     """"В результате аварии погибли…": a trigger after "в результате" with no place
     of its own names the event just told."""
-    words = [plain(ctx.tokens[i].text) for i in range(max(0, mention.index - 2), mention.index)]
-    return (words == ["в", "результате"] and not mention.places and incident.type == mention.type
+    before = [plain(ctx.tokens[i].text) for i in range(max(0, mention.index - 2), mention.index)]
+    return (before in REFERS_BACK and not mention.places and incident.type == mention.type
             and mention.sent - incident.mentions[-1].sent <= 1)
 
 
@@ -310,8 +317,19 @@ def attach_figures(ctx: EventContext, mentions: list[Mention], owner: dict[int, 
         owner[mentions[0].index].figures[:0] = pending
 
 
-def extract(ctx: EventContext) -> list[Incident]:
-    """Attack and incident events of a Doc, before serialization."""
+def extract(ctx: EventContext) -> list[CasualtyEvent]:
+    """Attack and incident events of a Doc; each trigger token is noted in
+    `ctx.told_at` so that a statement can name the event it is about."""
+    events = []
+    for incident in find_incidents(ctx):
+        event = casualty_event(ctx, incident)
+        ctx.told_at.update({m.index: event for m in incident.mentions})
+        events.append(event)
+    return events
+
+
+def find_incidents(ctx: EventContext) -> list[Incident]:
+    """Attacks and incidents under construction: mentions grouped, figures attached."""
     mentions = find_mentions(ctx)
     attach_context(ctx, mentions)
     incidents, owner = group(ctx, mentions)
@@ -325,38 +343,31 @@ def bare(incident: Incident) -> bool:
     return not (incident.date or incident.figures or any(m.places or m.targets for m in incident.mentions))
 
 
-def as_json(ctx: EventContext, incident: Incident) -> dict:
-    """The card's event dict for an attack or incident."""
+def casualty_event(ctx: EventContext, incident: Incident) -> CasualtyEvent:
+    """The card's record of an attack or incident."""
     places = [p for m in told(ctx, incident, "places") for p in m.places]
     regions = unique_entities([p for p in places if p.container])
     specific = [e for e in unique_entities(places) if e.id not in {r.id for r in regions}]
-    event = {"type": incident.type, "kind": main_kind(incident), "date": incident.date,
-             "places": [e.id for e in specific], "place_names": [e.name for e in specific]}
-    if regions:
-        event["regions"] = [e.id for e in regions]
-        event["region_names"] = [e.name for e in regions]
-    event["targets"] = unique([t for m in told(ctx, incident, "targets") for t in m.targets])
-    event.update(casualties(ctx, incident.figures))
-    event["evidence"] = ctx.sentence_evidence(first_body_mention(ctx, incident).sent)
+    event = CasualtyEvent(type=incident.type, kind=main_kind(incident), date=incident.date,
+                          places=[e.id for e in specific], place_names=[e.name for e in specific],
+                          regions=[e.id for e in regions], region_names=[e.name for e in regions],
+                          targets=unique([t for m in told(ctx, incident, "targets") for t in m.targets]),
+                          evidence=ctx.sentence_evidence(first_body_mention(ctx, incident).sent))
+    count_casualties(ctx, event, incident.figures)
     return event
 
 
-def casualties(ctx: EventContext, figures: list[Figure]) -> dict:
-    """killed, injured, approx and revisions from an event's figures."""
-    data, approx, revisions = {}, {}, []
+def count_casualties(ctx: EventContext, event: CasualtyEvent, figures: list[Figure]) -> None:
+    """Fill killed, injured, approx and revisions from an event's figures."""
     injured = [f for f in figures if f.field == "injured"]
     fields = {"killed": [f for f in figures if f.field == "killed"],
               "injured": injured or [f for f in figures if f.field == "hospitalized"]}
     for name, items in fields.items():
         current, earlier = pick_current(items)
-        data[name] = current.value if current else None
+        setattr(event, name, current.value if current else None)
         if current and current.approx:
-            approx[name] = current.approx
-        revisions += [dict(f.as_revision(ctx), field=name) for f in earlier]
-    if approx:
-        data["approx"] = approx
-    data["revisions"] = revisions
-    return data
+            event.approx[name] = current.approx
+        event.revisions += [f.as_revision(ctx, name) for f in earlier]
 
 
 def told(ctx: EventContext, incident: Incident, field: str) -> list[Mention]:
@@ -371,7 +382,7 @@ def main_kind(incident: Incident) -> str:
     """The most telling kind among an event's mentions (a теракт over a shooting)."""
     kinds = [m.kind for m in incident.mentions if m.type == incident.type or m.ambiguous]
     ranked = [k for k in KIND_RANK if k in kinds]
-    if ranked and incident.type == "attack":
+    if ranked and incident.type == ATTACK:
         return ranked[0]
     return next((k for k in kinds if k != "accident"), kinds[0])
 

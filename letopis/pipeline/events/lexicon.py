@@ -1,4 +1,4 @@
-"""Word lists for the events stage, read once from `letopis/data/events_*.txt`.
+"""Word lists for the events stage, read once from `letopis/data/events/`.
 
 The lists are data, not code, so a reader can extend the taxonomy or the
 casualty cues without touching the rules. Every entry is a pymorphy3 lemma
@@ -68,3 +68,27 @@ def lexicon() -> Lexicon:
         markers=build_markers(read_pairs("markers.txt")),
         targets=frozenset(row[0] for row in read_pairs("targets.txt")),
     )
+
+
+@lru_cache(maxsize=1)
+def word_lists() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """`letopis/data/events/words.txt`: list name -> its entries (each a tuple of columns)."""
+    lists: dict[str, list] = {}
+    for name, *entry in read_pairs("words.txt"):
+        lists.setdefault(name, []).append(tuple(entry))
+    return {name: tuple(entries) for name, entries in lists.items()}
+
+
+def words(name: str) -> frozenset[str]:
+    """The one-word entries of list `name` as a set."""
+    return frozenset(entry[0] for entry in word_lists()[name])
+
+
+def phrases(name: str) -> list[list[str]]:
+    """The entries of list `name` as word lists, in file order ("в связи с" -> ["в", "связи", "с"])."""
+    return [list(entry) for entry in word_lists()[name]]
+
+
+def table(name: str, value=str) -> dict:
+    """List `name` as ENTRY -> VALUE, in file order."""
+    return {entry[0]: value(entry[1]) for entry in word_lists()[name]}

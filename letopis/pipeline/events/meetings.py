@@ -9,13 +9,16 @@ organization (summit) or per visitor and place (visit).
 """
 from __future__ import annotations
 
+from ...records import Summit, Visit
 from .context import EventContext, iso_day
 from .incidents import blocked
+from .lexicon import table, words
 from .places import places_in
 
 ORG_WINDOW = 5
-NOT_THIS = {"следующий", "очередной", "прошлый", "прошедший"}  # another summit than the one reported
-VISIT_KINDS = {"официальный": "official", "государственный": "state", "рабочий": "working"}
+NOT_THIS = words("not_this")  # another summit than the one reported
+VISIT_KINDS = table("visit_kind")
+SUMMITS, VISITS, VISIT_VERBS = words("summit"), words("visit"), words("visit_verb")
 
 
 def first_date(ctx: EventContext, sent: int) -> str | None:
@@ -33,14 +36,14 @@ def entity_near(ctx: EventContext, index: int, stop: int, types: set[str], case:
     return None
 
 
-def summit(ctx: EventContext, index: int) -> dict:
+def summit(ctx: EventContext, index: int) -> Summit:
     """The summit named at token `index`."""
     sent = ctx.sent_of[index]
     org = entity_near(ctx, index, ctx.sentence_tokens(sent).stop, {"ORG"})
     place = nearest_place(ctx, sent, index)
-    return {"type": "summit", "organization": org.id if org else None, "organization_name": org.name if org else None,
-            "place": place.id if place else None, "place_name": place.name if place else None,
-            "date": first_date(ctx, sent), "evidence": ctx.sentence_evidence(sent)}
+    return Summit(organization=org.id if org else None, organization_name=org.name if org else None,
+                  place=place.id if place else None, place_name=place.name if place else None,
+                  date=first_date(ctx, sent), evidence=ctx.sentence_evidence(sent))
 
 
 def nearest_place(ctx: EventContext, sent: int, index: int):
@@ -74,59 +77,56 @@ def visitor(ctx: EventContext, sent: int, index: int):
     return None
 
 
-def visit(ctx: EventContext, index: int) -> dict | None:
+def visit(ctx: EventContext, index: int) -> Visit | None:
     """The visit named at token `index`, or None when no place is said."""
     sent = ctx.sent_of[index]
     tokens = ctx.sentence_tokens(sent)
     places = [destination(ctx, sent, index)]
-    if ctx.lemmas[index] == "посетить":
+    if ctx.lemmas[index] in VISIT_VERBS:
         places.insert(0, entity_near(ctx, index, tokens.stop, {"LOC"}, "Acc"))
     places = [p for p in places if p is not None]
     if not places:
         return None
     person = visitor(ctx, sent, index)
     kind = VISIT_KINDS.get(ctx.lemmas[index - 1]) if index > tokens.start else None
-    return {"type": "visit", "kind": kind, "visitor": person.id if person else None,
-            "visitor_name": person.name if person else None, "place": places[0].id,
-            "place_name": places[0].name, "date": first_date(ctx, sent), "evidence": ctx.sentence_evidence(sent)}
+    return Visit(kind=kind, visitor=person.id if person else None, visitor_name=person.name if person else None,
+                 place=places[0].id, place_name=places[0].name, date=first_date(ctx, sent),
+                 evidence=ctx.sentence_evidence(sent))
 
 
-def merged(events: list[dict], key) -> list[dict]:
+def merged(events: list, key) -> list:
     """One event per key; later mentions fill fields the first left empty."""
     out: dict = {}
     for event in events:
-        first = out.setdefault(key(event), event)
-        for field, value in event.items():
-            if first.get(field) is None:
-                first[field] = value
+        out.setdefault(key(event), event).fill(event)
     return list(out.values())
 
 
-def extract(ctx: EventContext) -> list[dict]:
+def extract(ctx: EventContext) -> list[Summit | Visit]:
     """Summit and visit events of a Doc."""
     summits, visits = [], []
     order = sorted(range(len(ctx.lemmas)), key=lambda i: (ctx.in_title(i), i))  # body first: its names are fuller
     for index in order:
         lemma = ctx.lemmas[index]
-        if lemma in ("саммит", "визит", "посетить") and blocked(ctx, index, ctx.sentence_tokens(ctx.sent_of[index]).start):
+        if lemma in SUMMITS | VISITS and blocked(ctx, index, ctx.sentence_tokens(ctx.sent_of[index]).start):
             continue  # "пригласил посетить", "отмена визита"
-        if lemma == "саммит" and not (index and ctx.lemmas[index - 1] in NOT_THIS):
+        if lemma in SUMMITS and not (index and ctx.lemmas[index - 1] in NOT_THIS):
             found = summit(ctx, index)
-            if found["organization"] or found["place"]:  # "на саммите" alone names no summit
+            if found.organization or found.place:  # "на саммите" alone names no summit
                 summits.append(found)
-        elif lemma in ("визит", "посетить"):
+        elif lemma in VISITS:
             found = visit(ctx, index)
             if found:
                 visits.append(found)
     return (merged(summits, lambda e: org_key(ctx, e))
-            + merged(visits, lambda e: (e["visitor"], e["place"])))
+            + merged(visits, lambda e: (e.visitor, e.place)))
 
 
-def org_key(ctx: EventContext, event: dict) -> str:
+def org_key(ctx: EventContext, event: Summit) -> str:
     """An organization's key: its initials when it has a long name, so that
     "ШОС" and "Шанхайская организация сотрудничества" are one summit."""
-    name = event.get("organization_name")
+    name = event.organization_name
     if not name:
-        return str(event["evidence"]["start"])
+        return str(event.evidence.start)
     parts = name.split()
     return "".join(p[0] for p in parts).upper() if len(parts) > 1 else name.upper()

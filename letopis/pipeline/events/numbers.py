@@ -11,13 +11,13 @@ import re
 from dataclasses import dataclass
 
 from .context import EventContext, plain
-from .lexicon import lexicon
+from .lexicon import lexicon, phrases, words
 
 DIGITS = re.compile(r"^\d{1,6}$")
-NOT_PEOPLE = {"год", "час", "минута", "секунда", "процент", "%", "км", "километр", "метр", "рубль", "доллар",
-              "тонна", "гектар", "градус", "день", "сутки", "неделя", "месяц", "лет", "летний", "балл"}
-GROWTH = {"вырасти", "возрасти", "увеличиться", "достигнуть", "достичь", "подняться"}
-AT_LEAST = {("не", "менее"), ("не", "меньше"), ("как", "минимум"), ("по", "меньшей")}
+NOT_PEOPLE = words("not_people")
+GROWTH = words("growth")
+AT_LEAST = {tuple(pair) for pair in phrases("at_least")}
+UP_TO = words("up_to")
 
 
 @dataclass
@@ -65,7 +65,7 @@ def combine(value: int, more: int) -> int:
 def qualify(ctx: EventContext, count: Count) -> None:
     """Set approx/growth from the words just before the count."""
     before = [plain(ctx.tokens[i].text) for i in range(max(0, count.first - 3), count.first)]
-    if before and before[-1] == "до":
+    if before and before[-1] in UP_TO:
         grew = any(ctx.lemmas[i] in GROWTH for i in range(max(0, count.first - 5), count.first))
         count.growth, count.approx = grew, (None if grew else "up_to")
         return

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .context import EventContext, plain
-from .lexicon import lexicon
+from .lexicon import lexicon, words
 
-PLACE_PREPS = {"в", "во", "на", "под", "близ", "возле", "около", "у", "рядом", "вблизи", "неподалеку"}
-LINK_WORDS = {"территория", "окрестность", "пригород", "район"}
+PLACE_PREPS = words("place_prep")
+LINK_WORDS = words("link_word")
 
 
 @dataclass

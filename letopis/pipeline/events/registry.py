@@ -1,31 +1,44 @@
 """Stage: events. Reads doc.tokens, doc.sents, doc.spans/entities, doc.dates; fills `doc.events`.
 
-Event dicts (entity references are entity ids of the same card; `*_name`
+The events are the records of `letopis/records.py` (SPEC.md gives their
+JSON): CasualtyEvent (attack | incident), Mourning, Decree, Summit, Visit,
+Statement. Entity references are entity ids of the same card; `*_name`
 fields repeat the entity's name; evidence offsets are card offsets, with
-"field": "title" for the headline):
+"field": "title" for the headline.
 
-- attack / incident: {"id", "type": "attack"|"incident", "kind", "date",
-  "places", "place_names", ["regions", "region_names"], "targets",
-  "killed", "injured", ["approx": {"killed": "more_than"|"about"|"at_least"|"up_to"}],
-  "revisions": [{"field", "value", "evidence"}], "evidence"}
-  kinds: attack = terrorist_attack | assault | shooting | explosion | arson;
-  incident = explosion | fire | road_accident | crash | collapse | accident.
-- mourning: {"id", "type", "where", "where_name", "start", "stop", "declared_by", "declared_by_name", "evidence"}
-- decree: {"id", "type", "declared_by", "declared_by_name", "where", "date", "about", "evidence"}
-- summit: {"id", "type", "organization", "organization_name", "place", "place_name", "date", "evidence"}
-- visit: {"id", "type", "kind", "visitor", "visitor_name", "place", "place_name", "date", "evidence"}
-- statement: {"id", "type", "kind": "condolences"|"condemnation", "speaker", "speaker_name",
-  "addressee", "addressee_name", "about": event id or text, "evidence"}
-
-The rules live in the `events_*` modules, one concern each; word lists in
-`letopis/data/events_*.txt`.
+Each event family is one module with `extract(ctx) -> list[Event]` over the
+shared `EventContext`; `EXTRACTORS` runs them in order, and `find_events`
+gives ids ("ev1", ...) in that order and adds each family's events to
+`ctx.events` before the next runs (statements refer to the attacks and
+incidents found first). Adding an event type is one module and one line
+here. Word lists live in `letopis/data/events/`.
 """
 from __future__ import annotations
 
-from . import decrees as events_decrees, incidents as events_incidents, meetings as events_meetings, statements as events_statements
+from dataclasses import dataclass
+from typing import Callable
+
 from ..doc import Doc
-from .context import EventContext
 from ..stage import stage
+from . import decrees, incidents, meetings, statements
+from .context import EventContext
+
+
+@dataclass(frozen=True)
+class Extractor:
+    """An event family: `extract(ctx)` returns its events in card order."""
+
+    name: str
+    extract: Callable[[EventContext], list]
+    folds_headlines: bool = True  # a headline retelling of a body event merges into it (see fold_headlines)
+
+
+EXTRACTORS = [
+    Extractor("incidents", incidents.extract, folds_headlines=False),  # groups headline mentions itself
+    Extractor("decrees", decrees.extract),
+    Extractor("meetings", meetings.extract),
+    Extractor("statements", statements.extract),  # after incidents: "about" names their ids
+]
 
 
 @stage('events', requires=('sents', 'tokens', 'spans', 'entities', 'span_entity', 'dates'), assigns=('events',))
@@ -33,28 +46,32 @@ def run(doc: Doc, models) -> None:
     """Fill `doc.events` in a stable order: incidents, mourning/decrees, summits/visits, statements."""
     if not doc.tokens:
         return
-    ctx = EventContext(doc, models)
-    incidents = events_incidents.extract(ctx)
-    events = [events_incidents.as_json(ctx, incident) for incident in incidents]
-    event_at = {m.index: f"ev{n + 1}" for n, incident in enumerate(incidents) for m in incident.mentions}
-    others = events_decrees.extract(ctx) + events_meetings.extract(ctx) + events_statements.extract(ctx, event_at)
-    events += fold_headlines(doc, others)
-    doc.events = [dict({"id": f"ev{n + 1}"}, **event) for n, event in enumerate(events)]
+    doc.events = find_events(EventContext(doc, models))
 
 
-def fold_headlines(doc: Doc, events: list[dict]) -> list[dict]:
+def find_events(ctx: EventContext, extractors: list[Extractor] = EXTRACTORS) -> list:
+    """Run the extractors in order; ids ("ev1", ...) are given here and only here."""
+    for extractor in extractors:
+        found = extractor.extract(ctx)
+        if extractor.folds_headlines:
+            found = fold_headlines(found)
+        for event in found:
+            event.id = f"ev{len(ctx.events) + 1}"
+            ctx.events.append(event)
+    return ctx.events
+
+
+def fold_headlines(events: list) -> list:
     """A headline event ("В Кузбассе объявлен день траура") retells a body one of
     the same type (and kind): it fills the body event's empty fields and goes."""
-    body = [e for e in events if e["evidence"].get("field") != "title"]
+    body = [e for e in events if e.evidence.field != "title"]
     kept = list(body)
     for event in events:
         if event in body:
             continue
-        twin = next((e for e in body if e["type"] == event["type"] and e.get("kind") == event.get("kind")), None)
+        twin = next((e for e in body if e.type == event.type and getattr(e, "kind", None) == getattr(event, "kind", None)), None)
         if twin is None:
             kept.append(event)
             continue
-        for field, value in event.items():
-            if twin.get(field) is None:
-                twin[field] = value
+        twin.fill(event)
     return sorted(kept, key=lambda e: events.index(e))

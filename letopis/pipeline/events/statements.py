@@ -9,10 +9,12 @@ One statement per kind and speaker.
 """
 from __future__ import annotations
 
+from ...records import Statement
 from .context import EventContext
+from .lexicon import phrases, table
 
-CUES = {"соболезнование": "condolences", "соболезновать": "condolences",
-        "осудить": "condemnation", "осуждать": "condemnation", "осуждение": "condemnation"}
+CUES = table("cue")
+ABOUT_LEADS = phrases("about_lead")
 ADDRESSEE_WINDOW = 8
 
 
@@ -47,7 +49,7 @@ def addressee(ctx: EventContext, cue: int, stop: int):
 def about_text(ctx: EventContext, cue: int, stop: int) -> str | None:
     """Words after "в связи с" / "по поводу" or, for condemnation, the object."""
     words = [t.text.lower() for t in ctx.tokens[cue + 1:stop]]
-    for lead in (["в", "связи", "с"], ["по", "поводу"]):
+    for lead in ABOUT_LEADS:
         for i in range(len(words) - len(lead)):
             if words[i:i + len(lead)] == lead:
                 return clause_text(ctx, cue + 1 + i + len(lead), stop)
@@ -66,7 +68,7 @@ def clause_text(ctx: EventContext, first: int, stop: int) -> str | None:
     return ctx.doc.text[ctx.tokens[first].start:ctx.tokens[last].stop]
 
 
-def statement(ctx: EventContext, cue: int, event_at: dict) -> dict | None:
+def statement(ctx: EventContext, cue: int) -> Statement | None:
     """The statement around cue token `cue`, or None without a speaker."""
     sent = ctx.sent_of[cue]
     stop = ctx.sentence_tokens(sent).stop
@@ -74,23 +76,20 @@ def statement(ctx: EventContext, cue: int, event_at: dict) -> dict | None:
     if who is None:
         return None
     to = addressee(ctx, cue, stop)
-    about = next((event_at[i] for i in range(cue + 1, stop) if i in event_at), None)
-    return {"type": "statement", "kind": CUES[ctx.lemmas[cue]], "speaker": who.id, "speaker_name": who.name,
-            "addressee": to.id if to else None, "addressee_name": to.name if to else None,
-            "about": about or about_text(ctx, cue, stop), "evidence": ctx.sentence_evidence(sent)}
+    about = next((ctx.told_at[i].id for i in range(cue + 1, stop) if i in ctx.told_at), None)
+    return Statement(kind=CUES[ctx.lemmas[cue]], speaker=who.id, speaker_name=who.name,
+                     addressee=to.id if to else None, addressee_name=to.name if to else None,
+                     about=about or about_text(ctx, cue, stop), evidence=ctx.sentence_evidence(sent))
 
 
-def extract(ctx: EventContext, event_at: dict) -> list[dict]:
-    """Statements of a Doc; `event_at` maps a trigger token index to its event id."""
+def extract(ctx: EventContext) -> list[Statement]:
+    """Statements of a Doc; `ctx.told_at` names the attack or incident a trigger tells."""
     out: dict = {}
     for index, lemma in enumerate(ctx.lemmas):
         if lemma not in CUES:
             continue
-        found = statement(ctx, index, event_at)
+        found = statement(ctx, index)
         if found is None:
             continue
-        first = out.setdefault((found["kind"], found["speaker"]), found)
-        for field, value in found.items():
-            if first.get(field) is None:
-                first[field] = value
+        out.setdefault((found.kind, found.speaker), found).fill(found)
     return list(out.values())

@@ -9,11 +9,15 @@ Three patterns: the object of an attack verb, "нападение на + Acc" /
 """
 from __future__ import annotations
 
+from ...morph import fold_yo
 from .context import EventContext, plain
-from .lexicon import lexicon
+from .lexicon import lexicon, words
 
-FACILITY_PREPS = {"в", "во", "на", "у", "возле", "около", "рядом", "близ"}
-OBJECT_PREPS = {"на"}  # "нападение на пост"
+FACILITY_PREPS = words("facility_prep")
+TWO_WORD_PREPS = words("two_word_prep")  # "рядом с"
+OBJECT_PREPS = words("object_prep")  # "нападение на пост"
+NAMED_AFTER = words("named_after")  # "шахта имени Костенко"
+CONJUNCTIONS = words("conjunction")
 MODIFIERS = {"ADJ", "DET"}
 MAX_DEPENDENTS = 2
 
@@ -39,7 +43,7 @@ def dependents(ctx: EventContext, head: int, stop: int) -> int:
     while taken < MAX_DEPENDENTS and last + 1 < stop:
         span, _ = ctx.entity_at(last + 1)
         token = ctx.tokens[last + 1]
-        after_name = ctx.lemmas[last] == "имя" and token.pos == "PROPN"
+        after_name = ctx.lemmas[last] in NAMED_AFTER and token.pos == "PROPN"
         named = after_name or (span is not None and span.type == "ORG")
         if named:  # "пост ДПС", "шахта имени Костенко"
             last = ctx.span_last_token(last + 1)
@@ -80,7 +84,7 @@ def inflect_word(ctx: EventContext, index: int, head_parse, number: str) -> str:
     if parse.tag.POS != "NOUN" and number == "sing" and head_parse.tag.gender:
         grams.add(head_parse.tag.gender)
     form = parse.inflect(grams) or parse.inflect({"nomn"})
-    return (form.word if form else token.text.lower()).replace("ё", "е")
+    return fold_yo(form.word if form else token.text.lower())
 
 
 def coordinated(ctx: EventContext, index: int, stop: int, case: str | None, ends: list | None = None) -> list[str]:
@@ -101,14 +105,14 @@ def coordinated(ctx: EventContext, index: int, stop: int, case: str | None, ends
             ends.append(last)
         case = case or ctx.case(head)
         last = skip_place(ctx, last + 1, stop) - 1
-        if last + 1 < stop and plain(ctx.tokens[last + 1].text) in {"и", ","}:
+        if last + 1 < stop and plain(ctx.tokens[last + 1].text) in CONJUNCTIONS:
             index = last + 2
             continue
         break
     return phrases
 
 
-PLACE_PREPS = {"в", "во", "на", "под", "у", "возле", "около"}
+PLACE_PREPS = words("target_place_prep")
 
 
 def skip_place(ctx: EventContext, index: int, stop: int) -> int:
@@ -139,7 +143,7 @@ def facility_after(ctx: EventContext, index: int, stop: int) -> list[str]:
     """"пожар в торговом центре" -> ["торговый центр"] (facility nouns only)."""
     if index >= stop or plain(ctx.tokens[index].text) not in FACILITY_PREPS:
         return []
-    index += 2 if plain(ctx.tokens[index].text) == "рядом" else 1
+    index += 2 if plain(ctx.tokens[index].text) in TWO_WORD_PREPS else 1
     found = chunk(ctx, index, stop, None)
     if found is None or not is_facility(ctx, *found):
         return []

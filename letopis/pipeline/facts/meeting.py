@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 
+from ...records import Meeting
 from ..doc import Doc, Sentence, Token
 from . import words
-from .occupation import evidence, resolve_where
+from .occupation import resolve_where
 
 TRIGGER_VERBS = {"встретиться", "встречаться", "переговорить", "созвониться", "побеседовать",
                  "беседовать", "увидеться", "видеться", "поговорить", "договориться",
@@ -32,20 +33,21 @@ MAYBE_TRIGGER = re.compile(r"встреч|встрет|перегов|разго
                            r"обсу[жд]|свидан|саммит|визит|прин[яие]", re.IGNORECASE)
 
 
-def meetings(doc: Doc) -> list[dict]:
+def meetings(doc: Doc) -> list[Meeting]:
     """Meeting facts of the document, one per set of participants."""
     holders = _Lazy(lambda: _post_holders(doc))
-    out: dict[frozenset, dict] = {}
+    out: dict[frozenset, Meeting] = {}
     for sent in (line for s in doc.sents for line in words.lines(doc, s)):
         fact = _sentence_meeting(doc, sent, holders)
         if fact is None:
             continue
-        key = frozenset(fact["participants"])
+        key = frozenset(fact.participants)
         if key in out:
-            if out[key]["mode"] == "in_person":
-                out[key]["mode"] = fact["mode"]
-            for field in ("date", "place"):
-                out[key][field] = out[key][field] or fact[field]
+            first = out[key]
+            if first.mode == "in_person":
+                first.mode = fact.mode
+            first.date = first.date or fact.date
+            first.place = first.place or fact.place
         else:
             out[key] = fact
     return list(out.values())
@@ -75,7 +77,7 @@ def _post_holders(doc: Doc) -> dict[tuple, str]:
     return holders
 
 
-def _sentence_meeting(doc: Doc, sent: Sentence, holders) -> dict | None:
+def _sentence_meeting(doc: Doc, sent: Sentence, holders) -> Meeting | None:
     """The meeting one sentence reports, or None (no trigger, fewer than two people)."""
     if not MAYBE_TRIGGER.search(sent.text):
         return None  # no stem of a meeting word: skip lemmatizing the sentence
@@ -97,13 +99,10 @@ def _sentence_meeting(doc: Doc, sent: Sentence, holders) -> dict | None:
         return None
     by_id = {e.id: e for e in doc.entities}
     mode = _mode(lemmas)
-    return {
-        "type": "meeting", "participants": participants,
-        "participant_names": [by_id[p].name for p in participants],
-        "mode": mode, "date": _date(doc, sent, lemmas),
-        "place": _place(doc, sent, nouns + verbs) if mode == "in_person" else None,
-        "evidence": evidence(doc, sent.start, sent.stop),
-    }
+    return Meeting(participants=participants, participant_names=[by_id[p].name for p in participants],
+                   mode=mode, date=_date(doc, sent, lemmas),
+                   place=_place(doc, sent, nouns + verbs) if mode == "in_person" else None,
+                   evidence=doc.evidence(sent.start, sent.stop))
 
 
 def _negated(lemmas, verb: int) -> bool:
@@ -291,7 +290,7 @@ def _mode(lemmas: list[str]) -> str:
 
 def _date(doc: Doc, sent: Sentence, lemmas) -> str | None:
     """A date stated in the sentence, or the publication date for "сегодня"."""
-    field, start, stop = doc.to_card_offsets(sent.start, sent.stop)
+    field, start, stop = doc.to_card(sent.start, sent.stop)
     for date in doc.dates:
         if date.field == field and start <= date.start < stop and date.value:
             return date.value

@@ -9,13 +9,15 @@ is about, "Премьер-министр Михаил Фрадков" -> the cou
 from __future__ import annotations
 
 from ...card import Entity
+from ...morph import fold
+from ...records import Occupation
 from ..doc import Doc
 from . import words
 
 REGION_SUBTYPES = {"region", "city", "town", "district", "republic", "state", "province", "settlement", "village"}
 
 
-def occupations(doc: Doc) -> list[dict]:
+def occupations(doc: Doc) -> list[Occupation]:
     """One fact per (person, position, where), the first mention as evidence.
 
     A post whose place came from context yields to the same person's post
@@ -23,33 +25,33 @@ def occupations(doc: Doc) -> list[dict]:
     Украины Виктор Янукович": Украина, whatever country the article names most).
     """
     by_id = {e.id: e for e in doc.entities}
-    facts = [f for f in (_occupation(doc, phrase, by_id) for phrase in doc.positions) if f]
-    stated = [f for f in facts if not f["_from_context"]]
-    for fact in facts:
-        kind = fact.pop("_from_context")
-        if kind:
-            _prefer_stated(fact, kind, stated, by_id)
+    found = [f for f in (_occupation(doc, phrase, by_id) for phrase in doc.positions) if f]
+    stated = [fact for fact, from_context in found if not from_context]
+    for fact, from_context in found:
+        if from_context:
+            _prefer_stated(fact, from_context, stated, by_id)
     out, seen = [], set()
-    for fact in facts:
-        key = (fact["person"], fact["position"], fact["where"] or fact["where_name"])
+    for fact, _from_context in found:
+        key = (fact.person, fact.position, fact.where or fact.where_name)
         if key not in seen:
             seen.add(key)
             out.append(fact)
     return out
 
 
-def _prefer_stated(fact: dict, kind: str, stated: list[dict], by_id) -> None:
+def _prefer_stated(fact: Occupation, kind: str, stated: list[Occupation], by_id) -> None:
     """Take the place of the same person's post with a stated place of the same kind:
     "Президент Казахстана Токаев … Глава государства …" -> Казахстан, not the country
     the paragraph names most."""
     for other in stated:
-        where = by_id.get(other["where"]) if other["where"] else None
-        if other["person"] == fact["person"] and where is not None and _fits(where, kind):
-            fact["where"], fact["where_name"] = where.id, where.name
+        where = by_id.get(other.where) if other.where else None
+        if other.person == fact.person and where is not None and _fits(where, kind):
+            fact.where, fact.where_name = where.id, where.name
             return
 
 
-def _occupation(doc: Doc, phrase: dict, by_id: dict[str, Entity]) -> dict | None:
+def _occupation(doc: Doc, phrase: dict, by_id: dict[str, Entity]) -> tuple[Occupation, str | None] | None:
+    """The fact a post phrase tells, and the kind of place it took from context (None if stated)."""
     person_id = doc.span_entity.get(phrase["person"]) if phrase["person"] is not None else phrase.get("entity")
     if person_id is None or person_id not in by_id or by_id[person_id].type != "PER":
         return None
@@ -64,11 +66,10 @@ def _occupation(doc: Doc, phrase: dict, by_id: dict[str, Entity]) -> dict | None
     if phrase["person"] is not None:
         person_span = doc.spans[phrase["person"]]
         start, stop = min(start, person_span.start), max(stop, person_span.stop)
-    return {
-        "type": "occupation", "person": person_id, "person_name": by_id[person_id].name,
-        "position": phrase["normal"], "where": where_id, "where_name": where_name,
-        "former": phrase["former"], "evidence": evidence(doc, start, stop), "_from_context": from_context,
-    }
+    fact = Occupation(person=person_id, person_name=by_id[person_id].name, position=phrase["normal"],
+                      where=where_id, where_name=where_name, former=phrase["former"],
+                      evidence=doc.evidence(start, stop))
+    return fact, from_context
 
 
 def _neighbour_where(doc: Doc, phrase: dict, by_id) -> tuple[str | None, str] | None:
@@ -79,15 +80,6 @@ def _neighbour_where(doc: Doc, phrase: dict, by_id) -> tuple[str | None, str] | 
                 (other["stop"] == phrase["start"] - 1 or other["stop"] == phrase["start"]):
             return resolve_where(doc, other, by_id)
     return None
-
-
-def evidence(doc: Doc, start: int, stop: int) -> dict:
-    """Doc offsets -> the card's {"start", "stop"} (+ "field": "title" in the headline)."""
-    field, card_start, card_stop = doc.to_card_offsets(start, stop)
-    data = {"start": card_start, "stop": card_stop}
-    if field != "text":
-        data["field"] = field
-    return data
 
 
 def resolve_where(doc: Doc, phrase: dict, by_id: dict[str, Entity]) -> tuple[str | None, str] | None:
@@ -131,7 +123,7 @@ def _entity_named(doc: Doc, name: str) -> Entity | None:
 def is_country(entity: Entity) -> bool:
     if entity.subtype:
         return entity.subtype == "country"
-    return entity.name.lower().replace("ё", "е") in words.country_names()
+    return fold(entity.name) in words.country_names()
 
 
 def _fits(entity: Entity, kind: str) -> bool:
@@ -150,7 +142,7 @@ def salient(doc: Doc, kind: str, offset: int) -> Entity | None:
     """The entity of `kind` the passage talks about most: mentions in the same
     paragraph first, then in the article; ties go to the nearest mention before `offset`."""
     best, best_key = None, None
-    field, card_offset, _ = doc.to_card_offsets(offset, offset)
+    field, card_offset, _ = doc.to_card(offset, offset)
     text = doc.article.text if field == "text" else doc.article.title
     para_start = text.rfind("\n", 0, card_offset) + 1
     para_stop = text.find("\n", card_offset)

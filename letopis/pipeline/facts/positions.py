@@ -32,6 +32,7 @@ more than the speed budget allows); each rule is a small function below.
 from __future__ import annotations
 
 from ..doc import Doc, Sentence, Token
+from ...morph import fold
 from . import words
 from ..stage import stage
 
@@ -190,7 +191,7 @@ ABBREVIATED = {"зав": "зав."}  # an abbreviation keeps its written form
 
 def _head_normal(token: Token, lemma: str) -> str:
     """The head in the nominative singular; unknown forms keep their text."""
-    word = token.text.lower().replace("ё", "е")
+    word = fold(token.text)
     if lemma in ABBREVIATED:
         return ABBREVIATED[lemma]
     if lemma.startswith("экс-") or lemma.startswith("вице-"):

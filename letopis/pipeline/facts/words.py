@@ -11,38 +11,27 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ... import data
+from ...morph import fold, fold_yo
 from ..doc import Sentence, Token
+
+
+@lru_cache(maxsize=1)
+def word_lists() -> dict[str, tuple[str, ...]]:
+    """`letopis/data/facts/words.txt`: list name -> its entries, in file order."""
+    lists: dict[str, list[str]] = {}
+    for name, *entry in data.rows("facts/words.txt"):
+        lists.setdefault(name, []).append(" ".join(entry))
+    return {name: tuple(entries) for name, entries in lists.items()}
+
 
 #: dependents that name a place or organization only generically; the
 #: facts stage resolves them from context ("глава региона" -> Дагестан).
-GENERIC_WHERE = {
-    "регион": "region", "республика": "region", "край": "region", "область": "region",
-    "субъект": "region", "город": "city", "столица": "city", "район": "region",
-    "страна": "country", "государство": "country", "держава": "country",
-    "компания": "org", "корпорация": "org", "концерн": "org", "холдинг": "org",
-    "партия": "org", "ведомство": "org", "клуб": "org", "банк": "org",
-    "агентство": "org", "фонд": "org", "организация": "org", "объединение": "org", "издание": "org",
-    "газета": "org", "журнал": "org", "телеканал": "org", "сборная": "org", "театр": "org",
-    "университет": "org", "институт": "org", "завод": "org", "фирма": "org", "движение": "org",
-}
+GENERIC_WHERE = {lemma: kind for lemma, kind in data.rows("facts/generic_where.txt")}
 
-#: dependents that are not an organization ("лидер оппозиции", "командир корабля").
-NOT_ORG = {"оппозиция", "меньшинство", "большинство", "власть", "истец", "ответчик", "корабль",
-           "экипаж", "экспедиция", "группа", "сторона", "народ", "население", "семья", "полет",
-           "страница", "кафе", "магазин", "дело", "вопрос", "направление", "отдел кадров"}
-
-#: adjectives that say nothing about the post ("известный правозащитник").
-SKIP_ADJECTIVES = {"известный", "новый", "нынешний", "действующий", "свой", "наш", "ваш", "мой",
-                   "этот", "тот", "весь", "сам", "такой", "который", "другой", "многолетний",
-                   "скандальный", "легендарный", "знаменитый", "влиятельный", "самый", "опытный",
-                   "молодой", "талантливый", "популярный", "известнейший", "выдающийся", "покойный",
-                   "опальный", "единственный", "очередной", "тогдашний", "будущий"}
-
-#: markers of a former post.
-FORMER_WORDS = {"бывший", "экс", "прежний", "экс-"}
-
-#: prefixes that make a new post of a listed one ("экс-премьер", "вице-спикер").
-PREFIXES = ("экс-", "вице-", "зам", "врио-")
+NOT_ORG = frozenset(word_lists()["not_org"])  # "лидер оппозиции", "командир корабля"
+SKIP_ADJECTIVES = frozenset(word_lists()["skip_adjective"])  # "известный правозащитник"
+FORMER_WORDS = frozenset(word_lists()["former"])
+PREFIXES = word_lists()["prefix"]  # "экс-премьер", "вице-спикер"
 
 
 @dataclass(frozen=True)
@@ -67,7 +56,7 @@ def set_morph(morph) -> None:
 @lru_cache(maxsize=200_000)
 def parses(word: str) -> tuple[Parse, ...]:
     """All pymorphy3 readings of a lower-cased word (lemma with ё -> е)."""
-    return tuple(Parse(p.normal_form.replace("ё", "е"), str(p.tag.POS), p.tag.gender, p.tag.number,
+    return tuple(Parse(fold_yo(p.normal_form), str(p.tag.POS), p.tag.gender, p.tag.number,
                        "Fixd" in p.tag or not p.is_known)
                  for p in _MORPH.parse(word))
 
@@ -111,7 +100,7 @@ def nominative_phrase(text: str) -> str:
 
 def lemma(token: Token, pos: str | None = None) -> str:
     """The token's lemma, preferring a reading of `pos` (NOUN/ADJF...)."""
-    readings = parses(token.text.lower().replace("ё", "е"))
+    readings = parses(fold(token.text))
     if pos:
         for reading in readings:
             if reading.pos == pos:
@@ -129,7 +118,7 @@ def inflect_nominative(word: str, pos: str, gender: str | None = None) -> str:
         if pos == "ADJF" and gender in ("masc", "femn", "neut"):
             grammemes.add(gender)
         form = parse.inflect(grammemes)
-        return (form.word if form else parse.normal_form).replace("ё", "е")
+        return fold_yo(form.word if form else parse.normal_form)
     return word
 
 
@@ -157,23 +146,22 @@ def geo_adjectives() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def country_names() -> frozenset[str]:
     """Lower-cased names of countries (from the adjective list) for context resolution."""
-    regional = {"подмосковный", "московский", "петербургский", "дагестанский", "чеченский",
-                "татарстанский", "крымский", "свердловский", "приморский"}
+    regional = set(word_lists()["regional_adjective"])
     names = {name.lower() for adj, name in geo_adjectives().items() if adj not in regional}
-    return frozenset(names | {"рф", "российская федерация", "кнр", "соединенные штаты", "англия",
-                                 "беларусь", "соединенные штаты америки", "америка", "кндр", "оаэ", "юар"})
+    return frozenset(names | set(word_lists()["country_alias"]))
 
 
 #: posts whose dependent is instrumental, not genitive.
-INS_HEADS = {"заведующий", "зав", "управляющий", "командующий", "руководящий"}
+INS_HEADS = frozenset(word_lists()["ins_head"])
+VERB_POSTS = frozenset(word_lists()["verb_post"])  # participles the tagger may call a verb
 
 
 def position_head(token: Token) -> tuple[str, str] | None:
     """(lemma, scope) when the token is a listed post, with its prefixed forms."""
     if token.pos not in ("NOUN", "PROPN", "ADJ", "X") and \
-            not (token.pos == "VERB" and token.text.lower() in {"управляющий", "заведующий", "командующий"}):
+            not (token.pos == "VERB" and token.text.lower() in VERB_POSTS):
         return None
-    word = token.text.lower().replace("ё", "е")
+    word = fold(token.text)
     if word[:3] not in _head_prefixes() and not word.startswith(PREFIXES):
         return None  # cheap filter: a post's forms share its first letters; skips most nouns unparsed
     scopes = position_scopes()
