@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..corpus.words import WORD
 from ..morph import Morph, fold, shared
 
-__all__ = ["WORD", "Lemmatizer", "fold"]
+__all__ = ["WORD", "Lemmatizer"]
 
 
 def is_word(word: str) -> bool:
