@@ -5,7 +5,7 @@
 
 Each document runs through the Letopis pipeline as title + "\\n" + text; its
 card entities are linked across documents (in file order) by
-`letopis.store.linking.Linker`, the same code the store uses. Gold mentions
+`letopis.corpus.linking.Linker`, the same code the store uses. Gold mentions
 are (document, form, cross-document entity id) without offsets, so
 predicted mentions are matched to gold ones by form (case-insensitive) in
 the same document, as BSNLP's own scorer does. Over the matched mentions
@@ -74,7 +74,7 @@ def predicted_items(docs, cards, cluster_of) -> dict[tuple[str, str], object]:
 
 
 def letopis_clusters():
-    from letopis.store.linking import Linker
+    from letopis.corpus.linking import Linker
     linker = Linker()
 
     def cluster_of(_, card):
@@ -83,7 +83,7 @@ def letopis_clusters():
 
 
 def baseline_clusters():
-    from letopis.store.linking import name_key
+    from letopis.corpus.linking import name_key
 
     def cluster_of(_, card):
         return {e["id"]: (e["type"], name_key(e["name"])) for e in card["entities"]}

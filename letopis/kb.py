@@ -33,13 +33,14 @@ Return shapes (the contract between store and interfaces):
   "entity_ids","event_types"} or None
 - search(query, limit, offset) -> {"total", "items": [{"article_id","title","published","snippet","score"}]}
   (snippet marks matches with <mark>...</mark> around *escaped* text); never raises on odd user strings
-- ingest(paths, workers=2, progress=True, dask=False, scheduler=None)
+- ingest(paths, workers=2, progress=None, dask=False, scheduler=None)
     -> summary {"read","new","updated","skipped","near_duplicates","chars","seconds","failed": [{"path","problem"}]}
+  progress: None, or a callback(summary) called once per article read (the CLI draws a rich bar with it)
 - ingest_articles(articles, workers=2) -> the same summary, for `Article` objects already read
 - export(kind, fmt, out) for kind in entities|facts|events, fmt in csv|jsonl; out = path, text stream or
   None (stdout); returns the number of rows
 KnowledgeBase(db) accepts None ($LETOPIS_DB, else letopis.db), a plain file path or a SQLAlchemy URL;
-limit is clamped to 0..1000. Errors are `letopis.errors.StoreError` (one clear line).
+limit is clamped to 0..letopis.settings.MAX_ROWS (1000). Errors are `letopis.errors.StoreError` (one clear line).
 TODO(web): examples/ + a follow-up article on the Dagestan attacks (tests/conftest.py FOLLOWUP_ARTICLE) form no 2+ story:
   COMMON_SHARE=5% makes every entity "common" in a 10-article corpus, so no candidates are proposed.
 """
@@ -48,18 +49,20 @@ from __future__ import annotations
 import io
 import sys
 from pathlib import Path
-from typing import IO, Iterable
+from typing import IO, TYPE_CHECKING, Iterable
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from .errors import StoreError
+from .settings import MAX_ROWS
 from .store import export as exporter
 from .store import queries
 from .store.engine import open_engine, resolve_url, safe_url
 from .store.lemmas import Lemmatizer
-from .store.search import forms_pattern, query_groups, search as run_search, snippet
+from .store.search import results as search_results
 
-MAX_LIMIT = 1000
+if TYPE_CHECKING:
+    from .ingest import Progress
 
 
 def _page(limit, offset) -> tuple[int, int]:
@@ -68,7 +71,7 @@ def _page(limit, offset) -> tuple[int, int]:
         limit, offset = int(limit), int(offset)
     except (TypeError, ValueError):
         raise ValueError("limit and offset must be integers") from None
-    return max(0, min(limit, MAX_LIMIT)), max(0, offset)
+    return max(0, min(limit, MAX_ROWS)), max(0, offset)
 
 
 class KnowledgeBase:
@@ -148,55 +151,29 @@ class KnowledgeBase:
 
     def search(self, query: str, limit: int = 20, offset: int = 0) -> dict:
         limit, offset = _page(limit, offset)
-        return self._read(self._search, query or "", limit, offset)
-
-    def _search(self, conn, query: str, limit: int, offset: int) -> dict:
-        from sqlalchemy import select
-        from .store import models as m
-        total, hits = run_search(conn, self.lemmatizer, query, limit, offset)
-        if not hits:
-            return {"total": total, "items": []}
-        rows = {r.pk: r for r in conn.execute(select(m.Article.pk, m.Article.id, m.Article.title, m.Article.published,
-                                                     m.Article.card).where(m.Article.pk.in_([pk for pk, _ in hits])))}
-        pattern = forms_pattern(query_groups(query, self.lemmatizer), self.lemmatizer)
-        items = []
-        for pk, score in hits:
-            row = rows[pk]
-            body = (row.card.get("article") or {}).get("text") or ""
-            items.append({"article_id": row.id, "title": row.title, "published": row.published,
-                          "snippet": snippet(body, pattern), "score": round(float(score), 4)})
-        return {"total": total, "items": items}
+        return self._read(search_results, self.lemmatizer, query or "", limit, offset)
 
     # --- ingest and export -----------------------------------------------
-    def ingest(self, paths: Iterable[str], workers: int = 2, progress=True, dask: bool = False,
+    def ingest(self, paths: Iterable[str], workers: int = 2, progress: Progress | None = None, dask: bool = False,
                scheduler: str | None = None) -> dict:
-        """Ingest files/directories; `progress` is True (rich bar), False, or a callback(summary)."""
-        from .store.ingest import Ingestor, read_all
+        """Ingest files/directories; `progress(summary)`, if given, is called once per article read."""
+        from .ingest import read_all
         if isinstance(paths, (str, Path)):
             paths = [paths]
-        writer = self._get_writer()
-        bar = None
-        callback = progress if callable(progress) else None
-        if progress is True:
-            bar = _ProgressBar()
-            callback = bar.update
-        ingestor = Ingestor(writer, workers=workers, dask=dask, scheduler=scheduler, progress=callback)
-        try:
-            if bar:
-                bar.start()
-            summary = ingestor.run(read_all([str(p) for p in paths], ingestor.summary))
-        finally:
-            if bar:
-                bar.stop()
-        return summary.as_json()
+        ingestor = self._ingestor(workers, progress, dask, scheduler)
+        return ingestor.run(read_all([str(p) for p in paths], ingestor.summary)).as_json()
 
-    def ingest_articles(self, articles, workers: int = 2, progress=None, dask: bool = False,
+    def ingest_articles(self, articles, workers: int = 2, progress: Progress | None = None, dask: bool = False,
                         scheduler: str | None = None) -> dict:
-        """Ingest `Article` objects already read (benchmarks, other readers)."""
-        from .store.ingest import Ingestor
-        ingestor = Ingestor(self._get_writer(), workers=workers, dask=dask, scheduler=scheduler,
-                            progress=progress if callable(progress) else None)
-        return ingestor.run(articles).as_json()
+        """Ingest `Article` objects already read (benchmarks, other readers, the HTTP API)."""
+        return self._ingestor(workers, progress, dask, scheduler).run(articles).as_json()
+
+    def _ingestor(self, workers: int, progress, dask: bool, scheduler: str | None):
+        from .ingest import Ingestor
+        if progress is not None and progress is not False and not callable(progress):
+            raise TypeError(f"progress must be a callback(summary) or None, not {progress!r}")
+        return Ingestor(self._get_writer(), workers=workers, dask=dask, scheduler=scheduler,
+                        progress=progress or None)
 
     def _get_writer(self):
         from .store.writer import Writer
@@ -221,32 +198,3 @@ class KnowledgeBase:
         except OSError as exc:
             raise StoreError(f"cannot write {out}: {exc.strerror}") from None
 
-
-class _ProgressBar:
-    """A rich progress bar over an ingest of unknown length (counts, rate, outcome)."""
-
-    def __init__(self):
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-        self.progress = Progress(SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
-                                 TextColumn("{task.fields[detail]}"), TimeElapsedColumn(),
-                                 transient=False, redirect_stdout=False, redirect_stderr=False,
-                                 console=_stderr_console())
-        self.task = None
-
-    def start(self) -> None:
-        self.progress.start()
-        self.task = self.progress.add_task("ingest", total=None, detail="")
-
-    def update(self, summary) -> None:
-        done = summary.new + summary.updated + summary.skipped + len(summary.failed)
-        detail = (f"new {summary.new} · updated {summary.updated} · skipped {summary.skipped}"
-                  f" · failed {len(summary.failed)}")
-        self.progress.update(self.task, completed=done, total=max(summary.read, done), detail=detail)
-
-    def stop(self) -> None:
-        self.progress.stop()
-
-
-def _stderr_console():
-    from rich.console import Console
-    return Console(stderr=True)

@@ -13,8 +13,8 @@ CACHE_SIZE = 200_000
 
 
 def fold_yo(text: str) -> str:
-    """`ё` written as `е` (the dictionaries and our word lists use `е`)."""
-    return text.replace("ё", "е")
+    """`ё` written as `е`, `Ё` as `Е` (the dictionaries and our word lists use `е`); keeps length and case."""
+    return text.replace("ё", "е").replace("Ё", "Е")
 
 
 def fold(word: str) -> str:

@@ -17,7 +17,6 @@ app = typer.Typer(
 )
 
 
-
 class ErrorReport:
     """Report problems as one `Error: WHERE: problem` line each on stderr, and count them.
 
@@ -48,7 +47,10 @@ class ErrorReport:
             raise typer.Exit(1)
 
 
-from . import analyze, corpus, serve  # noqa: E402,F401  (registers commands)
+# Importing a command module registers its commands on `app` (they must come after it).
+from . import analyze, corpus, serve  # noqa: E402,F401  (imported to register commands)
+
+COMMAND_MODULES = (analyze, corpus, serve)
 
 
 def main() -> None:

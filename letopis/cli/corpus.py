@@ -15,17 +15,10 @@ from typing import List, Optional
 import typer
 
 from ..errors import LetopisError
+from ..settings import MAX_ROWS
 from . import app
-
-DB_HELP = "Store: a SQLite file or a database URL (postgresql+psycopg://...). Default: $LETOPIS_DB or letopis.db."
-
-
-def db_option():
-    return typer.Option(None, "--db", envvar="LETOPIS_DB", help=DB_HELP, show_default=False)
-
-
-def json_option():
-    return typer.Option(False, "--json", help="Print the API's JSON instead of a table.")
+from .options import db_option, json_option
+from .progress import progress_bar
 
 
 def fail(message) -> None:
@@ -97,7 +90,8 @@ def ingest(
     Example: letopis ingest examples/ ../shared/data/corpus/rt_ng.jsonl.gz --db letopis.db --workers 2
     """
     kb = open_kb(db)
-    summary = call(kb.ingest, paths, workers=workers, progress=progress, dask=dask, scheduler=scheduler)
+    with progress_bar(progress) as report:
+        summary = call(kb.ingest, paths, workers=workers, progress=report, dask=dask, scheduler=scheduler)
     if as_json:
         print_json(summary)
     else:
@@ -126,7 +120,7 @@ def print_summary(summary: dict) -> None:
 def search(
     query: str = typer.Argument(..., help="Words to find, in any grammatical form."),
     db: Optional[str] = db_option(),
-    limit: int = typer.Option(10, "--limit", min=1, max=1000),
+    limit: int = typer.Option(10, "--limit", min=1, max=MAX_ROWS),
     offset: int = typer.Option(0, "--offset", min=0),
     as_json: bool = json_option(),
 ) -> None:
@@ -186,7 +180,7 @@ def events(
     date_to: Optional[str] = typer.Option(None, "--to", help="Latest event date, YYYY-MM-DD."),
     min_killed: Optional[int] = typer.Option(None, "--min-killed", min=0, help="At least this many killed."),
     sort: Optional[str] = typer.Option(None, "--sort", help="date, -date, killed, -killed, injured, -injured, type, -type."),
-    limit: int = typer.Option(20, "--limit", min=1, max=1000),
+    limit: int = typer.Option(20, "--limit", min=1, max=MAX_ROWS),
     offset: int = typer.Option(0, "--offset", min=0),
     as_json: bool = json_option(),
 ) -> None:
@@ -214,7 +208,7 @@ def _is_date(value: str) -> bool:
 @app.command()
 def stories(
     db: Optional[str] = db_option(),
-    limit: int = typer.Option(20, "--limit", min=1, max=1000),
+    limit: int = typer.Option(20, "--limit", min=1, max=MAX_ROWS),
     offset: int = typer.Option(0, "--offset", min=0),
     story_id: Optional[int] = typer.Option(None, "--id", help="Show one story with its articles."),
     as_json: bool = json_option(),

@@ -7,18 +7,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Optional
 
 import typer
 
 from ..errors import LetopisError
+from ..settings import database
 from . import app
-
-DEFAULT_DB = "letopis.db"
-
-
-def store_url(db: str) -> str:
-    """A plain file path becomes a SQLite URL; URLs (postgresql://...) pass through."""
-    return db if "://" in db else f"sqlite:///{db}"
+from .options import db_option
 
 
 def check_store(db: str) -> None:
@@ -29,7 +25,7 @@ def check_store(db: str) -> None:
 
 @app.command()
 def serve(
-    db: str = typer.Option(DEFAULT_DB, "--db", help="Store: a SQLite file or a database URL."),
+    db: Optional[str] = db_option(),
     host: str = typer.Option("127.0.0.1", "--host", help="Interface to bind (127.0.0.1 = this machine only)."),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="TCP port."),
     writable: bool = typer.Option(False, "--writable", help="Also accept POST /api/articles (ingest an article)."),
@@ -43,9 +39,10 @@ def serve(
     from ..kb import KnowledgeBase
     from ..web import create_app
 
+    db = database(db)  # as every command: --db, else $LETOPIS_DB, else letopis.db
     try:
         check_store(db)
-        kb = KnowledgeBase(store_url(db))
+        kb = KnowledgeBase(db)
     except LetopisError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         raise typer.Exit(1)

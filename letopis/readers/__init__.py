@@ -5,9 +5,10 @@
     read_string(data, fmt)        text or bytes already in memory (HTTP API, web)
 
 Formats: the scraped-text format (`text.py`), HTML (`html.py`, trafilatura),
-JSON and JSONL records (`records.py`). The format comes from the file name
-(`.txt`, `.html`/`.htm`, `.json`, `.jsonl`/`.ndjson`, each optionally `.gz`)
-or, for stdin and other names, from the content. Every problem is a
+JSON and JSONL records (`records.py`), each registered in `formats.py`. The
+format comes from the file name (`.txt`, `.html`/`.htm`, `.json`,
+`.jsonl`/`.ndjson`, each optionally `.gz`) or, for stdin and other names,
+from the content. Every problem is a
 `ReaderError(path, problem, line)`; see `sources.py` for the size limit.
 """
 from __future__ import annotations
@@ -18,15 +19,17 @@ from typing import Callable, Iterator
 
 from ..article import Article
 from ..errors import ReaderError
-from .decode import decode, detect_encoding
+from . import formats
+from .decode import decode
+from .formats import FORMATS, Format, InputFormat, Registry
 from .html import read_html
-from .records import parse_line, read_json, read_jsonl
-from .sources import MAX_ARTICLE_BYTES, STDIN, SUFFIXES, Input, megabytes, open_input, os_problem, walk
+from .records import read_json, read_jsonl
+from .sources import MAX_ARTICLE_BYTES, STDIN, Input, megabytes, open_input, os_problem, walk
 from .text import read_text
 
-__all__ = ["read", "read_string", "read_text", "read_html", "read_json", "FORMATS", "ReaderError"]
+__all__ = ["read", "read_string", "read_text", "read_html", "read_json", "read_jsonl", "sniff", "FORMATS",
+           "Format", "InputFormat", "Registry", "ReaderError"]
 
-FORMATS = ("text", "html", "json", "jsonl")
 ErrorHandler = Callable[[ReaderError], None]
 
 
@@ -36,40 +39,22 @@ def raise_error(error: ReaderError) -> None:
 
 
 def sniff(head: bytes) -> str:
-    """Guess a format from the first bytes: `<` HTML, `[` JSON, `{` JSON or JSONL, else text."""
-    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-    if start == b"<":
-        return "html"
-    if start == b"[":
-        return "json"
-    if start == b"{":  # JSONL unless the first line is an unfinished object (pretty-printed JSON)
-        first_line, newline, _ = head.lstrip(b"\xef\xbb\xbf \t\r\n").partition(b"\n")
-        return "json" if newline and not first_line.rstrip().endswith(b"}") else "jsonl"
-    return "text"
+    """Guess a format from the first bytes (each registered format's test, e.g. `<` HTML), else text."""
+    return formats.REGISTRY.sniff(head)
 
 
-def parse(fmt: str, text: str, origin: str) -> Iterator[Article]:
-    """Decoded text of a one-document format -> its articles."""
-    if fmt == "html":
-        yield read_html(text, origin)
-    elif fmt == "json":
-        yield from read_json(text, origin)
+def is_supported(path: Path) -> bool:
+    """Files a directory walk reads: registered suffixes, optionally `.gz`, not hidden."""
+    return not path.name.startswith(".") and formats.REGISTRY.suffix_format(path) is not None
+
+
+def read_opened(source: Input, suffix_format: str | None, on_error: ErrorHandler) -> Iterator[Article]:
+    """Articles of one opened input, in its announced or its sniffed format."""
+    fmt = formats.REGISTRY[formats.REGISTRY.format_of(suffix_format, source.head)]
+    if fmt.stream:
+        yield from fmt.stream(source, on_error)
     else:
-        yield read_text(text, origin)
-
-
-def read_opened(source: Input, on_error: ErrorHandler) -> Iterator[Article]:
-    """Articles of one opened input, in its own or its sniffed format."""
-    fmt = source.suffix_format or sniff(source.head)
-    if fmt == "json" and sniff(source.head) == "jsonl":
-        fmt = "jsonl"  # a `.json` file that is really one object a line
-    if fmt == "jsonl":
-        if not source.head.strip():
-            raise ReaderError(source.name, "empty file")
-        encoding = detect_encoding(source.name, source.head, complete=False)
-        yield from read_jsonl(source.stream, encoding, source.name, on_error)
-    else:
-        yield from parse(fmt, decode(source.name, source.read_article_bytes()), source.name)
+        yield from fmt.parse(decode(source.name, source.read_article_bytes()), source.name)
 
 
 def read_file(path: str | Path, on_error: ErrorHandler) -> Iterator[Article]:
@@ -78,8 +63,9 @@ def read_file(path: str | Path, on_error: ErrorHandler) -> Iterator[Article]:
     try:
         source = open_input(path)
         name = source.name
+        suffix_format = None if str(path) == STDIN else formats.REGISTRY.suffix_format(Path(path))
         try:
-            yield from read_opened(source, on_error)
+            yield from read_opened(source, suffix_format, on_error)
         finally:
             source.close()
     except ReaderError as exc:
@@ -96,9 +82,9 @@ def read_directory(path: Path, on_error: ErrorHandler) -> Iterator[Article]:
         os.listdir(path)
     except OSError as exc:
         return on_error(ReaderError(str(path), os_problem(exc)))
-    files = walk(path, on_error)
+    files = walk(path, on_error, is_supported)
     if not files:
-        suffixes = ", ".join(sorted(SUFFIXES))
+        suffixes = ", ".join(sorted(formats.REGISTRY.by_suffix))
         return on_error(ReaderError(str(path), f"no article files found (looked for {suffixes}, also .gz)"))
     for file in files:
         yield from read_file(file, on_error)
@@ -120,15 +106,12 @@ def read(path: str | Path, on_error: ErrorHandler | None = None) -> Iterator[Art
 
 def read_string(data: str | bytes, fmt: str = "auto", origin: str = "<string>") -> list[Article]:
     """Articles from text already in memory; `fmt` is one of FORMATS or "auto"."""
-    if fmt not in FORMATS + ("auto",):
-        raise ReaderError(origin, f"unknown format {fmt!r} (choose from: auto, {', '.join(FORMATS)})")
+    registry = formats.REGISTRY
+    if fmt not in registry.names() + ("auto",):
+        raise ReaderError(origin, f"unknown format {fmt!r} (choose from: auto, {', '.join(registry.names())})")
     raw = data.encode("utf-8") if isinstance(data, str) else data
     if fmt == "auto":
-        fmt = sniff(raw[:65536])
-    if len(raw) > MAX_ARTICLE_BYTES and fmt != "jsonl":  # JSONL: the limit is per record
+        fmt = registry.sniff(raw[:65536])
+    if len(raw) > MAX_ARTICLE_BYTES and not registry[fmt].stream:  # streamed formats: the limit is per record
         raise ReaderError(origin, f"too large: {megabytes(len(raw))} (the limit is 5 MB per article)")
-    text = decode(origin, raw)
-    if fmt == "jsonl":
-        return [parse_line(line.encode("utf-8"), "utf-8", origin, number)
-                for number, line in enumerate(text.splitlines(), 1) if line.strip()]  # small: in memory anyway
-    return list(parse(fmt, text, origin))
+    return list(registry[fmt].parse(decode(origin, raw), origin))

@@ -9,7 +9,7 @@ Size limit: one article (a text file, an HTML page, a JSON file, one JSONL
 record) may be at most `MAX_ARTICLE_BYTES` = 5 MB once decompressed. A news
 article is a few KB; anything bigger is a wrong file, and reading it whole
 would stall the pipeline. JSONL files may be any size: the limit applies
-to each record.
+to each record. (Defined in `letopis.settings`, which the POST endpoint reads too.)
 """
 from __future__ import annotations
 
@@ -21,20 +21,16 @@ import sys
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from ..errors import ReaderError
+from ..settings import MAX_ARTICLE_BYTES
 
-MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+__all__ = ["MAX_ARTICLE_BYTES", "Input", "open_input", "walk", "megabytes", "os_problem"]
 HEAD_BYTES = 64 * 1024
 GZIP_MAGIC = b"\x1f\x8b"
 STDIN = "-"
 STDIN_NAME = "<stdin>"
-SUFFIXES = {
-    ".txt": "text", ".text": "text",
-    ".html": "html", ".htm": "html", ".xhtml": "html",
-    ".json": "json",
-    ".jsonl": "jsonl", ".ndjson": "jsonl", ".jsonlines": "jsonl",
-}
 OS_PROBLEMS = {errno.ENOENT: "no such file or directory", errno.EACCES: "permission denied",
                errno.EPERM: "permission denied", errno.EISDIR: "is a directory",
                errno.ENOTDIR: "not a directory"}
@@ -73,10 +69,9 @@ class Prefixed(io.RawIOBase):
 
 @dataclass
 class Input:
-    """One opened input: its name for messages, its format hint and its bytes."""
+    """One opened input: its name for messages and its bytes."""
 
     name: str
-    suffix_format: str | None
     head: bytes
     stream: io.BufferedReader
     size: int | None = None  # on-disk size of an uncompressed file, for messages
@@ -96,19 +91,6 @@ class Input:
             self.raw.close()
 
 
-def suffix_format(path: Path) -> str | None:
-    """The format a file name announces (`a.jsonl.gz` -> `jsonl`), or None."""
-    suffixes = [s.lower() for s in path.suffixes]
-    if suffixes and suffixes[-1] == ".gz":
-        suffixes = suffixes[:-1]
-    return SUFFIXES.get(suffixes[-1]) if suffixes else None
-
-
-def is_supported(path: Path) -> bool:
-    """Files a directory walk reads: known suffixes, optionally `.gz`, not hidden."""
-    return not path.name.startswith(".") and suffix_format(path) is not None
-
-
 def read_head(name: str, raw) -> tuple[bytes, object]:
     """First bytes of a stream, ungzipped when they carry the gzip magic."""
     head = raw.read(HEAD_BYTES)
@@ -124,17 +106,17 @@ def read_head(name: str, raw) -> tuple[bytes, object]:
 def open_input(path: str | Path) -> Input:
     """Open a file or `-` (stdin) for reading; OS errors become `ReaderError`."""
     if str(path) == STDIN:
-        return wrap(STDIN_NAME, None, sys.stdin.buffer, None, closes=False)
+        return wrap(STDIN_NAME, sys.stdin.buffer, None, closes=False)
     path = Path(path)
     try:
         raw = path.open("rb")
         size = os.fstat(raw.fileno()).st_size
     except OSError as exc:
         raise ReaderError(str(path), os_problem(exc)) from None
-    return wrap(str(path), suffix_format(path), raw, size)
+    return wrap(str(path), raw, size)
 
 
-def wrap(name: str, fmt: str | None, raw, size: int | None, closes: bool = True) -> Input:
+def wrap(name: str, raw, size: int | None, closes: bool = True) -> Input:
     """An `Input` over a raw byte stream, with its head read ahead."""
     try:
         head, rest = read_head(name, raw)
@@ -146,11 +128,11 @@ def wrap(name: str, fmt: str | None, raw, size: int | None, closes: bool = True)
         raise
     compressed = rest is not raw
     stream = io.BufferedReader(Prefixed(head, rest), buffer_size=HEAD_BYTES)
-    return Input(name, fmt, head, stream, None if compressed else size, raw if closes else None)
+    return Input(name, head, stream, None if compressed else size, raw if closes else None)
 
 
-def walk(directory: Path, on_error) -> list[Path]:
-    """Supported files under a directory, recursively, in a stable (sorted) order.
+def walk(directory: Path, on_error, wanted: Callable[[Path], bool]) -> list[Path]:
+    """The `wanted` files under a directory, recursively, in a stable (sorted) order.
 
     A subdirectory that cannot be listed is reported through `on_error`.
     """
@@ -160,5 +142,5 @@ def walk(directory: Path, on_error) -> list[Path]:
         on_error(ReaderError(str(exc.filename or directory), os_problem(exc)))
     for root, dirs, names in os.walk(directory, onerror=report):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        files.extend(Path(root) / n for n in sorted(names) if is_supported(Path(root) / n))
+        files.extend(Path(root) / n for n in sorted(names) if wanted(Path(root) / n))
     return files

@@ -8,7 +8,6 @@ writer and many readers (WAL), then applies the alembic migrations shipped in
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from sqlalchemy import create_engine, event
@@ -16,14 +15,14 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
 from ..errors import StoreError
+from ..settings import database
 
-DEFAULT_DB = "letopis.db"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
 def resolve_url(db: str | None = None) -> str:
     """A path or URL (or None: $LETOPIS_DB, else letopis.db) -> a SQLAlchemy URL."""
-    db = db or os.environ.get("LETOPIS_DB") or DEFAULT_DB
+    db = database(db)
     if "://" in db:
         if db.startswith("postgresql://"):
             return "postgresql+psycopg://" + db[len("postgresql://"):]
@@ -31,6 +30,14 @@ def resolve_url(db: str | None = None) -> str:
             return "postgresql+psycopg://" + db[len("postgres://"):]
         return db
     return "sqlite:///" + str(Path(db).expanduser())
+
+
+def sqlite_path(url: str) -> str | None:
+    """The file of a SQLite URL (None for other databases and for `:memory:`)."""
+    if not url.startswith("sqlite"):
+        return None
+    path = url.split(":///", 1)[-1]
+    return path if path and path != ":memory:" else None
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -48,11 +55,9 @@ def create(url: str) -> Engine:
     """Create the engine (no migration)."""
     try:
         if url.startswith("sqlite"):
-            path = url.split(":///", 1)[-1]
-            if path and path != ":memory:":
-                parent = Path(path).parent
-                if not parent.exists():
-                    raise StoreError(f"cannot open database {path}: folder {parent} does not exist")
+            path = sqlite_path(url)
+            if path and not Path(path).parent.exists():
+                raise StoreError(f"cannot open database {path}: folder {Path(path).parent} does not exist")
             engine = create_engine(url, connect_args={"timeout": 30})
             event.listen(engine, "connect", _sqlite_pragmas)
             return engine

@@ -1,70 +1,45 @@
-"""Lemmas for the search index and queries (pymorphy3 normal forms).
+"""Lemmas for the search index and queries, from the process's one `letopis.morph.Morph`.
 
 Documents are indexed by each word's most likely normal form; a query word
 matches any of its possible normal forms, so "теракт" finds "терактов" and an
 ambiguous query form still finds its lemma. Snippets find the matched words
 again in the original text through each lemma's full paradigm (lexeme), so no
-per-result lemmatization of whole articles is needed at query time.
+per-result lemmatization of whole articles is needed at query time. The parses
+are cached by the `Morph` (shared with the pipeline in a worker process).
 """
 from __future__ import annotations
 
-import re
+from ..corpus.words import WORD
+from ..morph import Morph, fold, shared
 
-WORD = re.compile(r"\w+", re.UNICODE)
-CACHE_LIMIT = 300_000
+__all__ = ["WORD", "Lemmatizer"]
 
 
-def fold(word: str) -> str:
-    """Lower case, ё as е: how words are compared everywhere in the index."""
-    return word.lower().replace("ё", "е")
+def is_word(word: str) -> bool:
+    """Letters only: numbers and mixed tokens are indexed as written."""
+    return word.isalpha() and not word.isdigit()
 
 
 class Lemmatizer:
-    """Word -> lemma with a per-process cache (news vocabulary repeats a lot)."""
+    """Words -> index lemmas through a `Morph` (default: the process's shared one)."""
 
-    def __init__(self, morph=None):
-        if morph is None:
-            import pymorphy3
-            morph = pymorphy3.MorphAnalyzer()
-        self.morph = morph
-        self._cache: dict[str, str] = {}
+    def __init__(self, morph: Morph | None = None):
+        self.morph = morph or shared()
 
     def lemma(self, word: str) -> str:
         """The most likely normal form of one word (folded)."""
         word = fold(word)
-        lemma = self._cache.get(word)
-        if lemma is None:
-            if word.isdigit() or not word.isalpha():
-                lemma = word
-            else:
-                parses = self.morph.parse(word)
-                lemma = fold(parses[0].normal_form) if parses else word
-            if len(self._cache) >= CACHE_LIMIT:
-                self._cache.clear()
-            self._cache[word] = lemma
-        return lemma
+        return self.morph.lemma(word) if is_word(word) else word
 
     def text(self, text: str) -> str:
         """A text as space-separated lemmas: what the search index stores."""
         return " ".join(self.lemma(m.group()) for m in WORD.finditer(text))
 
     def query_lemmas(self, word: str) -> list[str]:
-        """All normal forms a query word may have (its own folded form first)."""
+        """All normal forms a query word may have (its most likely one first)."""
         word = fold(word)
-        if word.isdigit() or not word.isalpha():
-            return [word]
-        forms = [self.lemma(word)]
-        for parse in self.morph.parse(word):
-            normal = fold(parse.normal_form)
-            if normal not in forms:
-                forms.append(normal)
-        return forms
+        return self.morph.lemmas(word) if is_word(word) else [word]
 
     def word_forms(self, lemma: str) -> set[str]:
         """Every inflected form of a lemma (folded), to find matches in raw text."""
-        forms = {lemma}
-        for parse in self.morph.parse(lemma):
-            if fold(parse.normal_form) != lemma:
-                continue
-            forms.update(fold(f.word) for f in parse.lexeme)
-        return forms
+        return self.morph.lexeme(lemma)

@@ -9,7 +9,8 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.engine import Connection
 
 from . import models as m
-from .linking import abbreviations, name_key
+from ..corpus.linking import abbreviations, name_key
+from .lemmas import Lemmatizer
 
 CO_MENTION_WINDOW = 500  # co-mentions are counted over an entity's latest articles
 
@@ -115,7 +116,7 @@ def resolve_entity(conn: Connection, key) -> int | None:
 
 def _resolve_inflected(conn: Connection, wanted: str) -> int | None:
     """A name typed in an oblique case: try nominative forms word by word."""
-    lemmatizer = _lemmatizer()
+    lemmatizer = Lemmatizer()  # over the process's shared Morph and its caches
     words = wanted.split()
     if not words or len(words) > 5:
         return None
@@ -124,17 +125,6 @@ def _resolve_inflected(conn: Connection, wanted: str) -> int | None:
         return None
     return conn.execute(select(m.CorpusEntity.id).join(m.Alias, m.Alias.entity_id == m.CorpusEntity.id)
                         .where(m.Alias.key == key).order_by(m.CorpusEntity.mentions.desc()).limit(1)).scalar()
-
-
-_LEMMATIZER = None
-
-
-def _lemmatizer():
-    global _LEMMATIZER
-    if _LEMMATIZER is None:
-        from .lemmas import Lemmatizer
-        _LEMMATIZER = Lemmatizer()
-    return _LEMMATIZER
 
 
 def entity(conn: Connection, key) -> dict | None:

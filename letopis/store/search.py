@@ -12,9 +12,11 @@ from __future__ import annotations
 import html
 import re
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.engine import Connection
 
+from ..morph import fold_yo
+from . import models as m
 from .lemmas import WORD, Lemmatizer
 
 SNIPPET_CHARS = 240
@@ -90,7 +92,7 @@ def forms_pattern(groups: list[list[str]], lemmatizer: Lemmatizer) -> re.Pattern
 
 def snippet(body: str, pattern: re.Pattern | None, size: int = SNIPPET_CHARS) -> str:
     """An escaped window of the body around the first match, matches in <mark>."""
-    folded = body.replace("ё", "е").replace("Ё", "Е")  # same length as body
+    folded = fold_yo(body)  # same length as body
     first = pattern.search(folded) if pattern else None
     start = 0 if first is None else max(0, first.start() - size // 3)
     if start:
@@ -109,3 +111,20 @@ def snippet(body: str, pattern: re.Pattern | None, size: int = SNIPPET_CHARS) ->
     return ("…" if start > 0 else "") + "".join(parts).replace("\n", " ") + ("…" if stop < len(body) else "")
 
 
+
+
+def results(conn: Connection, lemmatizer: Lemmatizer, query: str, limit: int, offset: int) -> dict:
+    """{"total", "items": [{"article_id", "title", "published", "snippet", "score"}]}, best first."""
+    total, hits = search(conn, lemmatizer, query, limit, offset)
+    if not hits:
+        return {"total": total, "items": []}
+    rows = {r.pk: r for r in conn.execute(select(m.Article.pk, m.Article.id, m.Article.title, m.Article.published,
+                                                 m.Article.card).where(m.Article.pk.in_([pk for pk, _ in hits])))}
+    pattern = forms_pattern(query_groups(query, lemmatizer), lemmatizer)
+    items = []
+    for pk, score in hits:
+        row = rows[pk]
+        body = (row.card.get("article") or {}).get("text") or ""
+        items.append({"article_id": row.id, "title": row.title, "published": row.published,
+                      "snippet": snippet(body, pattern), "score": round(float(score), 4)})
+    return {"total": total, "items": items}

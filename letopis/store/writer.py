@@ -19,10 +19,10 @@ from sqlalchemy.engine import Connection, Engine
 
 from ..records import event_from_json, fact_from_json
 from . import models as m
-from .dedup import DuplicateIndex
-from .linking import Known, Linker, Link, name_key, person_parts
+from ..corpus.dedup import DuplicateIndex
+from ..corpus.linking import Known, Linker, Link, person_parts
+from ..corpus.stories import StoryClusterer, StoryState
 from .search import index_article, unindex_article
-from .stories import StoryClusterer, StoryState
 
 COOC_WINDOW = 300  # a person's latest articles read for namesake choice
 COUNT_UPDATE = (update(m.CorpusEntity).where(m.CorpusEntity.id == bindparam("cid"))

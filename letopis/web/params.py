@@ -1,6 +1,6 @@
 """Validated query parameters shared by the JSON API and the HTML pages.
 
-Bounds live here once: page sizes are 1..MAX_LIMIT, offsets 0..MAX_OFFSET,
+Bounds live here once: page sizes are 1..MAX_PAGE_SIZE (letopis.settings), offsets 0..MAX_OFFSET,
 free text at most MAX_TEXT characters, dates are ISO `YYYY-MM-DD`. FastAPI
 checks them and `errors.py` turns a violation into a 400 that names it.
 """
@@ -14,10 +14,10 @@ from typing import Annotated
 from fastapi import Depends, Query
 from pydantic import BeforeValidator, Field
 
+from ..settings import MAX_PAGE_SIZE
 from .errors import WebError
 
 DEFAULT_LIMIT = 20
-MAX_LIMIT = 100
 MAX_OFFSET = 100_000
 MAX_TEXT = 200
 
@@ -48,7 +48,7 @@ class Page:
 
 
 def page(
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Page size, 1..{MAX_LIMIT}")] = DEFAULT_LIMIT,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description=f"Page size, 1..{MAX_PAGE_SIZE}")] = DEFAULT_LIMIT,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip")] = 0,
 ) -> Page:
     """Pagination for every list endpoint."""

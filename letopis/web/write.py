@@ -8,28 +8,17 @@ in the one error shape.
 """
 from __future__ import annotations
 
-from enum import Enum
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from starlette.concurrency import run_in_threadpool
 
-from ..readers import read_string
+from ..readers import Format, read_string
+from ..settings import MAX_ARTICLE_BYTES as MAX_BODY  # the readers' per-article limit
 from .api import kb_of
 from .errors import ERROR_RESPONSES, WebError
 
-MAX_BODY = 5 * 1024 * 1024  # the readers' per-article limit
-
 router = APIRouter(prefix="/api", responses={**ERROR_RESPONSES, 413: ERROR_RESPONSES[400]})
-
-
-class Format(str, Enum):
-    auto = "auto"
-    text = "text"
-    html = "html"
-    json = "json"
-    jsonl = "jsonl"
-
 
 BODY_DOC = {"requestBody": {"required": True, "content": {
     "text/plain": {"schema": {"type": "string"}},

@@ -146,10 +146,10 @@ def test_without_handler_the_first_problem_raises(tmp_path):
 
 def test_unexpected_bug_becomes_one_error(tmp_path, monkeypatch):
     """A bug in a reader is reported like a bad input, never as a traceback."""
-    import letopis.readers as readers
+    import letopis.readers.formats as formats
     path = tmp_path / "a.txt"
     path.write_bytes(SAMPLE.read_bytes())
-    monkeypatch.setattr(readers, "read_text", lambda text, origin: 1 / 0)
+    monkeypatch.setattr(formats, "read_text", lambda text, origin: 1 / 0)  # the text format's reader
     assert problems(path) == ([], [f"{path}: unexpected error: ZeroDivisionError: division by zero"])
 
 

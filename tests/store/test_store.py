@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import inspect, text
 
 from letopis.errors import StoreError
-from letopis.store import dedup
+from letopis.corpus import dedup
 from letopis.store.engine import open_engine, resolve_url
 
 TABLES = {"articles", "corpus_entities", "aliases", "doc_entities", "mentions", "facts", "fact_entities",

@@ -1,7 +1,7 @@
-"""Cross-document entity linking (letopis/store/linking.py) on card-like entities."""
+"""Cross-document entity linking (letopis/corpus/linking.py) on card-like entities."""
 from __future__ import annotations
 
-from letopis.store.linking import Linker, acronym, first_names_match, name_key
+from letopis.corpus.linking import Linker, acronym, first_names_match, name_key
 
 
 def ent(eid, type_, name, *mentions, aliases=None):

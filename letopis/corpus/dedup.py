@@ -10,7 +10,8 @@ from __future__ import annotations
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-from .lemmas import WORD, fold
+from ..morph import fold
+from .words import WORD
 
 NUM_PERM = 64
 SHINGLE = 4

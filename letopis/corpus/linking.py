@@ -30,19 +30,19 @@ from functools import lru_cache
 from typing import Callable
 
 from .. import data
+from ..morph import fold
 
 
 QUOTES = re.compile(r"[«»\"“”„'`]")
 SPACES = re.compile(r"\s+")
-FUNCTION_WORDS = {"и", "по", "в", "во", "на", "для", "о", "об", "при", "с", "со", "за", "к", "—", "-"}
+FUNCTION_WORDS = data.words("linking/function_words.txt")  # left out of acronyms
 ORG_LOC = ("ORG", "LOC")
 
 
 def name_key(name: str) -> str:
     """A name as compared across articles."""
-    name = QUOTES.sub("", name).replace("ё", "е").replace("Ё", "Е")
-    name = name.replace(" - ", "-").replace(" -", "-").replace("- ", "-")
-    return SPACES.sub(" ", name).strip().lower()
+    name = QUOTES.sub("", name).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
+    return fold(SPACES.sub(" ", name).strip())
 
 
 def acronym(name: str) -> str | None:

@@ -1,4 +1,4 @@
-"""Ingest: readers -> pipeline in parallel workers -> the single writer.
+"""The ingest run: readers -> pipeline in parallel workers -> the store's single writer.
 
 The main process reads articles, decides per article (skip / new / update)
 before any work is spent on it, sends the rest to workers (a process pool
@@ -21,8 +21,8 @@ from typing import Callable, Iterable, Iterator
 
 from ..article import Article
 from ..errors import LetopisError
-from . import prepare as worker
-from .writer import Writer
+from ..store.writer import Writer
+from . import worker
 
 BATCH = 8  # articles per Dask task: amortizes scheduling, keeps progress smooth
 # Worker processes are replaced after this many articles each: the pipeline's per-word
@@ -87,11 +87,14 @@ def read_all(paths: Iterable[str], summary: Summary) -> Iterator[Article]:
             report(exc)
 
 
+Progress = Callable[[Summary], None]  # called with the running summary after each article
+
+
 class Ingestor:
     """Runs one ingest over a `Writer`; `progress(summary)` is called after each article."""
 
     def __init__(self, writer: Writer, workers: int = 2, dask: bool = False, scheduler: str | None = None,
-                 progress: Callable[[Summary], None] | None = None):
+                 progress: Progress | None = None):
         self.writer = writer
         self.workers = max(0, int(workers))
         self.dask = dask or bool(scheduler)

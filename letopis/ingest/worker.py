@@ -11,8 +11,8 @@ from __future__ import annotations
 import traceback
 
 from ..article import Article
-from . import dedup
-from .lemmas import Lemmatizer
+from ..corpus import dedup
+from ..store.lemmas import Lemmatizer
 
 _STATE: dict = {}
 
