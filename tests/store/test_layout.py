@@ -8,7 +8,7 @@ import pytest
 
 from conftest import EXAMPLES, new_store_url
 
-PACKAGE = Path(__file__).resolve().parent.parent / "letopis"
+PACKAGE = Path(__file__).resolve().parents[2] / "letopis"
 
 
 def test_progress_callback_is_called_once_per_article(tmp_path):
