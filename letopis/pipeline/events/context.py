@@ -119,6 +119,14 @@ class EventContext:
         entity = next((e for e in self.doc.entities if e.id == entity_id), None)
         return self.doc.spans[number], entity
 
+    def first_entity(self, sent: int, type_: str):
+        """The first entity of a type mentioned in sentence `sent`, governed or not, or None."""
+        for index in self.sentence_tokens(sent):
+            span, entity = self.entity_at(index)
+            if span is not None and span.type == type_ and entity is not None:
+                return entity
+        return None
+
     def span_last_token(self, index: int) -> int:
         """Last token index of the NER span covering `index` (itself if none)."""
         number = self.span_of.get(index)

@@ -17,6 +17,7 @@ from ...records import Decree, Mourning
 from .context import EventContext, iso_day, plain
 from .lexicon import table, words
 from .places import any_loc, places_in
+from ...schema import PER
 
 MOURNING = words("mourning")
 DECREE_NOUNS = words("decree_noun")
@@ -36,11 +37,7 @@ def sentences_with(ctx: EventContext, lemmas: set[str]) -> list[int]:
 
 def person_in(ctx: EventContext, sent: int):
     """The first PER entity of a sentence, or None."""
-    for index in ctx.sentence_tokens(sent):
-        span, entity = ctx.entity_at(index)
-        if span is not None and span.type == "PER" and entity is not None:
-            return entity
-    return None
+    return ctx.first_entity(sent, PER)
 
 
 def reports_decree(ctx: EventContext, sent: int) -> bool:

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field as dc_field
 
 from ...records import CasualtyEvent
-from ...schema import ATTACK, INCIDENT
+from ...schema import ATTACK, INCIDENT, LOC
 from .casualties import Figure, pick_current, sentence_figures
 from .context import EventContext, iso_day, plain
 from .lexicon import Trigger, lexicon, phrases, words
@@ -183,7 +183,7 @@ def object_places(ctx: EventContext, group: list[Mention]) -> list[Place]:
         while index < len(ctx.tokens) and "settlement" in lexicon().roles(ctx.lemmas[index]):
             index += 1  # "обстреляли село Никольское"
         span, entity = ctx.entity_at(index) if index < len(ctx.tokens) else (None, None)
-        if span is not None and span.type == "LOC" and entity is not None and ctx.sent_of[index] == mention.sent:
+        if span is not None and span.type == LOC and entity is not None and ctx.sent_of[index] == mention.sent:
             found.append(Place(index, entity))
     return found
 

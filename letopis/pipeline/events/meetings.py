@@ -14,6 +14,7 @@ from .context import EventContext, iso_day
 from .incidents import blocked
 from .lexicon import table, words
 from .places import places_in
+from ...schema import LOC, ORG, PER
 
 ORG_WINDOW = 5
 NOT_THIS = words("not_this")  # another summit than the one reported
@@ -39,7 +40,7 @@ def entity_near(ctx: EventContext, index: int, stop: int, types: set[str], case:
 def summit(ctx: EventContext, index: int) -> Summit:
     """The summit named at token `index`."""
     sent = ctx.sent_of[index]
-    org = entity_near(ctx, index, ctx.sentence_tokens(sent).stop, {"ORG"})
+    org = entity_near(ctx, index, ctx.sentence_tokens(sent).stop, {ORG})
     place = nearest_place(ctx, sent, index)
     return Summit(organization=org.id if org else None, organization_name=org.name if org else None,
                   place=place.id if place else None, place_name=place.name if place else None,
@@ -68,11 +69,11 @@ def visitor(ctx: EventContext, sent: int, index: int):
     else the one named in the nominative in the sentence (the one who travels)."""
     for i in range(index + 1, min(index + 1 + ORG_WINDOW, ctx.sentence_tokens(sent).stop)):
         span, entity = ctx.entity_at(i)
-        if span is not None and span.type == "PER" and entity is not None and ctx.case(i) == "Gen":
+        if span is not None and span.type == PER and entity is not None and ctx.case(i) == "Gen":
             return entity
     for i in ctx.sentence_tokens(sent):
         span, entity = ctx.entity_at(i)
-        if span is not None and span.type == "PER" and entity is not None and ctx.case(i) == "Nom":
+        if span is not None and span.type == PER and entity is not None and ctx.case(i) == "Nom":
             return entity
     return None
 
@@ -83,7 +84,7 @@ def visit(ctx: EventContext, index: int) -> Visit | None:
     tokens = ctx.sentence_tokens(sent)
     places = [destination(ctx, sent, index)]
     if ctx.lemmas[index] in VISIT_VERBS:
-        places.insert(0, entity_near(ctx, index, tokens.stop, {"LOC"}, "Acc"))
+        places.insert(0, entity_near(ctx, index, tokens.stop, {LOC}, "Acc"))
     places = [p for p in places if p is not None]
     if not places:
         return None

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from .context import EventContext, plain
 from .lexicon import lexicon, words
+from ...schema import LOC
 
 PLACE_PREPS = words("place_prep")
 LINK_WORDS = words("link_word")
@@ -47,7 +48,7 @@ def bracketed(ctx: EventContext, first: int, last: int, low: int) -> bool:
     if ctx.tokens[first - 1].text != "(" or ctx.tokens[last + 1].text != ")":
         return False
     span, _ = ctx.entity_at(first - 2)
-    return span is not None and span.type == "LOC"
+    return span is not None and span.type == LOC
 
 
 def region_after_place(ctx: EventContext, first: int, low: int) -> bool:
@@ -55,7 +56,7 @@ def region_after_place(ctx: EventContext, first: int, low: int) -> bool:
     if first - 1 < low or ctx.case(first) != "Gen":
         return False
     span, _ = ctx.entity_at(first - 1)
-    return span is not None and span.type == "LOC"
+    return span is not None and span.type == LOC
 
 
 def places_in(ctx: EventContext, sent: int) -> list[Place]:
@@ -64,7 +65,7 @@ def places_in(ctx: EventContext, sent: int) -> list[Place]:
     places, index = [], tokens.start
     while index < tokens.stop:
         span, entity = ctx.entity_at(index)
-        if span is None or span.type != "LOC" or entity is None:
+        if span is None or span.type != LOC or entity is None:
             index += 1
             continue
         last = ctx.span_last_token(index)
@@ -78,8 +79,4 @@ def places_in(ctx: EventContext, sent: int) -> list[Place]:
 
 def any_loc(ctx: EventContext, sent: int):
     """The first LOC entity of a sentence, governed or not (a fallback for "where")."""
-    for index in ctx.sentence_tokens(sent):
-        span, entity = ctx.entity_at(index)
-        if span is not None and span.type == "LOC" and entity is not None:
-            return entity
-    return None
+    return ctx.first_entity(sent, LOC)

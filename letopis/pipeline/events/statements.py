@@ -12,6 +12,7 @@ from __future__ import annotations
 from ...records import Statement
 from .context import EventContext
 from .lexicon import phrases, table
+from ...schema import LOC, ORG, PER
 
 CUES = table("cue")
 ABOUT_LEADS = phrases("about_lead")
@@ -28,7 +29,7 @@ def speaker(ctx: EventContext, sent: int, cue: int):
             return entity
     for i in range(cue + 1, tokens.stop):
         span, entity = ctx.entity_at(i)
-        if span is not None and span.type == "PER" and entity is not None and ctx.case(i) == "Nom":
+        if span is not None and span.type == PER and entity is not None and ctx.case(i) == "Nom":
             return entity
     return None
 
@@ -43,7 +44,7 @@ def addressee(ctx: EventContext, cue: int, stop: int):
         span, entity = ctx.entity_at(i)
         if span is not None and entity is not None and ctx.case(i) == "Dat":
             found.setdefault(span.type, entity)
-    return found.get("PER") or found.get("LOC") or found.get("ORG")
+    return found.get(PER) or found.get(LOC) or found.get(ORG)
 
 
 def about_text(ctx: EventContext, cue: int, stop: int) -> str | None:

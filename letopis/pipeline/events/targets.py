@@ -12,6 +12,7 @@ from __future__ import annotations
 from ...morph import fold_yo
 from .context import EventContext, plain
 from .lexicon import lexicon, words
+from ...schema import LOC, ORG
 
 FACILITY_PREPS = words("facility_prep")
 TWO_WORD_PREPS = words("two_word_prep")  # "рядом с"
@@ -32,7 +33,7 @@ def chunk(ctx: EventContext, index: int, stop: int, case: str | None) -> tuple[i
     if case and ctx.case(head) != case:
         return None
     span = ctx.entity_at(head)[0]
-    if span is not None and not (span.type == "ORG" and ctx.lemmas[head] in lexicon().targets):
+    if span is not None and not (span.type == ORG and ctx.lemmas[head] in lexicon().targets):
         return None  # a name is a place or an agent; "ТЭЦ" tagged ORG is still a facility
     return index, head
 
@@ -44,7 +45,7 @@ def dependents(ctx: EventContext, head: int, stop: int) -> int:
         span, _ = ctx.entity_at(last + 1)
         token = ctx.tokens[last + 1]
         after_name = ctx.lemmas[last] in NAMED_AFTER and token.pos == "PROPN"
-        named = after_name or (span is not None and span.type == "ORG")
+        named = after_name or (span is not None and span.type == ORG)
         if named:  # "пост ДПС", "шахта имени Костенко"
             last = ctx.span_last_token(last + 1)
         elif token.pos in ("NOUN", "ADJ") and ctx.case(last + 1) == "Gen" and span is None:
@@ -123,7 +124,7 @@ def skip_place(ctx: EventContext, index: int, stop: int) -> int:
     while probe < stop and ("settlement" in lexicon().roles(ctx.lemmas[probe]) or ctx.tokens[probe].pos == "ADJ"):
         probe += 1
     span, _ = ctx.entity_at(probe) if probe < stop else (None, None)
-    if span is None or span.type != "LOC":
+    if span is None or span.type != LOC:
         return index
     return ctx.span_last_token(probe) + 1
 
