@@ -10,8 +10,9 @@ import typer
 
 from ..readers import read
 from . import ErrorReport, app
+from ..schema import ENTITY_TYPES
 
-TYPE_ORDER = ["PER", "ORG", "LOC"]
+TYPE_ORDER = list(ENTITY_TYPES)
 HIDDEN_KEYS = {"type", "evidence", "id"}
 
 

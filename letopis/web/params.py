@@ -16,16 +16,14 @@ from pydantic import BeforeValidator, Field
 
 from ..settings import MAX_PAGE_SIZE
 from .errors import WebError
+from ..schema import ENTITY_TYPES
 
 DEFAULT_LIMIT = 20
 MAX_OFFSET = 100_000
 MAX_TEXT = 200
 
 
-class EntityType(str, Enum):
-    PER = "PER"
-    ORG = "ORG"
-    LOC = "LOC"
+EntityType = Enum("EntityType", {name: name for name in ENTITY_TYPES}, type=str)  # PER, ORG, LOC
 
 
 class EventSort(str, Enum):
