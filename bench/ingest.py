@@ -31,7 +31,6 @@ import argparse
 import itertools
 import os
 import random
-import statistics
 import sys
 import tempfile
 import threading
