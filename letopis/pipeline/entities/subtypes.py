@@ -13,7 +13,6 @@ from bisect import bisect_left
 from ...card import Entity
 from .. import gazetteer
 from ..doc import Doc, NerSpan
-from ..lemmas import lemma_set
 
 LOC_WORDS = {
     "область": "region", "край": "region", "республика": "region", "округ": "region", "штат": "region",
@@ -41,28 +40,29 @@ ORG_WORDS = {
 WORDS = {"LOC": LOC_WORDS, "ORG": ORG_WORDS}
 
 
-def subtype_of(doc: Doc, entity: Entity, spans: list[NerSpan]) -> str | None:
+def subtype_of(doc: Doc, entity: Entity, spans: list[NerSpan], morph) -> str | None:
     table = WORDS.get(entity.type, {})
+    known = gazetteer.of(morph)
     for span in spans:
-        entry = gazetteer.unique([t.text for t in span.tokens]) or gazetteer.unique(span.text.split())
+        entry = known.unique([t.text for t in span.tokens]) or known.unique(span.text.split())
         if entry and entry.type == entity.type:
             return entry.subtype
     for span in spans:
         for token in span.tokens:
-            hit = _table_hit(token.text, table)
+            hit = _table_hit(morph, token.text, table)
             if hit:
                 return hit
     starts = [t.start for t in doc.tokens]
     for span in spans:
         k = bisect_left(starts, span.start)
         if k > 0:
-            hit = _table_hit(doc.tokens[k - 1].text, table)
+            hit = _table_hit(morph, doc.tokens[k - 1].text, table)
             if hit:
                 return hit
     return None
 
 
-def _table_hit(word: str, table: dict) -> str | None:
+def _table_hit(morph, word: str, table: dict) -> str | None:
     if not word[:1].isalpha():
         return None
-    return next((table[lemma] for lemma in lemma_set(word) if lemma in table), None)
+    return next((table[lemma] for lemma in morph.lemma_set(word) if lemma in table), None)
