@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+from ... import data
 from ...card import Entity
 from .. import gazetteer
 from ..doc import Doc, NerSpan
@@ -23,20 +24,8 @@ LOC_WORDS = {
     "острова": "island", "полуостров": "island", "гора": "mountain", "хребет": "mountain",
     "улица": "street", "проспект": "street", "площадь": "street", "бульвар": "street",
 }
-ORG_WORDS = {
-    "министерство": "state_body", "минобороны": "state_body", "мид": "state_body", "ведомство": "state_body",
-    "служба": "state_body", "комитет": "state_body", "администрация": "state_body", "правительство": "state_body",
-    "парламент": "state_body", "дума": "state_body", "суд": "state_body", "прокуратура": "state_body",
-    "управление": "state_body", "департамент": "state_body", "агентство": "media", "совет": "state_body",
-    "компания": "company", "банк": "company", "корпорация": "company", "холдинг": "company",
-    "концерн": "company", "завод": "company", "комбинат": "company", "оао": "company", "ооо": "company",
-    "зао": "company", "пао": "company", "ао": "company", "газета": "media", "журнал": "media",
-    "телеканал": "media", "радиостанция": "media", "издание": "media", "портал": "media",
-    "партия": "party", "движение": "movement", "фонд": "ngo", "ассоциация": "ngo", "союз": "ngo",
-    "университет": "education", "институт": "education", "академия": "education", "школа": "education",
-    "клуб": "sport", "федерация": "sport", "сборная": "sport", "церковь": "religious",
-    "организация": "international", "театр": "culture", "музей": "culture",
-}
+# Organisation nouns -> subtype, from the table the NER rules share (noun, subtype, kind, forms, strip).
+ORG_WORDS = {row[0]: row[1] for row in data.rows("entities/org_nouns.tsv") if row[1] != "-"}
 WORDS = {"LOC": LOC_WORDS, "ORG": ORG_WORDS}
 
 

@@ -9,6 +9,7 @@ rule fixes one such pattern, for any text, not for a test set.
 """
 from __future__ import annotations
 
+from ... import data
 from ..doc import NerSpan
 from .spans import TokenIndex
 
@@ -17,17 +18,21 @@ SEPARATORS = {"(", ")", "[", "]", "•", ",", ";", "|", "—", "–", ":", "·",
 OPEN_QUOTES = {"«", "„", "“", '"'}
 CLOSE_QUOTES = {"»", "“", "”", '"'}
 QUOTES = OPEN_QUOTES | CLOSE_QUOTES | {"'"}
-# Legal forms and descriptor heads written before an organization's own name.
-LEGAL_FORMS = {"оао", "ооо", "зао", "пао", "ао", "нао", "гуп", "фгуп", "муп", "фгбу", "гбу", "ано", "нко",
-               "нпо", "тоо", "ип", "иа", "ид", "тд", "риа", "ркк", "оо", "гу"}
-DESCRIPTORS = {"компания", "компании", "компанией", "компанию", "концерн", "концерна", "концерном", "корпорация",
-               "корпорации", "холдинг", "холдинга", "агентство", "агентства", "агенство", "агентством",
-               "издательство", "издательства", "газета", "газеты", "газете", "газету", "журнал", "журнала",
-               "журнале", "телеканал", "телеканала", "телеканале", "радиостанция", "радиостанции", "банк",
-               "банка", "банке", "партия", "партии", "движение", "движения", "фонд", "фонда", "клуб", "клуба",
-               "издание", "издания", "организация", "организации", "завод", "завода", "группа", "группы",
-               "сеть", "сети", "портал", "портала", "сайт", "сайта", "ведомство", "ведомства", "объединение",
-               "объединения", "союз", "союза", "ассоциация", "ассоциации"}
+# Legal forms and descriptor heads written before an organization's own name
+# ("ОАО «Газпром»", "газета «Коммерсантъ»"): data/entities/org_nouns.tsv,
+# shared with the entity subtypes (columns: noun, subtype, kind, forms, strip).
+ORG_NOUNS = data.rows("entities/org_nouns.tsv")
+
+
+def _column(number: int) -> frozenset[str]:
+    """The space-separated forms of one org_nouns.tsv column ("-": none)."""
+    return frozenset(form for row in ORG_NOUNS if row[number] != "-" for form in row[number].split())
+
+
+LEGAL_FORMS = frozenset(row[0] for row in ORG_NOUNS if row[2] == "legal")
+DESCRIPTORS = _column(3)
+NAME_HEADS = DESCRIPTORS | LEGAL_FORMS  # a quoted or Latin name after one of these is an ORG
+STRIPPED = LEGAL_FORMS | _column(4)  # cut off the start of an ORG span
 
 
 def _is_word(text: str) -> bool:
@@ -83,7 +88,7 @@ def split_legal_form(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
             if not _is_descriptor(words[:quote]) and not adjectives:
                 out.append(index.make(i, i + quote, span.type))
             out.extend(_group_span(index, list(range(i + quote, j)), span.type))
-        elif span.type == "ORG" and len(words) > 1 and words[0].lower() in LEGAL_FORMS | {"агентство", "агенство"}:
+        elif span.type == "ORG" and len(words) > 1 and words[0].lower() in STRIPPED:
             out.append(index.make(i + 1, j, span.type))
         else:
             out.append(span)
@@ -97,7 +102,7 @@ def quoted_after_descriptor(index: TokenIndex, spans: list[NerSpan]) -> list[Ner
     toks = index.tokens
     added = []
     for k in range(len(toks) - 2):
-        if toks[k].text.lower() not in DESCRIPTORS | LEGAL_FORMS or toks[k + 1].text not in OPEN_QUOTES:
+        if toks[k].text.lower() not in NAME_HEADS or toks[k + 1].text not in OPEN_QUOTES:
             continue
         close = next((m for m in range(k + 2, min(k + 10, len(toks))) if toks[m].text in CLOSE_QUOTES), None)
         if close is None or close == k + 2 or any(covered[k + 2:close]):
@@ -276,7 +281,7 @@ def latin_after_descriptor(index: TokenIndex, spans: list[NerSpan]) -> list[NerS
     toks = index.tokens
     added = []
     for k in range(len(toks) - 1):
-        if toks[k].text.lower() not in DESCRIPTORS | LEGAL_FORMS:
+        if toks[k].text.lower() not in NAME_HEADS:
             continue
         end = k + 1
         while end < len(toks) and end - k <= 4 and not covered[end] and _latin(toks[end].text) \
