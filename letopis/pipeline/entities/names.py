@@ -9,6 +9,7 @@ indeclinable foreign name is right as it is).
 """
 from __future__ import annotations
 
+from ... import data
 from ...morph import fold_yo
 
 CASES = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct",
@@ -16,27 +17,20 @@ CASES = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "abl
 GENDERS = {"Masc": "masc", "Fem": "femn", "Neut": "neut"}
 NAME_TAGS = ("Name", "Surn", "Patr")
 
-# Endings of declined Russian surnames and names -> nominative, by gender
-# (longest first). Used only when the dictionary has no parse that fits.
-MASC_ENDINGS = [("ского", "ский"), ("скому", "ский"), ("ским", "ский"), ("ском", "ский"),
-                ("цкого", "цкий"), ("цкому", "цкий"), ("цким", "цкий"), ("цком", "цкий"),
-                ("овым", "ов"), ("евым", "ев"), ("ёвым", "ёв"), ("иным", "ин"), ("ыным", "ын"),
-                ("ова", "ов"), ("ову", "ов"), ("ове", "ов"), ("ева", "ев"), ("еву", "ев"), ("еве", "ев"),
-                ("ёва", "ёв"), ("ёву", "ёв"), ("ина", "ин"), ("ину", "ин"), ("ине", "ин"),
-                ("ына", "ын"), ("ыну", "ын"), ("ыне", "ын")]
-FEM_ENDINGS = [("ской", "ская"), ("скую", "ская"), ("цкой", "цкая"), ("цкую", "цкая"),
-               ("овой", "ова"), ("евой", "ева"), ("иной", "ина"), ("ыной", "ына"),
-               ("ову", "ова"), ("еву", "ева"), ("ину", "ина"), ("ыну", "ына"),
-               ("ией", "ия"), ("ии", "ия"), ("ию", "ия"), ("ьей", "ья"), ("ьи", "ья"), ("ью", "ья")]
-# Feminine endings no masculine name has; tried even when the tagger says
-# masculine ("Асию Биби" is often tagged Masc).
-FEM_VOWEL_ENDINGS = [("ией", "ия"), ("ию", "ия"), ("ьей", "ья"), ("ью", "ья")]
+# Endings of declined Russian surnames and names -> nominative, by gender,
+# longest first (used only when the dictionary has no parse that fits);
+# FEM_VOWEL_ENDINGS: feminine endings no masculine name has, tried even
+# when the tagger says masculine.
+ENDINGS = data.rows("entities/name_endings.txt")  # list, ending, nominative ending
+MASC_ENDINGS, FEM_ENDINGS, FEM_VOWEL_ENDINGS = ([(old, new) for kind, old, new in ENDINGS if kind == name]
+                                               for name in ("masc", "fem", "fem_vowel"))
 
-# Masculine names on a consonant: the case ending to strip, by case.
-CONSONANT_STEM = {"gent": ("а",), "accs": ("а",), "datv": ("у",), "ablt": ("ом",), "loct": ("е",)}
+# Masculine names on a consonant (CONSONANT_STEM) or on a soft consonant or
+# "й" ("Скрипаль", "Андрей"; SOFT_STEM): the case ending to strip, by case.
+STEMS = data.rows("entities/name_stems.txt")  # kind, case, endings
+CONSONANT_STEM, SOFT_STEM = ({case: tuple(ends) for kind, case, *ends in STEMS if kind == name}
+                             for name in ("consonant", "soft"))
 CONSONANTS = set("бвгджзклмнпрстфхцчшщ")
-# ... and on a soft consonant or "й" ("Скрипаль", "Андрей").
-SOFT_STEM = {"gent": ("я",), "accs": ("я",), "datv": ("ю",), "ablt": ("ем",)}
 
 
 def case_of(token) -> str | None:

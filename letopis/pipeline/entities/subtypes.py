@@ -15,15 +15,7 @@ from ...card import Entity
 from .. import gazetteer
 from ..doc import Doc, NerSpan
 
-LOC_WORDS = {
-    "область": "region", "край": "region", "республика": "region", "округ": "region", "штат": "region",
-    "провинция": "region", "автономия": "region", "район": "district", "город": "city", "село": "settlement",
-    "поселок": "settlement", "деревня": "settlement", "станица": "settlement", "аул": "settlement",
-    "поселение": "settlement", "страна": "country", "государство": "country", "река": "water",
-    "озеро": "water", "море": "water", "океан": "water", "залив": "water", "остров": "island",
-    "острова": "island", "полуостров": "island", "гора": "mountain", "хребет": "mountain",
-    "улица": "street", "проспект": "street", "площадь": "street", "бульвар": "street",
-}
+LOC_WORDS = dict(data.rows("entities/loc_nouns.tsv"))  # noun -> subtype
 # Organisation nouns -> subtype, from the table the NER rules share (noun, subtype, kind, forms, strip).
 ORG_WORDS = {row[0]: row[1] for row in data.rows("entities/org_nouns.tsv") if row[1] != "-"}
 WORDS = {"LOC": LOC_WORDS, "ORG": ORG_WORDS}

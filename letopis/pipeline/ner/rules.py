@@ -215,7 +215,7 @@ def _common_abbreviation(morph, word: str) -> bool:
         "Abbr" in p.tag and "Orgn" not in p.tag and "Geox" not in p.tag for p in found)
 
 
-MODIFIER_HEADS = {"при", "по"}
+MODIFIER_HEADS = dict(data.rows("ner/modifier_heads.txt"))  # preposition -> case it governs
 NP_POS = {"NOUN", "ADJ", "PROPN", "NUM"}
 
 
@@ -232,7 +232,7 @@ def extend_org_modifiers(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpa
             continue
         i, j = index.range(span.start, span.stop)
         while j < len(toks) and toks[j].text.lower() in MODIFIER_HEADS:
-            end = _noun_phrase(index, j + 1, "Loc" if toks[j].text.lower() == "при" else "Dat") or j
+            end = _noun_phrase(index, j + 1, MODIFIER_HEADS[toks[j].text.lower()]) or j
             inner = [by_start[k] for k in range(j + 1, end) if k in by_start]
             if end == j or any(s.type == "PER" for s in inner):
                 break
@@ -326,7 +326,7 @@ def geo_adjective_prefix(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpa
     return spans
 
 
-BODY_HEADS = {"министерство", "ведомство", "минфин", "минобороны"}
+BODY_HEADS = data.words("ner/body_heads.txt")
 
 
 def state_bodies(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
