@@ -34,13 +34,14 @@ from datetime import date
 
 from razdel import sentenize
 
+from ... import data
 from ...card import DateMention
 from .grammar import Expr, find_expressions
 from .resolve import parse_anchor, resolve, speaks_of_future
 from ..doc import Doc
 from ..stage import stage
 
-EVE_WORD = "накануне"
+EVE_WORD = "накануне"  # one word the stage treats specially, not a list
 
 
 def _next_word(text: str, stop: int) -> str | None:
@@ -66,8 +67,7 @@ def _is_eve_of_event(expr: Expr, text: str, morph) -> bool:
 
 
 # A date right after these names a street, a square or a station ("улица 8 Марта").
-PLACE_WORDS = {"улица", "улице", "улицу", "улицы", "ул", "проспект", "проспекте", "пр", "площадь", "площади",
-               "переулок", "переулке", "бульвар", "бульваре", "станция", "станции", "имени", "им"}
+PLACE_WORDS = data.words("dates/place_words.txt")
 WORDS = re.compile(r"[а-яё]+", re.IGNORECASE)
 PREVIOUS_WORD = re.compile(r"(\w+)\W{0,2}$")
 

@@ -35,7 +35,11 @@ from yargy.predicates import custom, eq, gte, in_, in_caseless, is_lower, lte, t
 from yargy.tokenizer import Tokenizer
 from yargy.tree.constructors import Leaf
 
+from ... import data
 from . import vocab as V
+
+# Function words by role ("in": в во, "from": с со от…), see data/dates/grammar_words.txt.
+W = {row[0]: set(row[1:]) for row in data.rows("dates/grammar_words.txt")}
 
 # ---------------------------------------------------------------- pre-filter
 
@@ -70,10 +74,10 @@ def _int_between(low: int, high: int, digits: tuple[int, ...] | None = None):
 
 
 DASH = in_({"-", "–", "—"})
-PREP_IN = in_caseless({"в", "во"})
+PREP_IN = in_caseless(W["in"])
 COMMA = eq(",")
 
-DAY = rule(_int_between(1, 31, (1, 2)), rule(eq("-"), in_caseless({"го", "е", "ое"})).optional()).named("DAY")
+DAY = rule(_int_between(1, 31, (1, 2)), rule(eq("-"), in_caseless(W["day_suffix"])).optional()).named("DAY")
 MONTH = rule(in_caseless(set(V.MONTHS))).named("MONTH")
 MONTH_LOWER = rule(and_(in_caseless(set(V.MONTHS)), is_lower())).named("MONTH")
 MONTH_ABBR = rule(in_caseless(set(V.MONTH_ABBRS)), eq(".").optional()).named("MONTH")
@@ -81,10 +85,10 @@ MONTH_IN_DATE = or_(MONTH, MONTH_ABBR)
 MONTH_NUM = rule(_int_between(1, 12, (2,))).named("MONTH_NUM")
 YEAR = rule(_int_between(1000, 2100, (4,))).named("YEAR")
 YEAR2 = rule(_int_between(0, 99, (2,))).named("YEAR2")
-YEAR_WORD = or_(rule(in_caseless({"г", "гг"}), eq(".").optional()), rule(in_caseless(V.YEAR_WORDS)))
-YEAR_SUFFIX = rule(DASH, in_caseless({"й", "м", "го"}))
+YEAR_WORD = or_(rule(in_caseless(W["year_abbr"]), eq(".").optional()), rule(in_caseless(V.YEAR_WORDS)))
+YEAR_SUFFIX = rule(DASH, in_caseless(W["year_suffix"]))
 YEAR_PHRASE = rule(YEAR, YEAR_SUFFIX.optional(), YEAR_WORD.optional())
-YEAR_OF = in_caseless({"года"})  # "в феврале прошлого года"
+YEAR_OF = in_caseless(W["year_of"])  # "в феврале прошлого года"
 WEEKDAY = rule(in_caseless(set(V.WEEKDAYS))).named("WEEKDAY")
 SHIFT = rule(in_caseless(set(V.SHIFTS))).named("SHIFT")
 PART = rule(in_caseless(set(V.PARTS_OF_DAY))).named("PART")
@@ -123,18 +127,18 @@ YEAR_DATE = or_(
 DECADE = rule(
     PREP_IN.optional(),
     or_(rule(_int_between(1000, 2090, (4,))), rule(_int_between(0, 90, (2,)))).named("DECADE"),
-    DASH, in_caseless({"х", "е"}), YEAR_WORD.optional(),
+    DASH, in_caseless(W["decade_suffix"]), YEAR_WORD.optional(),
 ).named("decade")
 
-LIST_SEP = or_(rule(COMMA), rule(in_caseless({"и", "или"})), rule(COMMA, in_caseless({"и", "а", "также"})))
+LIST_SEP = or_(rule(COMMA), rule(in_caseless(W["or"])), rule(COMMA, in_caseless(W["and_also"])))
 LIST = or_(
     rule(DAY, rule(LIST_SEP, DAY).repeatable(), MONTH_IN_DATE, YEAR_PHRASE.optional()),
     rule(PREP_IN.optional(), YEAR, rule(LIST_SEP, YEAR).repeatable(), YEAR_WORD),
     rule(PREP_IN.optional(), MONTH_LOWER, rule(LIST_SEP, MONTH).repeatable(), YEAR_PHRASE.optional()),
 ).named("list")
 
-RANGE_FROM = in_caseless({"с", "со", "от"})
-RANGE_TO = in_caseless({"по", "до"})
+RANGE_FROM = in_caseless(W["from"])
+RANGE_TO = in_caseless(W["to"])
 DAY_FROM = rule(DAY, MONTH_IN_DATE.optional(), YEAR_PHRASE.optional()).named("FROM")
 DAY_TO = rule(DAY, MONTH_IN_DATE, YEAR_PHRASE.optional()).named("TO")
 MONTH_FROM = rule(MONTH, YEAR_PHRASE.optional()).named("FROM")
@@ -151,22 +155,22 @@ RANGE = or_(
 
 SHIFT_DATE = rule(SHIFT, PART.optional()).named("shift")
 
-UNIT_DATE = rule(in_caseless({"в", "на"}), MOD, UNIT).named("unit")
+UNIT_DATE = rule(in_caseless(W["in_on"]), MOD, UNIT).named("unit")
 
 WEEKDAY_DATE = or_(
     rule(PREP_IN, MOD.optional(), WEEKDAY, PART.optional()),
-    rule(PREP_IN, in_caseless({"ночь"}), in_caseless({"на"}), WEEKDAY),
-    rule(PREP_IN, in_caseless({"ночь"}), in_caseless({"с", "со"}), rule(in_caseless(set(V.WEEKDAYS))),
-         in_caseless({"на"}), WEEKDAY),
+    rule(PREP_IN, in_caseless(W["night"]), in_caseless(W["on"]), WEEKDAY),
+    rule(PREP_IN, in_caseless(W["night"]), in_caseless(W["since"]), rule(in_caseless(set(V.WEEKDAYS))),
+         in_caseless(W["on"]), WEEKDAY),
 ).named("weekday")
 
 WEEKEND_DATE = rule(
-    in_caseless({"в", "на"}), MOD.optional(), rule(in_caseless({"выходные", "выходных"})).named("WEEKEND"),
+    in_caseless(W["in_on"]), MOD.optional(), rule(in_caseless(W["weekend_in"] | W["weekend_on"])).named("WEEKEND"),
 ).named("weekend")
 
 AGO_DATE = or_(
-    rule(COUNT.optional(), UNIT, rule(in_caseless({"назад"})).named("DIRECTION")),
-    rule(rule(in_caseless({"через"})).named("DIRECTION"), COUNT.optional(), UNIT),
+    rule(COUNT.optional(), UNIT, rule(in_caseless(W["ago"])).named("DIRECTION")),
+    rule(rule(in_caseless(W["after"])).named("DIRECTION"), COUNT.optional(), UNIT),
 ).named("ago")
 
 KINDS = [DATE, NUMERIC, MONTH_DATE, YEAR_DATE, DECADE, LIST, RANGE,
@@ -271,16 +275,17 @@ def _start() -> dict[str, tuple[str, set[str] | None]]:
     """First word -> (its group in GROUPS, words allowed second), read off the rules above."""
     months = set(V.MONTHS)
     after_number = (months | set(V.MONTH_ABBRS) | {"-", "–", "—"} | V.YEAR_WORDS | set(V.UNITS)
-                    | {".", ",", "и", "или", "по", "до", "г", "гг"})
+                    | {".", ","} | W["or"] | W["to"] | W["year_abbr"])
     start: dict[str, tuple[str, set[str] | None]] = {"INT": ("number", after_number)}
-    for word in ("в", "во"):
-        start[word] = ("in", months | set(V.WEEKDAYS) | set(V.MODIFIERS) | {"ночь", "выходные", "4DIGIT"})
-    start["на"] = ("on", set(V.MODIFIERS) | {"выходных"})
-    for word in ("с", "со", "от"):
+    for word in W["in"]:
+        start[word] = ("in", months | set(V.WEEKDAYS) | set(V.MODIFIERS) | W["night"] | W["weekend_in"] | {"4DIGIT"})
+    for word in W["on"]:
+        start[word] = ("on", set(V.MODIFIERS) | W["weekend_on"])
+    for word in W["from"]:
         start[word] = ("from", months | {"INT"})
-    start.update({word: ("ago", {"назад"}) for word in V.UNITS})
+    start.update({word: ("ago", W["ago"]) for word in V.UNITS})
     start.update({word: ("ago", set(V.UNITS)) for word in V.COUNT_WORDS})
-    start["через"] = ("ago", None)
+    start.update({word: ("ago", None) for word in W["after"]})
     start.update({word: ("month", None) for word in months})
     start.update({word: ("weekday", None) for word in V.WEEKDAYS})
     start.update({word: ("shift", None) for word in V.SHIFTS})
@@ -293,8 +298,7 @@ PARSER = AnchoredParser(GROUPS, _start(), tokenizer=Tokenizer())
 
 # Words that may stand next to a date word inside one date expression: a
 # window grows from each TRIGGER hit over these (and numbers) only.
-_GLUE = {",", ".", "(", ")", "-", "–", "—", "и", "или", "а", "также", "с", "со", "от", "по", "до", "в", "во",
-         "на", "ночь", "г", "гг", "й", "м", "го", "е", "ое", "х", "назад", "через", "выходные", "выходных"}
+_GLUE = {",", ".", "(", ")", "-", "–", "—"}.union(*(words for name, words in W.items() if name != "year_of"))
 GLUE = (_GLUE | set(V.MONTHS) | set(V.MONTH_ABBRS) | set(V.WEEKDAYS) | set(V.SHIFTS) | set(V.PARTS_OF_DAY)
         | set(V.MODIFIERS) | set(V.UNITS) | V.YEAR_WORDS | set(V.COUNT_WORDS))
 WORD = re.compile(r"\w+|[^\w\s]")
@@ -498,7 +502,7 @@ def _read_relative(expr: Expr, atoms: list[Atom]) -> Expr | None:
         elif atom.name == "COUNT":
             rel["count"] = int(atom.value) if atom.value.isdigit() else V.COUNT_WORDS[atom.value]
         elif atom.name == "DIRECTION":
-            rel["direction"] = -1 if atom.value == "назад" else 1
+            rel["direction"] = -1 if atom.value in W["ago"] else 1
     expr.rel = rel
     if expr.kind == "ago" and "count" not in rel and rel["unit_word"] not in V.SINGLE_UNITS:
         return None  # "(пару / много) лет назад": the number is missing or vague

@@ -381,7 +381,7 @@ def resolve(exprs: list[Expr], text: str, anchor: date | None, today: date | Non
             for item in resolved:
                 if item.precision == "day" and not item.value.startswith("X"):
                     last_day[expr.sent] = date.fromisoformat(item.value)
-        elif expr.rel.get("word") == "накануне" and expr.sent in last_day:
+        elif expr.rel.get("word") == "накануне" and expr.sent in last_day:  # one word, not a list
             # "вышел в прокат 16 марта, накануне …": the eve of that date
             resolved = _relative(expr, last_day[expr.sent])
         else:

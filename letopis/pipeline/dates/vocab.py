@@ -1,82 +1,28 @@
 """Word lists for the dates grammar: month, weekday and relative-date forms.
 
-Kept as plain data (written out, not generated with pymorphy3 at import) so
-the grammar loads instantly and the matching needs no morphology: every form
-a date phrase actually takes in news text is listed here.
+The lists live in `letopis/data/dates/`, written out (not generated with
+pymorphy3 at import) so the grammar loads instantly and the matching needs
+no morphology: every form a date phrase actually takes in news text is
+listed there. A table file has one value a line, then its forms
+("3 март марта марте марту мартом").
 """
 from __future__ import annotations
 
-
-def _forms(table: dict[int, str]) -> dict[str, int]:
-    """{number: "form form …"} -> {form: number} (lower case)."""
-    return {form: number for number, forms in table.items() for form in forms.split()}
+from ... import data
 
 
-MONTHS = _forms({
-    1: "январь января январе январю январем январём",
-    2: "февраль февраля феврале февралю февралем февралём",
-    3: "март марта марте марту мартом",
-    4: "апрель апреля апреле апрелю апрелем",
-    5: "май мая мае маю маем",
-    6: "июнь июня июне июню июнем",
-    7: "июль июля июле июлю июлем",
-    8: "август августа августе августу августом",
-    9: "сентябрь сентября сентябре сентябрю сентябрем сентябрём",
-    10: "октябрь октября октябре октябрю октябрем октябрём",
-    11: "ноябрь ноября ноябре ноябрю ноябрем ноябрём",
-    12: "декабрь декабря декабре декабрю декабрем декабрём",
-})
+def _forms(name: str, value=int) -> dict:
+    """A table file -> {form: value} (lower case)."""
+    return {form: value(row[0]) for row in data.rows(f"dates/{name}.txt") for form in row[1:]}
 
-# Abbreviations, accepted only right after a day number ("23 июн.").
-MONTH_ABBRS = _forms({
-    1: "янв", 2: "фев февр", 3: "мар", 4: "апр", 6: "июн", 7: "июл", 8: "авг",
-    9: "сен сент", 10: "окт", 11: "ноя нояб", 12: "дек",
-})
 
-# Python's weekday(): Monday = 0.
-WEEKDAYS = _forms({
-    0: "понедельник понедельника понедельнику понедельнике",
-    1: "вторник вторника вторнику вторнике",
-    2: "среда среду среды среде",
-    3: "четверг четверга четвергу четверге",
-    4: "пятница пятницу пятницы пятнице",
-    5: "суббота субботу субботы субботе",
-    6: "воскресенье воскресенья воскресенью",
-})
-
-# Day shifts relative to the anchor (publication date).
-SHIFTS = {"сегодня": 0, "вчера": -1, "позавчера": -2, "завтра": 1, "послезавтра": 2, "накануне": -1}
-
-PARTS_OF_DAY = {"утром": "morning", "днем": "day", "днём": "day", "вечером": "evening", "ночью": "night"}
-
-# Modifiers of a unit or weekday: -2 before last, -1 last, 0 this, +1 next.
-MODIFIERS = _forms({
-    -2: "позапрошлый позапрошлую позапрошлой позапрошлом позапрошлые позапрошлых позапрошлого",
-    -1: "прошлый прошлую прошлой прошлом прошлые прошлых прошлого "
-        "минувший минувшую минувшей минувшем минувшие минувших минувшего "
-        "прошедший прошедшую прошедшей прошедшем прошедшие прошедших прошедшего",
-    0: "этот эту этой этом эти этих этого текущий текущей текущем текущего "
-       "нынешний нынешней нынешнем нынешнего уходящем уходящей уходящего сего",
-    1: "следующий следующую следующей следующем следующие следующих "
-       "будущей будущем будущие будущего ближайший ближайшую ближайшей ближайшем ближайшие ближайших "
-       "наступающем наступающей наступающего грядущие грядущей грядущем грядущего",
-})
-
-UNITS = {
-    **{f: "day" for f in "день дня дней сутки суток".split()},
-    **{f: "week" for f in "неделя неделю недели неделе недель".split()},
-    **{f: "month" for f in "месяц месяца месяце месяцев".split()},
-    **{f: "year" for f in "год года году лет".split()},
-}
-
-# "год" in the forms that follow a year number ("2024 года", "в 2023–2024 годах").
-YEAR_WORDS = set("год года году годом годе годы годов годам годах".split())
-
-COUNT_WORDS = {
-    "один": 1, "одну": 1, "одни": 1, "два": 2, "две": 2, "три": 3, "четыре": 4,
-    "пять": 5, "шесть": 6, "семь": 7, "восемь": 8, "девять": 9, "десять": 10, "пару": 2,
-}
-
-# Unit forms that may stand without a number ("год назад", "через неделю");
-# "лет назад" or "дней назад" need one ("пару лет назад", "много лет назад").
-SINGLE_UNITS = {"день", "сутки", "неделю", "месяц", "год"}
+MONTHS = _forms("months")
+MONTH_ABBRS = _forms("month_abbrs")  # only right after a day number ("23 июн.")
+WEEKDAYS = _forms("weekdays")  # Python's weekday(): Monday = 0
+SHIFTS = _forms("shifts")  # days relative to the anchor (publication date)
+PARTS_OF_DAY = _forms("parts_of_day", str)
+MODIFIERS = _forms("modifiers")  # -2 before last, -1 last, 0 this, +1 next
+UNITS = _forms("units", str)
+YEAR_WORDS = set(data.words("dates/year_words.txt"))  # "2024 года", "в 2023–2024 годах"
+COUNT_WORDS = _forms("count_words")
+SINGLE_UNITS = set(data.words("dates/single_units.txt"))  # "год назад"; "лет назад" needs a number

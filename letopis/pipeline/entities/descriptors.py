@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+from ... import data
 from ..doc import Doc
 
-STATE_HEADS = {"президент", "глава", "лидер", "премьер", "премьер-министр", "канцлер", "король"}
+STATE_HEADS = data.words("entities/state_heads.txt")
 
 
 def phrase_text(doc: Doc, pos: dict) -> str:

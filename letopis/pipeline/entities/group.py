@@ -18,17 +18,14 @@ from __future__ import annotations
 from collections import Counter
 
 from ...card import Entity, Mention
-from .. import gazetteer, lemmas
+from ...morph import fold
+from .. import gazetteer
 from ..doc import Doc, NerSpan
 from .names import name_parts
 from .normalize import person_normals, words_of
 from .descriptors import attach_descriptors
 from .subtypes import subtype_of
 from ..stage import stage
-
-
-def fold(text: str) -> str:
-    return text.lower().replace("ё", "е")
 
 
 class PersonGroup:
@@ -78,21 +75,21 @@ def _compatible(a: str | None, b: str | None) -> bool:
     return a == b
 
 
-def person_parts(span: NerSpan) -> tuple[dict, str]:
+def person_parts(morph, span: NerSpan) -> tuple[dict, str]:
     words = [t.text for t in words_of(span)]
-    normals = person_normals(span)
+    normals = person_normals(morph, span)
     keep = [k for k, w in enumerate(words) if w[:1].isalpha()]
-    parts = name_parts([words[k] for k in keep], [normals[k] for k in keep])
+    parts = name_parts(morph, [words[k] for k in keep], [normals[k] for k in keep])
     return parts, span.normal or span.text
 
 
-def group_persons(doc: Doc) -> list[PersonGroup]:
+def group_persons(doc: Doc, morph) -> list[PersonGroup]:
     """Fullest mentions first, so "Токаев" finds "Касым-Жомарт Токаев"."""
     order = sorted((i for i, s in enumerate(doc.spans) if s.type == "PER"),
                    key=lambda i: (-len(words_of(doc.spans[i])), i))
     groups: list[PersonGroup] = []
     for index in order:
-        parts, normal = person_parts(doc.spans[index])
+        parts, normal = person_parts(morph, doc.spans[index])
         matches = [g for g in groups if g.accepts(parts)]
         group = matches[0] if len(matches) == 1 else None
         if group is None:
@@ -102,27 +99,27 @@ def group_persons(doc: Doc) -> list[PersonGroup]:
     return groups
 
 
-def thing_key(doc: Doc, span: NerSpan) -> tuple[str, str]:
+def thing_key(doc: Doc, span: NerSpan, morph) -> tuple[str, str]:
     """One key per place/organization: its gazetteer entry, else its normal form."""
     words = [t.text for t in words_of(span)]
-    entries = gazetteer.lookup(words)
+    entries = gazetteer.of(morph).lookup(words)
     if len(entries) == 1:
         return span.type, fold(entries[0].name)
     return span.type, fold(span.normal or span.text)
 
 
-def group_things(doc: Doc) -> dict[tuple, list[int]]:
+def group_things(doc: Doc, morph) -> dict[tuple, list[int]]:
     groups: dict[tuple, list[int]] = {}
     for index, span in enumerate(doc.spans):
         if span.type != "PER":
-            groups.setdefault(thing_key(doc, span), []).append(index)
+            groups.setdefault(thing_key(doc, span, morph), []).append(index)
     return groups
 
 
-def thing_name(doc: Doc, members: list[int]) -> str:
+def thing_name(doc: Doc, members: list[int], morph) -> str:
     """Gazetteer canonical name, else the most frequent (then longest) normal form."""
     span = doc.spans[members[0]]
-    entries = gazetteer.lookup([t.text for t in words_of(span)])
+    entries = gazetteer.of(morph).lookup([t.text for t in words_of(span)])
     if len(entries) == 1:
         return entries[0].name
     names = Counter(doc.spans[i].normal or doc.spans[i].text for i in members)
@@ -144,17 +141,17 @@ def make_entity(doc: Doc, number: int, type_: str, name: str, members: list[int]
 
 @stage('entities', requires=('spans',), assigns=('entities', 'span_entity'))
 def run(doc: Doc, models) -> None:
-    lemmas.use(models.morph)
+    morph = models.morph
     plans = []  # (first offset, type, name, members, person group or None)
-    for group in group_persons(doc):
+    for group in group_persons(doc, morph):
         plans.append((min(doc.spans[i].start for i in group.spans), "PER", group.name(), group.spans, group))
-    for (type_, _), members in group_things(doc).items():
-        plans.append((min(doc.spans[i].start for i in members), type_, thing_name(doc, members), members, None))
+    for (type_, _), members in group_things(doc, morph).items():
+        plans.append((min(doc.spans[i].start for i in members), type_, thing_name(doc, members, morph), members, None))
     for number, (_, type_, name, members, group) in enumerate(sorted(plans, key=lambda p: p[0]), 1):
         entity = make_entity(doc, number, type_, name, members)
         if group is not None:
             entity.parts = group.parts() or None
         else:
-            entity.subtype = subtype_of(doc, entity, [doc.spans[i] for i in members])
+            entity.subtype = subtype_of(doc, entity, [doc.spans[i] for i in members], morph)
         doc.entities.append(entity)
     attach_descriptors(doc)

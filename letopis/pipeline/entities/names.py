@@ -9,34 +9,28 @@ indeclinable foreign name is right as it is).
 """
 from __future__ import annotations
 
-from ..lemmas import parses
+from ... import data
+from ...morph import fold_yo
 
 CASES = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct",
          "Par": "gent", "Voc": "nomn"}
 GENDERS = {"Masc": "masc", "Fem": "femn", "Neut": "neut"}
 NAME_TAGS = ("Name", "Surn", "Patr")
 
-# Endings of declined Russian surnames and names -> nominative, by gender
-# (longest first). Used only when the dictionary has no parse that fits.
-MASC_ENDINGS = [("ского", "ский"), ("скому", "ский"), ("ским", "ский"), ("ском", "ский"),
-                ("цкого", "цкий"), ("цкому", "цкий"), ("цким", "цкий"), ("цком", "цкий"),
-                ("овым", "ов"), ("евым", "ев"), ("ёвым", "ёв"), ("иным", "ин"), ("ыным", "ын"),
-                ("ова", "ов"), ("ову", "ов"), ("ове", "ов"), ("ева", "ев"), ("еву", "ев"), ("еве", "ев"),
-                ("ёва", "ёв"), ("ёву", "ёв"), ("ина", "ин"), ("ину", "ин"), ("ине", "ин"),
-                ("ына", "ын"), ("ыну", "ын"), ("ыне", "ын")]
-FEM_ENDINGS = [("ской", "ская"), ("скую", "ская"), ("цкой", "цкая"), ("цкую", "цкая"),
-               ("овой", "ова"), ("евой", "ева"), ("иной", "ина"), ("ыной", "ына"),
-               ("ову", "ова"), ("еву", "ева"), ("ину", "ина"), ("ыну", "ына"),
-               ("ией", "ия"), ("ии", "ия"), ("ию", "ия"), ("ьей", "ья"), ("ьи", "ья"), ("ью", "ья")]
-# Feminine endings no masculine name has; tried even when the tagger says
-# masculine ("Асию Биби" is often tagged Masc).
-FEM_VOWEL_ENDINGS = [("ией", "ия"), ("ию", "ия"), ("ьей", "ья"), ("ью", "ья")]
+# Endings of declined Russian surnames and names -> nominative, by gender,
+# longest first (used only when the dictionary has no parse that fits);
+# FEM_VOWEL_ENDINGS: feminine endings no masculine name has, tried even
+# when the tagger says masculine.
+ENDINGS = data.rows("entities/name_endings.txt")  # list, ending, nominative ending
+MASC_ENDINGS, FEM_ENDINGS, FEM_VOWEL_ENDINGS = ([(old, new) for kind, old, new in ENDINGS if kind == name]
+                                               for name in ("masc", "fem", "fem_vowel"))
 
-# Masculine names on a consonant: the case ending to strip, by case.
-CONSONANT_STEM = {"gent": ("а",), "accs": ("а",), "datv": ("у",), "ablt": ("ом",), "loct": ("е",)}
+# Masculine names on a consonant (CONSONANT_STEM) or on a soft consonant or
+# "й" ("Скрипаль", "Андрей"; SOFT_STEM): the case ending to strip, by case.
+STEMS = data.rows("entities/name_stems.txt")  # kind, case, endings
+CONSONANT_STEM, SOFT_STEM = ({case: tuple(ends) for kind, case, *ends in STEMS if kind == name}
+                             for name in ("consonant", "soft"))
 CONSONANTS = set("бвгджзклмнпрстфхцчшщ")
-# ... and on a soft consonant or "й" ("Скрипаль", "Андрей").
-SOFT_STEM = {"gent": ("я",), "accs": ("я",), "datv": ("ю",), "ablt": ("ем",)}
 
 
 def case_of(token) -> str | None:
@@ -50,7 +44,7 @@ def gender_of(token) -> str | None:
 def keep_spelling(original: str, word: str) -> str:
     """The inflected word with the original's letter case and its е/ё choice."""
     if "ё" not in original.lower():
-        word = word.replace("ё", "е")
+        word = fold_yo(word)
     if original.isupper() and len(original) > 1:
         return word.upper()
     parts = word.split("-")
@@ -72,7 +66,7 @@ def _fits(parse, case: str | None, gender: str | None) -> bool:
     return True
 
 
-def person_word(word: str, token, hint: str | None = None) -> str:
+def person_word(morph, word: str, token, hint: str | None = None) -> str:
     """One word of a person's name -> nominative singular, same gender.
 
     The tagger's case picks the parse; its "nominative" is not trusted for a
@@ -80,10 +74,10 @@ def person_word(word: str, token, hint: str | None = None) -> str:
     of the name's other words) or the gender alone decides."""
     if not word[:1].isalpha() or word.isupper() or not _cyrillic(word):
         return word
-    if "-" in word and not parses(word)[0].is_known and all(p[:1].isupper() for p in word.split("-")):
-        return "-".join(person_word(part, token, hint) for part in word.split("-"))  # "Азию-Биби"
+    if "-" in word and not morph.parse(word)[0].is_known and all(p[:1].isupper() for p in word.split("-")):
+        return "-".join(person_word(morph, part, token, hint) for part in word.split("-"))  # "Азию-Биби"
     case, gender = case_of(token), gender_of(token)
-    found = parses(word)
+    found = morph.parse(word)
     names = [p for p in found if any(t in p.tag for t in NAME_TAGS) and p.tag.number != "plur"]
     if case == "nomn":
         if not names or any(p.tag.case == "nomn" for p in found):
@@ -123,9 +117,9 @@ def _cyrillic(word: str) -> bool:
     return any("а" <= c <= "я" or c == "ё" for c in word.lower())
 
 
-def name_parts(words: list[str], normals: list[str]) -> dict:
+def name_parts(morph, words: list[str], normals: list[str]) -> dict:
     """first/middle/last of a person's name, surname-first order included."""
-    kinds = [_kind(w) for w in words]
+    kinds = [_kind(morph, w) for w in words]
     names = [n for n in normals if n[:1].isalpha()]
     kinds = [k for k, n in zip(kinds, normals) if n[:1].isalpha()]
     parts: dict = {}
@@ -150,9 +144,9 @@ def name_parts(words: list[str], normals: list[str]) -> dict:
     return {k: v for k, v in parts.items() if v}
 
 
-def _kind(word: str) -> str | None:
+def _kind(morph, word: str) -> str | None:
     """Name, Surn or Patr from the dictionary's best name parse, if any."""
-    for parse in parses(word)[:4]:
+    for parse in morph.parse(word)[:4]:
         for tag in ("Patr", "Name", "Surn"):
             if tag in parse.tag:
                 return tag

@@ -11,9 +11,9 @@ spelling.
 """
 from __future__ import annotations
 
-from .. import lemmas
-from ..doc import Doc, NerSpan, Token
+from ...morph import fold_yo
 from .. import gazetteer
+from ..doc import Doc, NerSpan, Token
 from .names import case_of, gender_of, keep_spelling, person_word, _cyrillic, _fits
 from ..stage import stage
 
@@ -25,7 +25,7 @@ def words_of(span: NerSpan) -> list[Token]:
     return [t for t in span.tokens if t.text]
 
 
-def person_normals(span: NerSpan) -> list[str]:
+def person_normals(morph, span: NerSpan) -> list[str]:
     """Each token of a person's name in the nominative (kept on the span:
     the entities stage reads them again for name parts)."""
     cached = getattr(span, "word_normals", None)
@@ -34,19 +34,19 @@ def person_normals(span: NerSpan) -> list[str]:
     toks = words_of(span)
     cases = [case_of(t) for t in toks if t.text[:1].isalpha()]
     hint = next((c for c in cases if c and c != "nomn"), None)
-    span.word_normals = [person_word(t.text, t, hint) for t in toks]
+    span.word_normals = [person_word(morph, t.text, t, hint) for t in toks]
     return span.word_normals
 
 
-def head_word(token: Token, type_: str) -> tuple[str, object]:
+def head_word(morph, token: Token, type_: str) -> tuple[str, object]:
     """A phrase's head noun -> (nominative, the parse used or None)."""
     word = token.text
     case = case_of(token)
     if word.isupper() and _cyrillic(word):  # "МИД": unchanged, but its gender agrees adjectives
-        return word, next((p for p in lemmas.parses(word) if "NOUN" in p.tag), None)
+        return word, next((p for p in morph.parse(word) if "NOUN" in p.tag), None)
     if case in (None, "nomn") or not _cyrillic(word) or not word[:1].isalpha():
         return word, None
-    found = [p for p in lemmas.parses(word) if "NOUN" in p.tag and _fits(p, case, None)]
+    found = [p for p in morph.parse(word) if "NOUN" in p.tag and _fits(p, case, None)]
     preferred = [p for p in found if any(t in p.tag for t in TYPE_TAGS[type_])]
     known = [p for p in found if p.is_known]
     guessed = [p for p in found if _fits(p, case, gender_of(token))]
@@ -59,7 +59,7 @@ def head_word(token: Token, type_: str) -> tuple[str, object]:
     return word, None
 
 
-def agree_adjective(token: Token, head) -> str:
+def agree_adjective(morph, token: Token, head) -> str:
     """An adjective before the head, put in the head's nominative gender/number."""
     word = token.text
     case = case_of(token)
@@ -67,7 +67,7 @@ def agree_adjective(token: Token, head) -> str:
         return word
     number = head.tag.number or "sing"
     wanted = {"nomn", number} | ({head.tag.gender} if number == "sing" and head.tag.gender else set())
-    for parse in lemmas.parses(word):
+    for parse in morph.parse(word):
         if {"ADJF"} <= parse.tag.grammemes or "PRTF" in parse.tag:
             if _fits(parse, case, None):
                 form = parse.inflect(wanted)
@@ -76,21 +76,21 @@ def agree_adjective(token: Token, head) -> str:
     return word
 
 
-def phrase_normals(span: NerSpan) -> list[str]:
+def phrase_normals(morph, span: NerSpan) -> list[str]:
     """ORG/LOC: adjectives agreeing with the head and the head go to the
     nominative; whatever follows the head (genitives, "при …") stays."""
     toks = words_of(span)
     head = next((k for k, t in enumerate(toks) if t.pos in HEAD_POS and t.text[:1].isalpha()
-                 and not _adjective(t.text)), None)
+                 and not _adjective(morph, t.text)), None)
     if head is None:
         head = len(toks) - 1 if len(toks) == 1 else None
     if head is None:
         return [t.text for t in toks]
-    head_normal, head_parse = head_word(toks[head], span.type)
+    head_normal, head_parse = head_word(morph, toks[head], span.type)
     out = []
     for k, tok in enumerate(toks):
         if k < head and tok.pos in ("ADJ", "DET", "NUM", "VERB"):
-            out.append(agree_adjective(tok, head_parse))
+            out.append(agree_adjective(morph, tok, head_parse))
         elif k == head:
             out.append(head_normal)
         else:
@@ -98,10 +98,10 @@ def phrase_normals(span: NerSpan) -> list[str]:
     return out
 
 
-def _adjective(word: str) -> bool:
+def _adjective(morph, word: str) -> bool:
     """The dictionary's best reading is an adjective or participle ("Западных"
     tagged PROPN in "Западных Балкан" is not the head)."""
-    found = lemmas.parses(word)
+    found = morph.parse(word)
     return bool(found) and found[0].is_known and found[0].tag.POS in ("ADJF", "PRTF")
 
 
@@ -116,19 +116,18 @@ def join(doc: Doc, span: NerSpan, normals: list[str]) -> str:
     return "".join(parts)
 
 
-def normalize_span(doc: Doc, span: NerSpan) -> str:
+def normalize_span(doc: Doc, span: NerSpan, morph) -> str:
     if not span.tokens:
         return span.text
     if span.type == "PER":
-        return join(doc, span, person_normals(span))
-    known = gazetteer.nominative([t.text for t in words_of(span)])
+        return join(doc, span, person_normals(morph, span))
+    known = gazetteer.of(morph).nominative([t.text for t in words_of(span)])
     if known and "ё" not in span.text.lower():
-        known = known.replace("ё", "е").replace("Ё", "Е")  # keep the text's е/ё choice
-    return known or join(doc, span, phrase_normals(span))
+        known = fold_yo(known)  # keep the text's е/ё choice
+    return known or join(doc, span, phrase_normals(morph, span))
 
 
 @stage('normalize', requires=('spans',), assigns=('spans',))
 def run(doc: Doc, models) -> None:
-    lemmas.use(models.morph)
     for span in doc.spans:
-        span.normal = normalize_span(doc, span)
+        span.normal = normalize_span(doc, span, models.morph)

@@ -10,59 +10,40 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+from ... import data
 from ...card import Entity
 from .. import gazetteer
 from ..doc import Doc, NerSpan
-from ..lemmas import lemma_set
 
-LOC_WORDS = {
-    "область": "region", "край": "region", "республика": "region", "округ": "region", "штат": "region",
-    "провинция": "region", "автономия": "region", "район": "district", "город": "city", "село": "settlement",
-    "поселок": "settlement", "деревня": "settlement", "станица": "settlement", "аул": "settlement",
-    "поселение": "settlement", "страна": "country", "государство": "country", "река": "water",
-    "озеро": "water", "море": "water", "океан": "water", "залив": "water", "остров": "island",
-    "острова": "island", "полуостров": "island", "гора": "mountain", "хребет": "mountain",
-    "улица": "street", "проспект": "street", "площадь": "street", "бульвар": "street",
-}
-ORG_WORDS = {
-    "министерство": "state_body", "минобороны": "state_body", "мид": "state_body", "ведомство": "state_body",
-    "служба": "state_body", "комитет": "state_body", "администрация": "state_body", "правительство": "state_body",
-    "парламент": "state_body", "дума": "state_body", "суд": "state_body", "прокуратура": "state_body",
-    "управление": "state_body", "департамент": "state_body", "агентство": "media", "совет": "state_body",
-    "компания": "company", "банк": "company", "корпорация": "company", "холдинг": "company",
-    "концерн": "company", "завод": "company", "комбинат": "company", "оао": "company", "ооо": "company",
-    "зао": "company", "пао": "company", "ао": "company", "газета": "media", "журнал": "media",
-    "телеканал": "media", "радиостанция": "media", "издание": "media", "портал": "media",
-    "партия": "party", "движение": "movement", "фонд": "ngo", "ассоциация": "ngo", "союз": "ngo",
-    "университет": "education", "институт": "education", "академия": "education", "школа": "education",
-    "клуб": "sport", "федерация": "sport", "сборная": "sport", "церковь": "religious",
-    "организация": "international", "театр": "culture", "музей": "culture",
-}
+LOC_WORDS = dict(data.rows("entities/loc_nouns.tsv"))  # noun -> subtype
+# Organisation nouns -> subtype, from the table the NER rules share (noun, subtype, kind, forms, strip).
+ORG_WORDS = {row[0]: row[1] for row in data.rows("entities/org_nouns.tsv") if row[1] != "-"}
 WORDS = {"LOC": LOC_WORDS, "ORG": ORG_WORDS}
 
 
-def subtype_of(doc: Doc, entity: Entity, spans: list[NerSpan]) -> str | None:
+def subtype_of(doc: Doc, entity: Entity, spans: list[NerSpan], morph) -> str | None:
     table = WORDS.get(entity.type, {})
+    known = gazetteer.of(morph)
     for span in spans:
-        entry = gazetteer.unique([t.text for t in span.tokens]) or gazetteer.unique(span.text.split())
+        entry = known.unique([t.text for t in span.tokens]) or known.unique(span.text.split())
         if entry and entry.type == entity.type:
             return entry.subtype
     for span in spans:
         for token in span.tokens:
-            hit = _table_hit(token.text, table)
+            hit = _table_hit(morph, token.text, table)
             if hit:
                 return hit
     starts = [t.start for t in doc.tokens]
     for span in spans:
         k = bisect_left(starts, span.start)
         if k > 0:
-            hit = _table_hit(doc.tokens[k - 1].text, table)
+            hit = _table_hit(morph, doc.tokens[k - 1].text, table)
             if hit:
                 return hit
     return None
 
 
-def _table_hit(word: str, table: dict) -> str | None:
+def _table_hit(morph, word: str, table: dict) -> str | None:
     if not word[:1].isalpha():
         return None
-    return next((table[lemma] for lemma in lemma_set(word) if lemma in table), None)
+    return next((table[lemma] for lemma in morph.lemma_set(word) if lemma in table), None)

@@ -12,24 +12,24 @@ from __future__ import annotations
 from collections import Counter
 
 from ..doc import NerSpan
-from ..lemmas import lemma_set, parses
 from .spans import TokenIndex
 
 
-def _same_words(a: list[str], b: list[str]) -> bool:
-    return len(a) == len(b) and all(lemma_set(x) & lemma_set(y) for x, y in zip(a, b))
+def _same_words(morph, a: list[str], b: list[str]) -> bool:
+    return len(a) == len(b) and all(morph.lemma_set(x) & morph.lemma_set(y) for x, y in zip(a, b))
 
 
-def _common_word(word: str) -> bool:
+def _common_word(morph, word: str) -> bool:
     """A dictionary word that is not a name ("Союз", "Мир"): tagging it
     everywhere would spread one wrong tag over the document."""
-    found = parses(word)
+    found = morph.parse(word)
     return bool(found) and found[0].is_known and not any(
         tag in p.tag for p in found[:3] for tag in ("Name", "Surn", "Patr", "Geox", "Orgn", "Abbr"))
 
 
 def vote_types(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
     """Spans naming the same words take their majority type (ties keep theirs)."""
+    lemma_set = index.morph.lemma_set
     groups: list[tuple[list[str], list[NerSpan]]] = []
     by_lemma: dict[str, list[int]] = {}  # first word's lemma -> group numbers (no O(n^2) scan)
     for span in spans:
@@ -37,7 +37,7 @@ def vote_types(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
         if not words:
             continue
         candidates = {n for lemma in lemma_set(words[0]) for n in by_lemma.get(lemma, ())}
-        number = next((n for n in sorted(candidates) if _same_words(groups[n][0], words)), None)
+        number = next((n for n in sorted(candidates) if _same_words(index.morph, groups[n][0], words)), None)
         if number is None:
             number = len(groups)
             groups.append((words, []))
@@ -54,10 +54,11 @@ def vote_types(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
 
 def propagate(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
     """Tag untagged capitalized occurrences of names tagged elsewhere in the doc."""
+    lemma_set = index.morph.lemma_set
     names: dict[str, list[tuple[list[str], str]]] = {}
     for span in spans:
         words = index.words(span)
-        forms = [words] if not (len(words) == 1 and _common_word(words[0])) else []
+        forms = [words] if not (len(words) == 1 and _common_word(index.morph, words[0])) else []
         if span.type == "PER" and len(words) > 1 and words[-1][:1].isalpha() and len(words[-1]) > 2:
             forms.append(words[-1:])  # the surname alone: "Токаев" after "Касым-Жомарт Токаев"
         for form in forms:
@@ -79,7 +80,7 @@ def propagate(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
             for words, type_ in names.get(lemma, ()):
                 n = len(words)
                 if (best is None or n > best[0]) and k + n <= len(toks) and not any(covered[k:k + n]) \
-                        and _same_words([t.text for t in toks[k:k + n]], words):
+                        and _same_words(index.morph, [t.text for t in toks[k:k + n]], words):
                     best = (n, type_)
         if best:
             added.append(index.make(k, k + best[0], best[1]))

@@ -9,9 +9,8 @@ rule fixes one such pattern, for any text, not for a test set.
 """
 from __future__ import annotations
 
-from .. import gazetteer
+from ... import data
 from ..doc import NerSpan
-from ..lemmas import lemma_set, parses
 from .spans import TokenIndex
 
 POLITIES = {"country", "region", "city"}
@@ -19,17 +18,21 @@ SEPARATORS = {"(", ")", "[", "]", "•", ",", ";", "|", "—", "–", ":", "·",
 OPEN_QUOTES = {"«", "„", "“", '"'}
 CLOSE_QUOTES = {"»", "“", "”", '"'}
 QUOTES = OPEN_QUOTES | CLOSE_QUOTES | {"'"}
-# Legal forms and descriptor heads written before an organization's own name.
-LEGAL_FORMS = {"оао", "ооо", "зао", "пао", "ао", "нао", "гуп", "фгуп", "муп", "фгбу", "гбу", "ано", "нко",
-               "нпо", "тоо", "ип", "иа", "ид", "тд", "риа", "ркк", "оо", "гу"}
-DESCRIPTORS = {"компания", "компании", "компанией", "компанию", "концерн", "концерна", "концерном", "корпорация",
-               "корпорации", "холдинг", "холдинга", "агентство", "агентства", "агенство", "агентством",
-               "издательство", "издательства", "газета", "газеты", "газете", "газету", "журнал", "журнала",
-               "журнале", "телеканал", "телеканала", "телеканале", "радиостанция", "радиостанции", "банк",
-               "банка", "банке", "партия", "партии", "движение", "движения", "фонд", "фонда", "клуб", "клуба",
-               "издание", "издания", "организация", "организации", "завод", "завода", "группа", "группы",
-               "сеть", "сети", "портал", "портала", "сайт", "сайта", "ведомство", "ведомства", "объединение",
-               "объединения", "союз", "союза", "ассоциация", "ассоциации"}
+# Legal forms and descriptor heads written before an organization's own name
+# ("ОАО «Газпром»", "газета «Коммерсантъ»"): data/entities/org_nouns.tsv,
+# shared with the entity subtypes (columns: noun, subtype, kind, forms, strip).
+ORG_NOUNS = data.rows("entities/org_nouns.tsv")
+
+
+def _column(number: int) -> frozenset[str]:
+    """The space-separated forms of one org_nouns.tsv column ("-": none)."""
+    return frozenset(form for row in ORG_NOUNS if row[number] != "-" for form in row[number].split())
+
+
+LEGAL_FORMS = frozenset(row[0] for row in ORG_NOUNS if row[2] == "legal")
+DESCRIPTORS = _column(3)
+NAME_HEADS = DESCRIPTORS | LEGAL_FORMS  # a quoted or Latin name after one of these is an ORG
+STRIPPED = LEGAL_FORMS | _column(4)  # cut off the start of an ORG span
 
 
 def _is_word(text: str) -> bool:
@@ -80,12 +83,12 @@ def split_legal_form(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
         words = [t.text for t in index.tokens[i:j]]
         quote = next((k for k, w in enumerate(words) if w in OPEN_QUOTES and k > 0), None)
         if span.type == "ORG" and quote is not None:
-            adjectives = all(t.pos == "ADJ" or _has_tag(t.text, "ADJF", 1)  # "Молодежное «Яблоко»"
+            adjectives = all(t.pos == "ADJ" or _has_tag(index.morph, t.text, "ADJF", 1)  # "Молодежное «Яблоко»"
                              for t in index.tokens[i:i + quote])
             if not _is_descriptor(words[:quote]) and not adjectives:
                 out.append(index.make(i, i + quote, span.type))
             out.extend(_group_span(index, list(range(i + quote, j)), span.type))
-        elif span.type == "ORG" and len(words) > 1 and words[0].lower() in LEGAL_FORMS | {"агентство", "агенство"}:
+        elif span.type == "ORG" and len(words) > 1 and words[0].lower() in STRIPPED:
             out.append(index.make(i + 1, j, span.type))
         else:
             out.append(span)
@@ -99,7 +102,7 @@ def quoted_after_descriptor(index: TokenIndex, spans: list[NerSpan]) -> list[Ner
     toks = index.tokens
     added = []
     for k in range(len(toks) - 2):
-        if toks[k].text.lower() not in DESCRIPTORS | LEGAL_FORMS or toks[k + 1].text not in OPEN_QUOTES:
+        if toks[k].text.lower() not in NAME_HEADS or toks[k + 1].text not in OPEN_QUOTES:
             continue
         close = next((m for m in range(k + 2, min(k + 10, len(toks))) if toks[m].text in CLOSE_QUOTES), None)
         if close is None or close == k + 2 or any(covered[k + 2:close]):
@@ -116,14 +119,14 @@ def retype_by_gazetteer(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan
     for span in spans:
         if span.type == "PER" and span.stop - span.start > 25:
             continue  # a full personal name is no gazetteer entry
-        entry = gazetteer.unique(index.words(span))
+        entry = index.gazetteer.unique(index.words(span))
         if entry and entry.type != span.type and not (span.type == "ORG" and entry.subtype in POLITIES):
             span.type = entry.type
     return spans
 
 
-def _has_tag(word: str, tag: str, top: int = 3) -> bool:
-    return any(tag in p.tag for p in parses(word)[:top])
+def _has_tag(morph, word: str, tag: str, top: int = 3) -> bool:
+    return any(tag in p.tag for p in morph.parse(word)[:top])
 
 
 def person_not_place(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
@@ -131,8 +134,8 @@ def person_not_place(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
     unknown to the gazetteer, is a person."""
     for span in spans:
         words = index.words(span)
-        if (span.type == "LOC" and 2 <= len(words) <= 3 and _has_tag(words[0], "Name", 1)
-                and all(w[:1].isupper() for w in words) and not gazetteer.lookup(words)):
+        if (span.type == "LOC" and 2 <= len(words) <= 3 and _has_tag(index.morph, words[0], "Name", 1)
+                and all(w[:1].isupper() for w in words) and not index.gazetteer.lookup(words)):
             span.type = "PER"
     return spans
 
@@ -146,7 +149,7 @@ def abbreviations(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
         word = tok.text
         if covered[k] or len(word) < 2 or not word.isupper() or not word.isalpha() or word.lower() in LEGAL_FORMS:
             continue
-        if _has_tag(word, "Orgn") and not _has_tag(word, "Geox"):
+        if _has_tag(index.morph, word, "Orgn") and not _has_tag(index.morph, word, "Geox"):
             added.append(index.make(k, k + 1, "ORG"))
     return spans + added
 
@@ -158,7 +161,8 @@ def gazetteer_names(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
     Togo; a longer match replaces the spans inside it ("Голос Америки" over
     LOC "Америки")."""
     toks = index.tokens
-    longest = gazetteer.max_words()
+    known = index.gazetteer
+    longest = known.max_words
     bounds = [index.range(s.start, s.stop) for s in spans]
     owner = [-1] * len(toks)
     for number, (i, j) in enumerate(bounds):
@@ -172,14 +176,14 @@ def gazetteer_names(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
             continue
         found = None
         window = [t.text for t in toks[k:k + longest]]
-        for n in sorted({n for n, _ in gazetteer.starting_at(window)}, reverse=True):
+        for n in sorted({n for n, _ in known.starting_at(window)}, reverse=True):
             inside = {owner[m] for m in range(k, k + n) if owner[m] >= 0}
             if any(bounds[o][0] < k or bounds[o][1] > k + n for o in inside) or (n == 1 and inside):
                 continue
             words = window[:n]
-            entry = gazetteer.unique(words)
-            if entry and (n > 1 or _has_tag(words[0], "Geox") or _has_tag(words[0], "Orgn")
-                          or _has_tag(words[0], "LATN") or words[0].isupper()):
+            entry = known.unique(words)
+            if entry and (n > 1 or any(_has_tag(index.morph, words[0], tag) for tag in ("Geox", "Orgn", "LATN"))
+                          or words[0].isupper()):
                 found = (n, entry, inside)
                 break
         if found:
@@ -198,20 +202,20 @@ def not_names(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
     out = []
     for span in spans:
         words = index.words(span)
-        if span.type != "PER" and len(words) == 1 and words[0].isupper() and _common_abbreviation(words[0]) \
-                and not gazetteer.lookup(words):
+        if span.type != "PER" and len(words) == 1 and words[0].isupper() and _common_abbreviation(index.morph, words[0]) \
+                and not index.gazetteer.lookup(words):
             continue
         out.append(span)
     return out
 
 
-def _common_abbreviation(word: str) -> bool:
-    found = parses(word)
+def _common_abbreviation(morph, word: str) -> bool:
+    found = morph.parse(word)
     return bool(found) and found[0].is_known and all(
         "Abbr" in p.tag and "Orgn" not in p.tag and "Geox" not in p.tag for p in found)
 
 
-MODIFIER_HEADS = {"при", "по"}
+MODIFIER_HEADS = dict(data.rows("ner/modifier_heads.txt"))  # preposition -> case it governs
 NP_POS = {"NOUN", "ADJ", "PROPN", "NUM"}
 
 
@@ -228,7 +232,7 @@ def extend_org_modifiers(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpa
             continue
         i, j = index.range(span.start, span.stop)
         while j < len(toks) and toks[j].text.lower() in MODIFIER_HEADS:
-            end = _noun_phrase(index, j + 1, "Loc" if toks[j].text.lower() == "при" else "Dat") or j
+            end = _noun_phrase(index, j + 1, MODIFIER_HEADS[toks[j].text.lower()]) or j
             inner = [by_start[k] for k in range(j + 1, end) if k in by_start]
             if end == j or any(s.type == "PER" for s in inner):
                 break
@@ -277,7 +281,7 @@ def latin_after_descriptor(index: TokenIndex, spans: list[NerSpan]) -> list[NerS
     toks = index.tokens
     added = []
     for k in range(len(toks) - 1):
-        if toks[k].text.lower() not in DESCRIPTORS | LEGAL_FORMS:
+        if toks[k].text.lower() not in NAME_HEADS:
             continue
         end = k + 1
         while end < len(toks) and end - k <= 4 and not covered[end] and _latin(toks[end].text) \
@@ -310,6 +314,7 @@ def geo_adjective_prefix(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpa
     before an organization names which one, so it is part of the name."""
     from ..facts.words import geo_adjectives  # the team's place-adjective lexicon
     adjectives = geo_adjectives()
+    lemma_set = index.morph.lemma_set
     toks = index.tokens
     for span in spans:
         if span.type != "ORG":
@@ -321,7 +326,7 @@ def geo_adjective_prefix(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpa
     return spans
 
 
-BODY_HEADS = {"министерство", "ведомство", "минфин", "минобороны"}
+BODY_HEADS = data.words("ner/body_heads.txt")
 
 
 def state_bodies(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
@@ -330,6 +335,7 @@ def state_bodies(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
     one organization even in lower case."""
     from ..facts.words import geo_adjectives
     adjectives = geo_adjectives()
+    lemma_set = index.morph.lemma_set
     toks = index.tokens
     covered = index.covered(spans)
     added = []

@@ -1,18 +1,22 @@
 """Token look-ups for span rules: which tokens a character span covers.
 
 `TokenIndex` wraps `doc.tokens` (sorted by offset) with a bisect index so a
-rule asks for a span's tokens in O(log n) instead of scanning the document.
+rule asks for a span's tokens in O(log n) instead of scanning the document;
+it also carries the pipeline's `Morph` and the gazetteer built with it.
 """
 from __future__ import annotations
 
 from bisect import bisect_left
 
+from .. import gazetteer
 from ..doc import Doc, NerSpan, Token
 
 
 class TokenIndex:
-    def __init__(self, doc: Doc):
+    def __init__(self, doc: Doc, morph):
         self.doc = doc
+        self.morph = morph  # the pipeline's `Morph` (models.morph)
+        self.gazetteer = gazetteer.of(morph)
         self.tokens: list[Token] = doc.tokens
         self.starts = [t.start for t in self.tokens]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 from slovnet.bio import bio_spans
 
-from .. import cnn, lemmas
+from .. import cnn
 from . import consistency
 from ..doc import Doc, NerSpan
 from .rules import RULES
@@ -69,8 +69,7 @@ def drop_overlaps(spans: list[NerSpan]) -> list[NerSpan]:
 
 @stage('ner', requires=('text', 'tokens', 'word_ids', 'shape_ids'), assigns=('spans',))
 def run(doc: Doc, models) -> None:
-    lemmas.use(models.morph)
-    index = TokenIndex(doc)
+    index = TokenIndex(doc, models.morph)
     spans = slovnet_spans(doc, models)
     for step in STEPS:
         spans = step(index, spans)
