@@ -73,7 +73,6 @@ class Doc:
             return "text", start - self.body_offset, stop - self.body_offset
         return "title", start, stop
 
-    to_card_offsets = to_card  # the name the entities and dates stages still call
 
     def from_card(self, field: str, start: int, stop: int) -> tuple[int, int]:
         """Card offsets of `field` ("text"|"title") -> Doc offsets."""

@@ -147,7 +147,7 @@ def run(doc: Doc, models) -> None:
     exprs = _collect(doc.text, _doc_sentences(doc), models.morph)
     doc.dates = []
     for item in resolve(exprs, doc.text, anchor):
-        field, start, stop = doc.to_card_offsets(item.start, item.stop)
+        field, start, stop = doc.to_card(item.start, item.stop)
         doc.dates.append(DateMention(start, stop, item.text, item.value, item.precision, field, item.extra))
 
 

@@ -130,7 +130,7 @@ def make_entity(doc: Doc, number: int, type_: str, name: str, members: list[int]
     entity = Entity(id=f"e{number}", type=type_, name=name)
     for index in sorted(members, key=lambda i: doc.spans[i].start):
         span = doc.spans[index]
-        field, start, stop = doc.to_card_offsets(span.start, span.stop)
+        field, start, stop = doc.to_card(span.start, span.stop)
         entity.mentions.append(Mention(start, stop, span.text, field))
         doc.span_entity[index] = entity.id
         normal = span.normal or span.text
