@@ -73,7 +73,6 @@ class Doc:
             return "text", start - self.body_offset, stop - self.body_offset
         return "title", start, stop
 
-
     def from_card(self, field: str, start: int, stop: int) -> tuple[int, int]:
         """Card offsets of `field` ("text"|"title") -> Doc offsets."""
         if field == "title":
