@@ -6,7 +6,8 @@ it names as subject (nominative) and as partner ("с + instrumental", or the
 accusative guest of "принял"). A partner named only by a post ("с
 премьер-министром Турции") is the person the article gives that post to.
 Sentences without two named people ("Стороны отметили…", "Президенты
-обменялись…") add nobody, so no fact.
+обменялись…") add nobody, so no fact. The word lists are in
+letopis/data/facts/meeting.txt.
 """
 from __future__ import annotations
 
@@ -17,28 +18,37 @@ from ..doc import Doc, Sentence, Token
 from . import words
 from .occupation import resolve_where
 
-TRIGGER_VERBS = {"встретиться", "встречаться", "переговорить", "созвониться", "побеседовать",
-                 "беседовать", "увидеться", "видеться", "поговорить", "договориться",
-                 "провести", "проводить", "обсудить", "обсуждать"}
-TRIGGER_NOUNS = {"встреча", "переговоры", "переговор", "разговор", "беседа", "свидание",
-                 "видеоконференция", "саммит", "визит"}
-HOST_VERBS = {"принять", "принимать", "встретить"}  # + accusative guest: "встретил патриарха Кирилла"
+
+
+def _words(name: str) -> frozenset[str]:
+    return words.word_set(name, "meeting.txt")
+
+
+TRIGGER_VERBS = _words("trigger_verb")  # "встретился", "созвонились"
+TRIGGER_NOUNS = _words("trigger_noun")  # "переговоры", "визит"
+HOST_VERBS = _words("host_verb")  # + accusative guest: "встретил патриарха Кирилла"
 # "провести"/"обсудить" count only with a meeting noun or a partner ("обсудил с X").
-WEAK_VERBS = {"провести", "проводить", "обсудить", "обсуждать", "договориться"}
-PHONE = {"телефон", "телефонный", "созвониться"}
-VIDEO = {"видеосвязь", "видеоконференция", "видеоконференцсвязь", "видеообращение", "онлайн"}
-WITH = {"с", "со", "между"}
+WEAK_VERBS = _words("weak_verb")
+PHONE = _words("phone")
+VIDEO = _words("video")
+WITH = _words("with")  # "с", "между" + instrumental partner
+IN = _words("in")  # "в" + the meeting's place
+NEGATION = _words("negation")  # up to 4 words before the verb
+NEGATION_NEAR = _words("negation_near")  # up to 2 words before the verb
+AND = _words("conjunction")
+PLURAL_TRIGGERS = words.word_lists("meeting.txt")["plural_trigger"]  # "переговоры": a joint action
+TODAY = _words("today")
 #: stems of every trigger form above, to skip most sentences before lemmatizing them.
-MAYBE_TRIGGER = re.compile(r"встреч|встрет|перегов|разговор|бесед|созвон|виде|поговор|договор|пров[ео]д|"
-                           r"обсу[жд]|свидан|саммит|визит|прин[яие]", re.IGNORECASE)
+MAYBE_TRIGGER = re.compile("|".join(words.word_lists("meeting.txt")["trigger_stem"]), re.IGNORECASE)
 
 
-def meetings(doc: Doc) -> list[Meeting]:
-    """Meeting facts of the document, one per set of participants."""
+def meetings(doc: Doc, lex: words.Lookups) -> list[Meeting]:
+    """Meeting facts of the document, one per set of participants (`lex`: the stage's
+    morphology, `words.lookups(models.morph)`)."""
     holders = _Lazy(lambda: _post_holders(doc))
     out: dict[frozenset, Meeting] = {}
     for sent in (line for s in doc.sents for line in words.lines(doc, s)):
-        fact = _sentence_meeting(doc, sent, holders)
+        fact = _sentence_meeting(lex, doc, sent, holders)
         if fact is None:
             continue
         key = frozenset(fact.participants)
@@ -77,11 +87,11 @@ def _post_holders(doc: Doc) -> dict[tuple, str]:
     return holders
 
 
-def _sentence_meeting(doc: Doc, sent: Sentence, holders) -> Meeting | None:
+def _sentence_meeting(lex, doc: Doc, sent: Sentence, holders) -> Meeting | None:
     """The meeting one sentence reports, or None (no trigger, fewer than two people)."""
     if not MAYBE_TRIGGER.search(sent.text):
         return None  # no stem of a meeting word: skip lemmatizing the sentence
-    lemmas = [_lemma(t) for t in sent.tokens]
+    lemmas = [_lemma(lex, t) for t in sent.tokens]
     nouns = [i for i, lem in enumerate(lemmas) if lem in TRIGGER_NOUNS and sent.tokens[i].pos == "NOUN"]
     verbs = [i for i, lem in enumerate(lemmas) if lem in TRIGGER_VERBS | HOST_VERBS
              and sent.tokens[i].pos in ("VERB", "AUX")]
@@ -107,7 +117,8 @@ def _sentence_meeting(doc: Doc, sent: Sentence, holders) -> Meeting | None:
 
 def _negated(lemmas, verb: int) -> bool:
     """ "не встретился", "не имели возможности поговорить": no meeting took place."""
-    return "не" in lemmas[max(0, verb - 4):verb] or "ни" in lemmas[max(0, verb - 2):verb]
+    return any(lem in NEGATION for lem in lemmas[max(0, verb - 4):verb]) or \
+        any(lem in NEGATION_NEAR for lem in lemmas[max(0, verb - 2):verb])
 
 
 class _People(list):
@@ -138,7 +149,7 @@ def _participants(doc: Doc, sent: Sentence, lemmas, verbs, nouns, holders) -> _P
             people.append(entity)  # "принял в Нью-Дели министра … Сергея Лаврова"
             people.partners += 1
         elif case == "Gen" and (any(0 < at - n <= 2 for n in nouns) or
-                                genitives and lemmas[at - 1:at] == ["и"]):
+                                genitives and any(lem in AND for lem in lemmas[at - 1:at])):
             people.append(entity)  # "переговоры Владимира Путина и Си Цзиньпина"
             people.partners += 1
             genitives.append(at)
@@ -152,19 +163,13 @@ def _participants(doc: Doc, sent: Sentence, lemmas, verbs, nouns, holders) -> _P
         if subject:
             people.insert(0, subject)
             subjects.append(0)
-    people.coordinated = len(subjects) >= 2 and "и" in lemmas[subjects[0]:subjects[-1]]
+    people.coordinated = len(subjects) >= 2 and any(lem in AND for lem in lemmas[subjects[0]:subjects[-1]])
     return people
 
 
-SPEECH = {"сказать", "сообщить", "заявить", "отметить", "рассказать", "подчеркнуть", "добавить",
-          "пояснить", "заметить", "говорить", "считать", "сообщать", "заявлять", "цитировать", "передать"}
-
-
-NOT_GUESTS = {"участие", "решение", "закон", "мера", "поправка", "указ", "присяга", "предложение",
-              "отставка", "вызов", "документ", "постановление", "программа", "бюджет"}
-
-
-GUEST_WORDS = {"коллега", "гость", "делегация", "партнер", "визитер"}
+SPEECH = _words("speech")  # "сказал", "сообщил": the teller of the meeting
+NOT_GUESTS = _words("not_guest")  # "принял решение": no visit
+GUEST_WORDS = _words("guest_word")  # "принял коллегу": the guest follows
 
 
 def _guest_of(sent: Sentence, lemmas, host: int, at: int, posts) -> bool:
@@ -205,7 +210,7 @@ def _phrase_start(doc: Doc, sent: Sentence, span) -> int:
 def _plural_trigger(sent: Sentence, verbs, nouns) -> bool:
     """ "Миллер и Озерец встречаются", "провели переговоры": a joint action of the subjects."""
     return any((sent.tokens[i].feats or {}).get("Number") == "Plur" for i in verbs) or \
-        any(sent.tokens[i].text.lower().startswith("переговор") for i in nouns)
+        any(sent.tokens[i].text.lower().startswith(PLURAL_TRIGGERS) for i in nouns)
 
 
 def _sentence_persons(doc: Doc, sent: Sentence):
@@ -226,7 +231,7 @@ def _token_at(sent: Sentence, offset: int) -> int:
     return -1
 
 
-PRONOUNS = {"он", "она"}
+PRONOUNS = _words("pronoun")  # "Он встретился с…": the previous sentence's subject
 
 
 def _unnamed_subject(doc: Doc, sent: Sentence, lemmas, triggers, holders) -> str | None:
@@ -270,13 +275,13 @@ def _where_id(doc: Doc, phrase: dict) -> str | None:
     return where[0] if where else None
 
 
-def _lemma(token: Token) -> str:
+def _lemma(lex, token: Token) -> str:
     if token.pos == "VERB" or token.pos == "AUX":
-        return words.lemma(token, "VERB")
+        return lex.lemma(token, "VERB")
     if token.pos == "NOUN":
-        return words.lemma(token, "NOUN")
+        return lex.lemma(token, "NOUN")
     if token.pos == "ADJ":
-        return words.lemma(token, "ADJF")
+        return lex.lemma(token, "ADJF")
     return token.text.lower()
 
 
@@ -294,7 +299,7 @@ def _date(doc: Doc, sent: Sentence, lemmas) -> str | None:
     for date in doc.dates:
         if date.field == field and start <= date.start < stop and date.value:
             return date.value
-    if "сегодня" in lemmas and doc.article.published:
+    if any(lem in TODAY for lem in lemmas) and doc.article.published:
         return doc.article.published[:10]
     return None
 
@@ -306,7 +311,7 @@ def _place(doc: Doc, sent: Sentence, triggers: list[int]) -> str | None:
         if span.type != "LOC" or not sent.start <= span.start < sent.stop or index in dependents:
             continue
         at = _token_at(sent, span.start)
-        if at > 0 and sent.tokens[at - 1].text.lower() in ("в", "во") and \
+        if at > 0 and sent.tokens[at - 1].text.lower() in IN and \
                 any(abs(at - t) <= 6 for t in triggers):
             return doc.span_entity.get(index)
     return None

@@ -6,7 +6,7 @@ Fills `doc.positions`, in text order, each a dict:
 - "normal": nominative lemma phrase without its place/org dependent
   ("президент", "генеральный директор", "министр иностранных дел");
 - "head": the post's lemma ("министр"), "scope": state | region | org | job
-  (from letopis/data/positions.txt);
+  (from letopis/data/facts/positions.txt);
 - "where_start", "where_stop": the dependent place/org mention (a NER span
   "Казахстана", or a place adjective "российский"), or None;
 - "where_span": index in `doc.spans` of that mention (None for adjectives);
@@ -27,7 +27,10 @@ phrase; the facts stage then makes it an occupation of that person.
 
 Read by the entities stage (descriptors) and the facts stage (occupations).
 Rules are token rules over slovnet's morphology (no syntax parse: it costs
-more than the speed budget allows); each rule is a small function below.
+more than the speed budget allows); each rule is a small function below; its
+word lists are in letopis/data/facts/ (words.txt, prepositions.txt,
+abbreviations.txt), its morphology the stage's `models.morph` through
+`words.lookups` (`lex` below).
 """
 from __future__ import annotations
 
@@ -39,20 +42,31 @@ from ..stage import stage
 MAX_DEPENDENTS = 8
 DASHES = {"-", "—", "–", ",", "("}
 QUOTES = {"«", "»", '"', "“", "”", "„", "'"}
-COPULAS = {"стать", "становиться", "являться", "назначить", "назначать", "избрать", "избирать",
-           "занимать", "занять", "работать", "служить", "утвердить", "остаться", "оставаться",
-           "переизбрать", "выбрать", "покинуть", "уйти", "вступить", "возглавить", "возглавлять"}
-ACTING = {"исполняющий", "исполняющая", "обязанности", "временно", "врио", "и.", "о.", "и.о."}
-POST_WORDS = {"пост", "должность", "позиция", "место", "кресло", "роль"}
+COPULAS = words.word_set("copula")  # "стал", "занял": the post goes to the name
+APPOINT = words.word_set("appoint")  # "назначил", "избран"
+ACTING = words.word_set("acting")  # "исполняющий обязанности", "и.о."
+ACTING_STEM, = words.word_lists()["acting_stem"]
+ACTING_WORD, = words.word_lists()["acting_word"]
+ACTING_NORMAL, = words.word_lists()["acting_normal"]
+POST_WORDS = words.word_set("post_word")  # "пост", "должность"
+HONORIFICS = words.word_set("honorific")  # "шейх", "господин"
+FORMER_TOKENS = words.word_set("former_token")  # "экс" written apart
+FORMER_PREFIXES = words.word_lists()["former_prefix"]  # "экс-премьер"
+KEEP_PREFIXES = words.word_lists()["keep_prefix"]  # "вице-спикер" is its own normal form
+SPHERE = words.word_set("sphere")  # "министр по делам разведки"
+AND = words.word_set("conjunction")
+JOINERS = {","} | AND  # "депутат X, сопредседатель Y"
+PREPOSITIONS = words.prepositions()  # "в" -> Loc, "от" -> Gen, "по" -> Dat
+ABBREVIATED = words.abbreviations()  # an abbreviation keeps its written form
 
 
 @stage('positions', requires=('sents', 'tokens', 'spans'), assigns=('positions',))
 def run(doc: Doc, models) -> None:
-    words.set_morph(models.morph)
+    lex = words.lookups(models.morph)
     span_at = _SpanStarts(doc)
     for sent in (line for s in doc.sents for line in words.lines(doc, s)):
-        phrases = _sentence_positions(doc, sent, span_at)
-        _link_persons(doc, sent, phrases, span_at)
+        phrases = _sentence_positions(lex, doc, sent, span_at)
+        _link_persons(lex, doc, sent, phrases, span_at)
         doc.positions.extend(phrases)
 
 
@@ -79,61 +93,62 @@ def _inside_span(span_at: _SpanStarts, token: Token) -> bool:
     return token.start in span_at.covered
 
 
-def _sentence_positions(doc: Doc, sent: Sentence, span_at) -> list[dict]:
+def _sentence_positions(lex, doc: Doc, sent: Sentence, span_at) -> list[dict]:
     """Every post phrase of one sentence; a dependent post joins its governor."""
     tokens, out, index = sent.tokens, [], 0
     while index < len(tokens):
         token = tokens[index]
-        head = words.position_head(token)
+        head = lex.position_head(token)
         if head is None or _inside_span(span_at, token):
             index += 1
             continue
-        phrase, index = _build_phrase(doc, tokens, index, head, span_at)
+        phrase, index = _build_phrase(lex, doc, tokens, index, head, span_at)
         out.append(phrase)
     return out
 
 
-def _build_phrase(doc: Doc, tokens: list[Token], at: int, head, span_at) -> tuple[dict, int]:
+def _build_phrase(lex, doc: Doc, tokens: list[Token], at: int, head, span_at) -> tuple[dict, int]:
     """The phrase around the head at `at`; returns it and the index after it."""
     lemma, scope = head
-    left, mods, where_adj, former = _left_modifiers(tokens, at)
+    left, mods, where_adj, former = _left_modifiers(lex, tokens, at)
     first_dep = at + 1
     if lemma in words.INS_HEADS and first_dep < len(tokens) and tokens[first_dep].text == ".":
         first_dep += 1  # "зав. кафедрой"
-    end, deps, where_span, hint, hint_place = _dependents(doc, tokens, first_dep, span_at, lemma in words.INS_HEADS)
+    end, deps, where_span, hint, hint_place = _dependents(lex, doc, tokens, first_dep, span_at,
+                                                          lemma in words.INS_HEADS)
     if where_adj is None and where_span is None and hint_place is not None:
-        where_adj = (hint_place, words.geo_adjectives()[words.lemma(hint_place, "ADJF")])
+        where_adj = (hint_place, words.geo_adjectives()[lex.lemma(hint_place, "ADJF")])
     name_words = _unlabelled_name(tokens[first_dep:end], span_at) \
         if where_span is None and where_adj is None else []
     deps = [t for t in deps if t not in name_words]
-    scope, org_words = _dependent_scope(scope, deps, where_span is None and where_adj is None and hint is None)
-    normal = _normal_words(tokens[at], lemma, mods, [] if org_words else deps)
-    if left >= 2 and tokens[left - 2].text.lower().startswith("исполняющ") and \
-            tokens[left - 1].text.lower() == "обязанности":
+    scope, org_words = _dependent_scope(lex, scope, deps, where_span is None and where_adj is None and hint is None)
+    normal = _normal_words(lex, tokens[at], lemma, mods, [] if org_words else deps)
+    if left >= 2 and tokens[left - 2].text.lower().startswith(ACTING_STEM) and \
+            tokens[left - 1].text.lower() == ACTING_WORD:
         left -= 2  # "исполняющий обязанности представителя": an acting post
-        normal.insert(0, "исполняющий обязанности")
+        normal.insert(0, ACTING_NORMAL)
     phrase = {
         "start": tokens[left].start, "stop": tokens[end - 1].stop,
         "text": doc.text[tokens[left].start:tokens[end - 1].stop],
         "normal": " ".join(normal), "head": lemma, "head_start": tokens[at].start, "scope": scope,
         "where_start": None, "where_stop": None, "where_span": where_span,
         "where_name": None, "where_hint": hint, "person": None,
-        "former": former or lemma.startswith("экс-"),
+        "former": former or lemma.startswith(FORMER_PREFIXES),
     }
-    _set_where(doc, phrase, where_span, where_adj, name_words or org_words)
+    _set_where(lex, doc, phrase, where_span, where_adj, name_words or org_words)
     return phrase, end
 
 
-def _normal_words(head: Token, lemma: str, mods: list[Token], deps: list[Token]) -> list[str]:
+def _normal_words(lex, head: Token, lemma: str, mods: list[Token], deps: list[Token]) -> list[str]:
     """Agreeing adjectives and the head in the nominative singular, dependents as written."""
-    gender = _head_gender(head, lemma)
-    normal = [words.inflect_nominative(m.text.lower(), "ADJF", gender) for m in mods]
-    normal.append(_head_normal(head, lemma))
+    gender = _head_gender(lex, head, lemma)
+    normal = [lex.inflect_nominative(m.text.lower(), "ADJF", gender) for m in mods]
+    normal.append(_head_normal(lex, head, lemma))
     normal.extend(t.text.lower() for t in deps)
     return normal
 
 
-def _set_where(doc: Doc, phrase: dict, where_span, where_adj, name_words: list[Token]) -> None:
+def _set_where(lex, doc: Doc, phrase: dict, where_span, where_adj, name_words: list[Token]) -> None:
     """Fill the phrase's place/org: a NER span, else a place adjective, else words naming it."""
     if where_span is not None:
         span = doc.spans[where_span]
@@ -143,7 +158,7 @@ def _set_where(doc: Doc, phrase: dict, where_span, where_adj, name_words: list[T
         phrase.update(where_start=token.start, where_stop=token.stop, where_name=name, where_hint=None)
     elif name_words:
         phrase.update(where_start=name_words[0].start, where_stop=name_words[-1].stop, where_hint=None,
-                      where_name=words.nominative_phrase(" ".join(t.text for t in name_words)))
+                      where_name=lex.nominative_phrase(" ".join(t.text for t in name_words)))
 
 
 def _unlabelled_name(tokens: list[Token], span_at) -> list[Token]:
@@ -159,7 +174,7 @@ def _unlabelled_name(tokens: list[Token], span_at) -> list[Token]:
     return run
 
 
-def _dependent_scope(scope: str, deps: list[Token], no_where: bool) -> tuple[str, list[Token]]:
+def _dependent_scope(lex, scope: str, deps: list[Token], no_where: bool) -> tuple[str, list[Token]]:
     """Scope of the phrase and the dependents naming its organization, if any.
 
     "заместитель министра ..." takes the scope of the post it depends on
@@ -169,39 +184,36 @@ def _dependent_scope(scope: str, deps: list[Token], no_where: bool) -> tuple[str
     nouns = [t for t in deps if t.pos in ("NOUN", "PROPN")]
     if not nouns:
         return scope, []
-    inner = words.position_head(nouns[0])
+    inner = lex.position_head(nouns[0])
     if inner is not None:
         return inner[1] if inner[1] in ("state", "region") else scope, []
-    if no_where and scope in ("org", "job") and deps[0].text.lower() != "по" and \
-            words.lemma(nouns[0], "NOUN") not in words.NOT_ORG:
-        cut = next((i for i, t in enumerate(deps) if t.text.lower() == "по"), len(deps))
+    if no_where and scope in ("org", "job") and deps[0].text.lower() not in SPHERE and \
+            lex.lemma(nouns[0], "NOUN") not in words.NOT_ORG:
+        cut = next((i for i, t in enumerate(deps) if t.text.lower() in SPHERE), len(deps))
         return scope, deps[:cut]
     return scope, []
 
 
-def _head_gender(token: Token, lemma: str) -> str | None:
-    for reading in words.parses(token.text.lower()):
+def _head_gender(lex, token: Token, lemma: str) -> str | None:
+    for reading in lex.parses(token.text.lower()):
         if reading.lemma == lemma:
             return reading.gender
     return None
 
 
-ABBREVIATED = {"зав": "зав."}  # an abbreviation keeps its written form
-
-
-def _head_normal(token: Token, lemma: str) -> str:
+def _head_normal(lex, token: Token, lemma: str) -> str:
     """The head in the nominative singular; unknown forms keep their text."""
     word = fold(token.text)
     if lemma in ABBREVIATED:
         return ABBREVIATED[lemma]
-    if lemma.startswith("экс-") or lemma.startswith("вице-"):
+    if lemma.startswith(KEEP_PREFIXES):
         return lemma
-    if word in words.position_scopes() and not any(r.lemma == word for r in words.parses(word)):
+    if word in words.position_scopes() and not any(r.lemma == word for r in lex.parses(word)):
         return word
     return lemma
 
 
-def _left_modifiers(tokens: list[Token], at: int):
+def _left_modifiers(lex, tokens: list[Token], at: int):
     """Adjectives before the head: kept ("генеральный"), place ("российский") or former ("бывший")."""
     index, mods, where_adj, former = at, [], None, False
     while index > 0:
@@ -209,11 +221,11 @@ def _left_modifiers(tokens: list[Token], at: int):
         if prev.pos == "CCONJ" and index >= 2 and tokens[index - 2].pos == "ADJ" and mods:
             index -= 1  # "чрезвычайный и полномочный посол"
             continue
-        if prev.pos not in ("ADJ", "DET") and prev.text.lower() not in ("экс", "экс-"):
+        if prev.pos not in ("ADJ", "DET") and prev.text.lower() not in FORMER_TOKENS:
             break
-        adj = words.lemma(prev, "ADJF")
+        adj = lex.lemma(prev, "ADJF")
         word = prev.text.lower()
-        if adj in words.FORMER_WORDS or word in ("экс", "экс-"):
+        if adj in words.FORMER_WORDS or word in FORMER_TOKENS:
             former = True
         elif adj in words.geo_adjectives():
             if where_adj is None:
@@ -228,7 +240,7 @@ def _left_modifiers(tokens: list[Token], at: int):
     return index, mods, where_adj, former
 
 
-def _dependents(doc: Doc, tokens: list[Token], index: int, span_at, instrumental: bool = False):
+def _dependents(lex, doc: Doc, tokens: list[Token], index: int, span_at, instrumental: bool = False):
     """The genitive chain after the head ("иностранных дел Японии").
 
     Returns (end index, dependent words for the normal phrase, index of the
@@ -243,9 +255,9 @@ def _dependents(doc: Doc, tokens: list[Token], index: int, span_at, instrumental
     while index < len(tokens) and index - start < MAX_DEPENDENTS:
         token = tokens[index]
         span_index = span_at.get(token.start)
-        if span_index is not None and not _is_post_span(doc, span_index, token):
+        if span_index is not None and not _is_post_span(lex, doc, span_index, token):
             span = doc.spans[span_index]
-            if span.type == "PER" or not (_genitive_span(tokens, index, span) or hint):
+            if span.type == "PER" or not (_genitive_span(lex, tokens, index, span) or hint):
                 break
             if where_span is None:
                 where_span, hint = span_index, None
@@ -253,7 +265,7 @@ def _dependents(doc: Doc, tokens: list[Token], index: int, span_at, instrumental
                     deps.pop()  # "лидер московского «Центра»": the adjective is the name's
             index = _after(tokens, index, span.stop)
             continue
-        if token.text.lower() == "и" and deps and where_span is None and index + 1 < len(tokens) \
+        if token.text.lower() in AND and deps and where_span is None and index + 1 < len(tokens) \
                 and _is_genitive_word(tokens[index + 1]) and tokens[index + 1].start not in span_at:
             deps.append(token)  # "министр связи и коммуникаций"
             index += 1
@@ -265,12 +277,12 @@ def _dependents(doc: Doc, tokens: list[Token], index: int, span_at, instrumental
             token.pos in ("NOUN", "ADJ") and (token.feats or {}).get("Case") == "Ins"
         if (governed or _is_genitive_word(token)) and not _inside_span(span_at, token):
             if where_span is None and hint is None:
-                kind = words.GENERIC_WHERE.get(words.lemma(token, "NOUN"))
+                kind = words.GENERIC_WHERE.get(lex.lemma(token, "NOUN"))
                 if kind and token.pos == "NOUN":
                     hint = kind
                     while deps and deps[-1].pos == "ADJ":
                         adj = deps.pop()  # "футбольного клуба": the adjective goes with the generic word
-                        if words.lemma(adj, "ADJF") in words.geo_adjectives():
+                        if lex.lemma(adj, "ADJF") in words.geo_adjectives():
                             hint_place = adj  # "глава российского государства"
                 elif token.pos != "DET":
                     deps.append(token)
@@ -278,7 +290,7 @@ def _dependents(doc: Doc, tokens: list[Token], index: int, span_at, instrumental
             continue
         length, span_index = _complement(doc, tokens, index, span_at)
         if length:
-            if token.text.lower() == "по" and where_span is None:
+            if token.text.lower() in SPHERE and where_span is None:
                 deps.extend(tokens[index:index + length])  # "министр по делам разведки"
             if where_span is None and span_index is not None:
                 where_span, hint = span_index, None
@@ -288,9 +300,6 @@ def _dependents(doc: Doc, tokens: list[Token], index: int, span_at, instrumental
     while index > start and tokens[index - 1].text in QUOTES and tokens[index - 1].text != "»":
         index -= 1
     return index, deps, where_span, hint, hint_place
-
-
-PREPOSITIONS = {"в": "Loc", "во": "Loc", "на": "Loc", "при": "Loc", "от": "Gen", "по": "Dat"}
 
 
 def _complement(doc: Doc, tokens: list[Token], index: int, span_at) -> tuple[int, int | None]:
@@ -319,10 +328,10 @@ def _complement(doc: Doc, tokens: list[Token], index: int, span_at) -> tuple[int
     return (length, found) if length > 1 else (0, None)
 
 
-def _is_post_span(doc: Doc, span_index: int, token: Token) -> bool:
+def _is_post_span(lex, doc: Doc, span_index: int, token: Token) -> bool:
     """NER sometimes tags a bare post as ORG ("Замглавы"): a one-word span that is a listed post."""
     span = doc.spans[span_index]
-    return span.start == token.start and span.stop == token.stop and words.position_head(token) is not None
+    return span.start == token.start and span.stop == token.stop and lex.position_head(token) is not None
 
 
 def _after(tokens: list[Token], index: int, stop: int) -> int:
@@ -333,15 +342,16 @@ def _after(tokens: list[Token], index: int, stop: int) -> int:
     return index
 
 
-def _genitive_span(tokens: list[Token], index: int, span) -> bool:
+def _genitive_span(lex, tokens: list[Token], index: int, span) -> bool:
     """An ORG/LOC mention can depend on a post: genitive or indeclinable ("МИД", "ФИДЕ")."""
     first = tokens[index]
     case = (first.feats or {}).get("Case")
     if case == "Gen":
         return True
     text = span.text
+    # a letter-range test ("ФИДЕ" vs "FIDE"), not a word list: it stays in code
     return text.isupper() or not any("а" <= ch.lower() <= "я" or ch.lower() == "ё" for ch in text) \
-        or (index > 0 and tokens[index - 1].text in QUOTES) or words.indeclinable(first.text)
+        or (index > 0 and tokens[index - 1].text in QUOTES) or lex.indeclinable(first.text)
 
 
 def _is_genitive_word(token: Token) -> bool:
@@ -350,7 +360,7 @@ def _is_genitive_word(token: Token) -> bool:
 
 # ---- who holds the post -------------------------------------------------
 
-def _link_persons(doc: Doc, sent: Sentence, phrases: list[dict], span_at) -> None:
+def _link_persons(lex, doc: Doc, sent: Sentence, phrases: list[dict], span_at) -> None:
     """Attach each phrase to the PER mention it describes, rule by rule."""
     tokens = sent.tokens
     per_starts = {i: span_at[t.start] for i, t in enumerate(tokens)
@@ -367,13 +377,13 @@ def _link_persons(doc: Doc, sent: Sentence, phrases: list[dict], span_at) -> Non
             phrase["person"] = _person_after(tokens, end, per_starts)
     for phrase, (first, end), one, head in zip(phrases, bounds, singular, heads):
         if phrase["person"] is None and one:
-            person = _person_before(tokens, first, per_ends)
+            person = _person_before(lex, tokens, first, per_ends)
             if person is not None and _agrees(doc.spans[person], head):
                 phrase["person"] = person
     _propagate_lists(phrases, bounds, tokens, [(h.feats or {}).get("Case") for h in heads])
     for phrase, (first, end), one in zip(phrases, bounds, singular):
         if phrase["person"] is None and one:
-            phrase["person"] = _person_by_copula(tokens, first, end, per_starts, per_ends)
+            phrase["person"] = _person_by_copula(lex, tokens, first, end, per_starts, per_ends)
 
 
 def _token_index(tokens: list[Token], offset: int) -> int:
@@ -381,10 +391,6 @@ def _token_index(tokens: list[Token], offset: int) -> int:
         if token.start <= offset < token.stop:
             return index
     return 0
-
-
-HONORIFICS = {"шейх", "господин", "госпожа", "г-н", "г-жа", "мистер", "миссис", "сэр", "мисс", "доктор",
-              "профессор", "академик", "принц", "князь", "граф"}
 
 
 def _person_after(tokens, end: int, per_starts) -> int | None:
@@ -403,11 +409,11 @@ def _agrees(span, head: Token) -> bool:
     return not name_cases or head_case is None or head_case in name_cases
 
 
-def _person_before(tokens, first: int, per_ends) -> int | None:
+def _person_before(lex, tokens, first: int, per_ends) -> int | None:
     """"Токаев, президент Казахстана" / "Тишков - директор" / "Лёв (второй тренер)"."""
     index = first
     while index > 0 and (tokens[index - 1].pos == "ADJ" and
-                         words.lemma(tokens[index - 1], "ADJF") in words.SKIP_ADJECTIVES
+                         lex.lemma(tokens[index - 1], "ADJF") in words.SKIP_ADJECTIVES
                          or tokens[index - 1].text.lower() in ACTING):
         index -= 1  # "Пономарев, известный правозащитник", "Тоунер, исполняющий обязанности представителя"
     if index > 0 and tokens[index - 1].text in DASHES:
@@ -417,43 +423,38 @@ def _person_before(tokens, first: int, per_ends) -> int | None:
 
 def _propagate_lists(phrases: list[dict], bounds, tokens, cases) -> None:
     """Posts listed together describe one person: "депутат X, сопредседатель Y Михаил Вельмакин"."""
-    joiners = {",", "и"}
     for i in range(len(phrases) - 2, -1, -1):  # right to left: the name follows the list
         nxt_first = bounds[i + 1][0]
         end = bounds[i][1]
         gap = [t.text.lower() for t in tokens[end:nxt_first]]
         if phrases[i]["person"] is None and phrases[i + 1]["person"] is not None and \
-                len(gap) <= 1 and set(gap) <= joiners and cases[i] == cases[i + 1]:
+                len(gap) <= 1 and set(gap) <= JOINERS and cases[i] == cases[i + 1]:
             phrases[i]["person"] = phrases[i + 1]["person"]
     for i in range(1, len(phrases)):  # left to right: "Хелмбрехт - директор и совладелец X"
         gap = [t.text.lower() for t in tokens[bounds[i - 1][1]:bounds[i][0]]]
         if phrases[i]["person"] is None and phrases[i - 1]["person"] is not None and \
-                len(gap) == 1 and set(gap) <= joiners and cases[i] == cases[i - 1]:
+                len(gap) == 1 and set(gap) <= JOINERS and cases[i] == cases[i - 1]:
             phrases[i]["person"] = phrases[i - 1]["person"]
 
 
-APPOINT = {"назначить", "назначать", "избрать", "избирать", "утвердить", "переизбрать", "выбрать",
-           "выдвинуть", "выдвигать", "предложить"}
-
-
-def _person_by_copula(tokens, first: int, end: int, per_starts, per_ends) -> int | None:
+def _person_by_copula(lex, tokens, first: int, end: int, per_starts, per_ends) -> int | None:
     """"Путин занял пост премьер-министра", "капитаном стал Баллак", "назначен министром";
     an active "Обама назначил Иванова министром" gives the post to the object, not the subject."""
     window = [(i, tokens[i]) for i in range(max(0, first - 5), first)]
-    verbs = [i for i, t in window if t.pos in ("VERB", "AUX", "ADJ") and words.lemma(t, "VERB") in COPULAS | APPOINT
-             or t.pos == "NOUN" and words.lemma(t, "NOUN") in POST_WORDS]
+    verbs = [i for i, t in window if t.pos in ("VERB", "AUX", "ADJ") and lex.lemma(t, "VERB") in COPULAS | APPOINT
+             or t.pos == "NOUN" and lex.lemma(t, "NOUN") in POST_WORDS]
     if verbs:
         verb = verbs[0]
-        if _active_appointment(tokens[verb]):
+        if _active_appointment(lex, tokens[verb]):
             person = per_starts.get(verb + 1)
             return person if person is not None and _case(tokens[verb + 1]) == "Acc" else None
         for index in range(verb, max(-1, verb - 7), -1):
             if index in per_ends:
                 return per_ends[index] if _nominative_before(tokens, index) else None
-            if index > 0 and (tokens[index - 1].text in (".", ";", "?", "!") or _active_appointment(tokens[index - 1])):
+            if index > 0 and (tokens[index - 1].text in (".", ";", "?", "!") or _active_appointment(lex, tokens[index - 1])):
                 break
     if end < len(tokens) and tokens[end].pos in ("VERB", "AUX") and \
-            words.lemma(tokens[end], "VERB") in COPULAS - APPOINT and end + 1 in per_starts \
+            lex.lemma(tokens[end], "VERB") in COPULAS - APPOINT and end + 1 in per_starts \
             and _case(tokens[end + 1]) == "Nom":
         return per_starts.get(end + 1)
     return None
@@ -463,10 +464,10 @@ def _case(token: Token) -> str | None:
     return (token.feats or {}).get("Case")
 
 
-def _active_appointment(token: Token) -> bool:
+def _active_appointment(lex, token: Token) -> bool:
     """ "назначил", "выдвинул" (not "назначен", "назначенный")."""
     feats = token.feats or {}
-    return token.pos == "VERB" and words.lemma(token, "VERB") in APPOINT and \
+    return token.pos == "VERB" and lex.lemma(token, "VERB") in APPOINT and \
         feats.get("VerbForm") != "Part" and feats.get("Voice") != "Pass"
 
 

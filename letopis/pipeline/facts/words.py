@@ -1,9 +1,21 @@
 """Word lists and cached morphology shared by the positions and facts stages.
 
-The lists live in `letopis/data/` (positions.txt, geo_adjectives.txt) so
-that adding a post or a place adjective needs no code change. pymorphy3's
-`parse` costs tens of microseconds per call; news text repeats its words,
-so parses are cached per word form.
+The lists live in `letopis/data/facts/`, read through `letopis.data`, so
+that adding a post, a trigger verb or a place adjective needs no code change:
+
+- words.txt: LIST ENTRY lines of the positions rules (not_org, copula,
+  honorific, ...); meeting.txt: the same for the meeting facts (trigger_verb,
+  speech, ...); `word_lists(name)` reads either;
+- positions.txt: post lemma -> scope; geo_adjectives.txt: place adjective ->
+  place name; generic_where.txt: generic dependent -> its kind;
+- prepositions.txt: preposition -> the case of a post's complement;
+  abbreviations.txt: abbreviated post lemma -> its written form.
+
+Morphology comes from the stage's `models.morph` (one `letopis.morph.Morph`
+per process): `lookups(morph)` gives the `Lookups` built once for that Morph,
+which the stages pass down to their rules. pymorphy3's `parse` costs tens of
+microseconds per call; news text repeats its words, so its readings are
+cached per word form.
 """
 from __future__ import annotations
 
@@ -11,26 +23,31 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ... import data
-from ...morph import fold, fold_yo
+from ...morph import CACHE_SIZE, Morph, fold, fold_yo
 from ..doc import Sentence, Token
 
 
-@lru_cache(maxsize=1)
-def word_lists() -> dict[str, tuple[str, ...]]:
-    """`letopis/data/facts/words.txt`: list name -> its entries, in file order."""
+@lru_cache(maxsize=None)
+def word_lists(name: str = "words.txt") -> dict[str, tuple[str, ...]]:
+    """`letopis/data/facts/<name>` (LIST ENTRY lines): list name -> its entries, in file order."""
     lists: dict[str, list[str]] = {}
-    for name, *entry in data.rows("facts/words.txt"):
-        lists.setdefault(name, []).append(" ".join(entry))
-    return {name: tuple(entries) for name, entries in lists.items()}
+    for list_name, *entry in data.rows(f"facts/{name}"):
+        lists.setdefault(list_name, []).append(" ".join(entry))
+    return {list_name: tuple(entries) for list_name, entries in lists.items()}
+
+
+def word_set(list_name: str, name: str = "words.txt") -> frozenset[str]:
+    """One list of `word_lists(name)` as a set."""
+    return frozenset(word_lists(name)[list_name])
 
 
 #: dependents that name a place or organization only generically; the
 #: facts stage resolves them from context ("глава региона" -> Дагестан).
 GENERIC_WHERE = {lemma: kind for lemma, kind in data.rows("facts/generic_where.txt")}
 
-NOT_ORG = frozenset(word_lists()["not_org"])  # "лидер оппозиции", "командир корабля"
-SKIP_ADJECTIVES = frozenset(word_lists()["skip_adjective"])  # "известный правозащитник"
-FORMER_WORDS = frozenset(word_lists()["former"])
+NOT_ORG = word_set("not_org")  # "лидер оппозиции", "командир корабля"
+SKIP_ADJECTIVES = word_set("skip_adjective")  # "известный правозащитник"
+FORMER_WORDS = word_set("former")
 PREFIXES = word_lists()["prefix"]  # "экс-премьер", "вице-спикер"
 
 
@@ -43,30 +60,6 @@ class Parse:
     fixed: bool = False  # indeclinable ("Челси", "ФИДЕ") or unknown to the dictionary
 
 
-_MORPH = None
-
-
-def set_morph(morph) -> None:
-    """Bind the pymorphy3 analyzer once (the pipeline's `models.morph`)."""
-    global _MORPH
-    if _MORPH is None:
-        _MORPH = morph
-
-
-@lru_cache(maxsize=200_000)
-def parses(word: str) -> tuple[Parse, ...]:
-    """All pymorphy3 readings of a lower-cased word (lemma with ё -> е)."""
-    return tuple(Parse(fold_yo(p.normal_form), str(p.tag.POS), p.tag.gender, p.tag.number,
-                       "Fixd" in p.tag or not p.is_known)
-                 for p in _MORPH.parse(word))
-
-
-def indeclinable(word: str) -> bool:
-    """Words that keep one form in every case: a genitive dependent may look nominative."""
-    readings = parses(word.lower())
-    return bool(readings) and readings[0].fixed
-
-
 def _same_case(original: str, word: str) -> str:
     if original.isupper() and len(original) > 1:
         return word.upper()
@@ -75,51 +68,95 @@ def _same_case(original: str, word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=200_000)
-def nominative_phrase(text: str) -> str:
-    """ "вооружённых сил" -> "вооружённые силы": adjectives and the first noun to the
-    nominative (keeping number), the rest as written."""
-    out, done = [], False
-    for word in text.split():
-        if done:
-            out.append(word)
-            continue
-        for parse in _MORPH.parse(word):
-            pos = str(parse.tag.POS)
-            if pos in ("ADJF", "NOUN", "PRTF") and parse.tag.case == "gent":
-                form = parse.inflect({"nomn", parse.tag.number or "sing"} if pos == "NOUN"
-                                     else {"nomn", parse.tag.number or "sing"})
-                out.append(_same_case(word, form.word if form else word))
-                done = pos == "NOUN"
-                break
-        else:
-            out.append(word)
-            done = True
-    return " ".join(out)
+@lru_cache(maxsize=None)
+def lookups(morph: Morph) -> Lookups:
+    """The `Lookups` of one Morph, built on first use (one per process in practice)."""
+    return Lookups(morph)
 
 
-def lemma(token: Token, pos: str | None = None) -> str:
-    """The token's lemma, preferring a reading of `pos` (NOUN/ADJF...)."""
-    readings = parses(fold(token.text))
-    if pos:
-        for reading in readings:
-            if reading.pos == pos:
-                return reading.lemma
-    return readings[0].lemma if readings else token.text.lower()
+class Lookups:
+    """The facts rules' morphology over one `Morph`, cached per word form."""
 
+    def __init__(self, morph: Morph, cache_size: int = CACHE_SIZE):
+        self.morph = morph
+        self.parses = lru_cache(maxsize=cache_size)(self._parses)
+        self.nominative_phrase = lru_cache(maxsize=cache_size)(self._nominative_phrase)
+        self.inflect_nominative = lru_cache(maxsize=cache_size)(self._inflect_nominative)
 
-@lru_cache(maxsize=200_000)
-def inflect_nominative(word: str, pos: str, gender: str | None = None) -> str:
-    """`word` in the nominative singular (the adjective agreeing with `gender`)."""
-    for parse in _MORPH.parse(word):
-        if str(parse.tag.POS) != pos:
-            continue
-        grammemes = {"nomn", "sing"}
-        if pos == "ADJF" and gender in ("masc", "femn", "neut"):
-            grammemes.add(gender)
-        form = parse.inflect(grammemes)
-        return fold_yo(form.word if form else parse.normal_form)
-    return word
+    def _parses(self, word: str) -> tuple[Parse, ...]:
+        """All pymorphy3 readings of a lower-cased word (lemma with ё -> е)."""
+        return tuple(Parse(fold_yo(p.normal_form), str(p.tag.POS), p.tag.gender, p.tag.number,
+                           "Fixd" in p.tag or not p.is_known)
+                     for p in self.morph.parse(word))
+
+    def indeclinable(self, word: str) -> bool:
+        """Words that keep one form in every case: a genitive dependent may look nominative."""
+        readings = self.parses(word.lower())
+        return bool(readings) and readings[0].fixed
+
+    def _nominative_phrase(self, text: str) -> str:
+        """ "вооружённых сил" -> "вооружённые силы": adjectives and the first noun to the
+        nominative (keeping number), the rest as written."""
+        out, done = [], False
+        for word in text.split():
+            if done:
+                out.append(word)
+                continue
+            for parse in self.morph.parse(word):
+                pos = str(parse.tag.POS)
+                if pos in ("ADJF", "NOUN", "PRTF") and parse.tag.case == "gent":
+                    form = parse.inflect({"nomn", parse.tag.number or "sing"})
+                    out.append(_same_case(word, form.word if form else word))
+                    done = pos == "NOUN"
+                    break
+            else:
+                out.append(word)
+                done = True
+        return " ".join(out)
+
+    def lemma(self, token: Token, pos: str | None = None) -> str:
+        """The token's lemma, preferring a reading of `pos` (NOUN/ADJF...)."""
+        readings = self.parses(fold(token.text))
+        if pos:
+            for reading in readings:
+                if reading.pos == pos:
+                    return reading.lemma
+        return readings[0].lemma if readings else token.text.lower()
+
+    def _inflect_nominative(self, word: str, pos: str, gender: str | None = None) -> str:
+        """`word` in the nominative singular (the adjective agreeing with `gender`)."""
+        for parse in self.morph.parse(word):
+            if str(parse.tag.POS) != pos:
+                continue
+            grammemes = {"nomn", "sing"}
+            if pos == "ADJF" and gender in ("masc", "femn", "neut"):
+                grammemes.add(gender)
+            form = parse.inflect(grammemes)
+            return fold_yo(form.word if form else parse.normal_form)
+        return word
+
+    def position_head(self, token: Token) -> tuple[str, str] | None:
+        """(lemma, scope) when the token is a listed post, with its prefixed forms."""
+        if token.pos not in ("NOUN", "PROPN", "ADJ", "X") and \
+                not (token.pos == "VERB" and token.text.lower() in VERB_POSTS):
+            return None
+        word = fold(token.text)
+        if word[:3] not in _head_prefixes() and not word.startswith(PREFIXES):
+            return None  # cheap filter: a post's forms share its first letters; skips most nouns unparsed
+        scopes = position_scopes()
+        for reading in self.parses(word):
+            if reading.pos in ("NOUN", "PRTF") and reading.lemma in scopes and \
+                    (reading.pos == "NOUN" or reading.lemma in INS_HEADS):
+                return reading.lemma, scopes[reading.lemma]
+        if word in scopes:  # indeclinable forms: "замминистра", "замглавы"
+            return word, scopes[word]
+        for prefix in PREFIXES:
+            if word.startswith(prefix) and len(word) > len(prefix) + 3:
+                rest = word[len(prefix):]
+                for reading in self.parses(rest):
+                    if reading.pos == "NOUN" and reading.lemma in scopes:
+                        return prefix + reading.lemma, scopes[reading.lemma]
+        return None
 
 
 def _data_lines(name: str):
@@ -151,33 +188,21 @@ def country_names() -> frozenset[str]:
     return frozenset(names | set(word_lists()["country_alias"]))
 
 
+@lru_cache(maxsize=1)
+def prepositions() -> dict[str, str]:
+    """prepositions.txt: preposition -> the case it governs in a post's complement."""
+    return {word: case for word, case in _data_lines("prepositions.txt")}
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> dict[str, str]:
+    """abbreviations.txt: abbreviated post lemma -> its written form ("зав" -> "зав.")."""
+    return {lemma: written for lemma, written in _data_lines("abbreviations.txt")}
+
+
 #: posts whose dependent is instrumental, not genitive.
-INS_HEADS = frozenset(word_lists()["ins_head"])
-VERB_POSTS = frozenset(word_lists()["verb_post"])  # participles the tagger may call a verb
-
-
-def position_head(token: Token) -> tuple[str, str] | None:
-    """(lemma, scope) when the token is a listed post, with its prefixed forms."""
-    if token.pos not in ("NOUN", "PROPN", "ADJ", "X") and \
-            not (token.pos == "VERB" and token.text.lower() in VERB_POSTS):
-        return None
-    word = fold(token.text)
-    if word[:3] not in _head_prefixes() and not word.startswith(PREFIXES):
-        return None  # cheap filter: a post's forms share its first letters; skips most nouns unparsed
-    scopes = position_scopes()
-    for reading in parses(word):
-        if reading.pos in ("NOUN", "PRTF") and reading.lemma in scopes and \
-                (reading.pos == "NOUN" or reading.lemma in INS_HEADS):
-            return reading.lemma, scopes[reading.lemma]
-    if word in scopes:  # indeclinable forms: "замминистра", "замглавы"
-        return word, scopes[word]
-    for prefix in PREFIXES:
-        if word.startswith(prefix) and len(word) > len(prefix) + 3:
-            rest = word[len(prefix):]
-            for reading in parses(rest):
-                if reading.pos == "NOUN" and reading.lemma in scopes:
-                    return prefix + reading.lemma, scopes[reading.lemma]
-    return None
+INS_HEADS = word_set("ins_head")
+VERB_POSTS = word_set("verb_post")  # participles the tagger may call a verb
 
 
 def lines(doc, sent: Sentence) -> list[Sentence]:
