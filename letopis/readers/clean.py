@@ -28,9 +28,7 @@ INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 ODD_SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 RUNS_OF_SPACES = re.compile(r" {2,}")
 TERMINAL = tuple(".!?…:;,»\"”)")
-SOCIAL = {"вконтакте", "вк", "vk", "telegram", "телеграм", "одноклассники", "ok", "whatsapp", "viber",
-          "facebook", "twitter", "x", "дзен", "youtube", "email", "e-mail", "max", "rutube", "tiktok", "скопировать",
-          "ссылку", "ссылка", "поделиться", "share"}
+SOCIAL = data.words("readers/share_words.txt")
 URL_ONLY = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 CODE = re.compile(r"function\s*\(|\bvar\s+\w+\s*=|\b(?:document|window)\.\w|\}\s*\)\s*;|\{[^{}]*:[^{}]*;"
                   r"|\}\s*\)\s*[;(),]|\breturn\s*\{|^//|^[a-z]\w*(?:\.\w+)+\s*=\s*[\"'\w]", re.I)

@@ -18,9 +18,11 @@ import re
 from datetime import date, datetime, timezone
 from urllib.parse import urlparse
 
-MONTH_STEMS = ["январ", "феврал", "мар", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр", "ноябр",
-               "декабр"]  # "мар" before "ма": the first matching stem wins
-MONTH_WORD = r"(январ[ья]|феврал[ья]|марта?|апрел[ья]|ма[йя]|июн[ья]|июл[ья]|августа?|сентябр[ья]|октябр[ья]|ноябр[ья]|декабр[ья])"
+from .. import data
+
+# A month as a date line writes it, nominative or genitive ("23 июня 2024"), from the dates stage's table.
+MONTH_FORMS = {form: int(row[0]) for row in data.rows("dates/months.txt") for form in row[1:3]}
+MONTH_WORD = "(" + "|".join(sorted(MONTH_FORMS, key=len, reverse=True)) + ")"
 WORD_DATE = re.compile(r"(\d{1,2})\s+" + MONTH_WORD + r"\s+(\d{4})", re.I)
 DOT_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
@@ -49,7 +51,7 @@ def rubric_of(url: str | None) -> str | None:
 def month_number(word: str) -> int:
     """`июня` -> 6 (genitive or nominative month names)."""
     word = word.lower()
-    return next(n for n, stem in enumerate(MONTH_STEMS, 1) if word.startswith(stem))
+    return MONTH_FORMS[word.lower()]
 
 
 def iso(day: date, hour: int | None = None, minute: int | None = None) -> str:
