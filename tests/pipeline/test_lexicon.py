@@ -47,11 +47,11 @@ def test_no_duplicate_keys(name):
     assert not duplicates(keys), (name, duplicates(keys))
 
 
-def test_org_nouns_serve_subtypes_and_ner_rules():
+def test_org_nouns_serve_subtypes_and_ner_rules_and_facts():
     from letopis.pipeline.entities import subtypes
     from letopis.pipeline.ner import rules
     rows = data.rows("entities/org_nouns.tsv")
-    assert all(len(row) == 5 for row in rows)
+    assert all(len(row) == 6 for row in rows)
     assert subtypes.ORG_WORDS == {row[0]: row[1] for row in rows if row[1] != "-"}
     assert subtypes.ORG_WORDS["газета"] == "media" and subtypes.ORG_WORDS["оао"] == "company"
     assert {"газета", "газеты", "агенство"} <= rules.DESCRIPTORS and "министерство" not in rules.DESCRIPTORS

@@ -7,7 +7,7 @@ that adding a post, a trigger verb or a place adjective needs no code change:
   honorific, ...); meeting.txt: the same for the meeting facts (trigger_verb,
   speech, ...); `word_lists(name)` reads either;
 - positions.txt: post lemma -> scope; geo_adjectives.txt: place adjective ->
-  place name; generic_where.txt: generic dependent -> its kind;
+  place name; generic_places.txt and entities/org_nouns.tsv: generic dependent -> its kind;
 - prepositions.txt: preposition -> the case of a post's complement;
   abbreviations.txt: abbreviated post lemma -> its written form.
 
@@ -43,7 +43,8 @@ def word_set(list_name: str, name: str = "words.txt") -> frozenset[str]:
 
 #: dependents that name a place or organization only generically; the
 #: facts stage resolves them from context ("глава региона" -> Дагестан).
-GENERIC_WHERE = {lemma: kind for lemma, kind in data.rows("facts/generic_where.txt")}
+GENERIC_WHERE = {lemma: kind for lemma, kind in data.rows("facts/generic_places.txt")} | \
+    {row[0]: "org" for row in data.rows("entities/org_nouns.tsv") if row[5] == "org"}
 
 NOT_ORG = word_set("not_org")  # "лидер оппозиции", "командир корабля"
 SKIP_ADJECTIVES = word_set("skip_adjective")  # "известный правозащитник"
