@@ -31,12 +31,13 @@ from typing import Callable
 
 from .. import data
 from ..morph import fold
+from ..schema import LOC, ORG, PER
 
 
 QUOTES = re.compile(r"[«»\"“”„'`]")
 SPACES = re.compile(r"\s+")
 FUNCTION_WORDS = data.words("linking/function_words.txt")  # left out of acronyms
-ORG_LOC = ("ORG", "LOC")
+ORG_LOC = (ORG, LOC)
 
 
 def name_key(name: str) -> str:
@@ -65,8 +66,8 @@ def abbreviations() -> dict[str, tuple[str, str]]:
     table: dict[str, tuple[str, str]] = {}
     for line in data.lines("linking/abbreviations.tsv"):
         alias, canonical, type_ = (line.split("\t") + ["", ""])[:3]
-        table[name_key(alias)] = (canonical.strip(), type_.strip() or "ORG")
-        table.setdefault(name_key(canonical), (canonical.strip(), type_.strip() or "ORG"))
+        table[name_key(alias)] = (canonical.strip(), type_.strip() or ORG)
+        table.setdefault(name_key(canonical), (canonical.strip(), type_.strip() or ORG))
     return table
 
 
@@ -173,7 +174,7 @@ class Linker:
         self.next_id = max(self.next_id, known.id + 1)
         for key in known.keys:
             self.by_key[key].add(known.id)
-        if known.type == "PER" and known.last:
+        if known.type == PER and known.last:
             self.by_surname[known.last].add(known.id)
             self.by_stem[stem(known.last)].add(known.id)
 
@@ -208,14 +209,14 @@ class Linker:
     # --- linking ---------------------------------------------------------
     def link_card(self, entities: list[dict]) -> dict[str, Link]:
         """Link a card's entities; full names first so surnames see them as context."""
-        order = sorted(entities, key=lambda e: (e["type"] == "PER" and len(e["name"].split()) == 1))
+        order = sorted(entities, key=lambda e: (e["type"] == PER and len(e["name"].split()) == 1))
         links: dict[str, Link] = {}
         for entity in order:
             context = {link.id for link in links.values()}
             links[entity["id"]] = self.link(entity, context)
             link = links[entity["id"]]
             known = self.entities[link.id]
-            if known.type == "PER" and known.first:
+            if known.type == PER and known.first:
                 for surname in written_surnames(entity) - known.keys:
                     self.add_surnames(known, [surname])
                     self.add_key(known, surname)  # persisted as an alias: a reload restores it
@@ -232,12 +233,12 @@ class Linker:
             ids.add(known.id)
         for i in ids:
             self.entities[i].articles += 1
-            if self.cooc_lookup is None and self.entities[i].type == "PER":
+            if self.cooc_lookup is None and self.entities[i].type == PER:
                 self.cooc[i].update(j for j in ids if j != i)
 
     def link(self, entity: dict, context: set[int] = frozenset()) -> Link:
         """One card entity -> its corpus entity (found or created)."""
-        if entity["type"] == "PER":
+        if entity["type"] == PER:
             return self._link_person(entity, context)
         return self._link_named(entity)
 
@@ -285,7 +286,7 @@ class Linker:
         keys = [(key, name)] + [(name_key(a), a) for a in entity.get("aliases") or []]
         first, last = person_parts(entity)
         for candidate_key, _ in keys:
-            known = self._pick(self.by_key.get(candidate_key, ()), ("PER",))
+            known = self._pick(self.by_key.get(candidate_key, ()), (PER,))
             if known and (known.first is None) == (first is None):
                 return self._attach_person(known, keys, name, first)
         namesakes = [self.entities[i] for i in self.by_surname.get(last, ())]
@@ -303,14 +304,14 @@ class Linker:
             near = self._near_miss(first, last)
             if near:
                 return self._attach_person(near, keys, name, first)
-            return self._create("PER", name, keys, first, last)
+            return self._create(PER, name, keys, first, last)
         chosen = self._by_context(full, context) if len(full) > 1 else (full[0] if full else None)
         if chosen:
             return self._attach_person(chosen, keys, name, first)
         bare = [k for k in namesakes if not k.first]
         if bare:
             return self._attach_person(bare[0], keys, name, first)
-        return self._create("PER", name, keys, None, last)
+        return self._create(PER, name, keys, None, last)
 
     def _near_miss(self, first: str, last: str) -> Known | None:
         """The one person whose name differs from this one by an ending in ONE part.

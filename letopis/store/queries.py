@@ -11,6 +11,7 @@ from sqlalchemy.engine import Connection
 from . import models as m
 from ..corpus.linking import abbreviations, name_key
 from .lemmas import Lemmatizer
+from ..schema import PER
 
 CO_MENTION_WINDOW = 500  # co-mentions are counted over an entity's latest articles
 
@@ -107,7 +108,7 @@ def resolve_entity(conn: Connection, key) -> int | None:
                        .where(m.Alias.key.in_(keys)).order_by(m.CorpusEntity.mentions.desc()).limit(1)).scalar()
     if row is None and wanted and " " not in wanted:  # a surname alone: the most mentioned person with it
         row = conn.execute(select(m.CorpusEntity.id).join(m.Alias, m.Alias.entity_id == m.CorpusEntity.id)
-                           .where(m.CorpusEntity.type == "PER", m.Alias.key.like(f"% {wanted}"))
+                           .where(m.CorpusEntity.type == PER, m.Alias.key.like(f"% {wanted}"))
                            .order_by(m.CorpusEntity.mentions.desc()).limit(1)).scalar()
     if row is None:  # "Токаеве" -> try the normal forms of each word
         row = _resolve_inflected(conn, wanted)

@@ -23,6 +23,7 @@ from ..corpus.dedup import DuplicateIndex
 from ..corpus.linking import Known, Linker, Link, person_parts
 from ..corpus.stories import StoryClusterer, StoryState
 from .search import index_article, unindex_article
+from ..schema import PER
 
 COOC_WINDOW = 300  # a person's latest articles read for namesake choice
 COUNT_UPDATE = (update(m.CorpusEntity).where(m.CorpusEntity.id == bindparam("cid"))
@@ -80,10 +81,10 @@ class Writer:
             keys.setdefault(entity_id, set()).add(key)
         for row in conn.execute(select(m.CorpusEntity)):
             known = Known(row.id, row.type, row.name, keys.get(row.id, set()), row.mentions, row.articles)
-            if row.type == "PER":
+            if row.type == PER:
                 known.first, known.last = person_parts({"name": row.name})
             self.linker.add_known(known)
-            if known.type == "PER" and known.first:  # surnames as written in mentions
+            if known.type == PER and known.first:  # surnames as written in mentions
                 self.linker.add_surnames(known, [k for k in known.keys if " " not in k])
         self.linker.cooc_lookup = self._co_mentions
 

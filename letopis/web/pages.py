@@ -18,10 +18,11 @@ from .charts import mentions_chart
 from .highlight import article_pieces, entity_index, safe_snippet
 from .present import chart_points, record_line
 from .params import MAX_TEXT, Blank, EntityType, EventFilterDep, EventSort, MinArticles, PageDep, Text
+from ..schema import LOC, ORG, PER
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
-TYPE_NAMES = {"PER": "персона", "ORG": "организация", "LOC": "место"}
+TYPE_NAMES = {PER: "персона", ORG: "организация", LOC: "место"}
 
 
 def entity_url(key) -> str:

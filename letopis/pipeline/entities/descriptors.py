@@ -16,6 +16,7 @@ from bisect import bisect_left
 
 from ... import data
 from ..doc import Doc
+from ...schema import PER
 
 STATE_HEADS = data.words("entities/state_heads.txt")
 
@@ -88,7 +89,7 @@ def _last_subject(doc: Doc, before: int, candidates: set) -> str | None:
         if span.start >= before:
             break
         entity_id = doc.span_entity.get(index)
-        if span.type == "PER" and entity_id in candidates and span.tokens \
+        if span.type == PER and entity_id in candidates and span.tokens \
                 and (span.tokens[-1].feats or {}).get("Case") == "Nom":
             best = entity_id
     return best

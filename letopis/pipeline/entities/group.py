@@ -26,6 +26,7 @@ from .normalize import person_normals, words_of
 from .descriptors import attach_descriptors
 from .subtypes import subtype_of
 from ..stage import stage
+from ...schema import PER
 
 
 class PersonGroup:
@@ -85,7 +86,7 @@ def person_parts(morph, span: NerSpan) -> tuple[dict, str]:
 
 def group_persons(doc: Doc, morph) -> list[PersonGroup]:
     """Fullest mentions first, so "Токаев" finds "Касым-Жомарт Токаев"."""
-    order = sorted((i for i, s in enumerate(doc.spans) if s.type == "PER"),
+    order = sorted((i for i, s in enumerate(doc.spans) if s.type == PER),
                    key=lambda i: (-len(words_of(doc.spans[i])), i))
     groups: list[PersonGroup] = []
     for index in order:
@@ -111,7 +112,7 @@ def thing_key(doc: Doc, span: NerSpan, morph) -> tuple[str, str]:
 def group_things(doc: Doc, morph) -> dict[tuple, list[int]]:
     groups: dict[tuple, list[int]] = {}
     for index, span in enumerate(doc.spans):
-        if span.type != "PER":
+        if span.type != PER:
             groups.setdefault(thing_key(doc, span, morph), []).append(index)
     return groups
 
@@ -144,7 +145,7 @@ def run(doc: Doc, models) -> None:
     morph = models.morph
     plans = []  # (first offset, type, name, members, person group or None)
     for group in group_persons(doc, morph):
-        plans.append((min(doc.spans[i].start for i in group.spans), "PER", group.name(), group.spans, group))
+        plans.append((min(doc.spans[i].start for i in group.spans), PER, group.name(), group.spans, group))
     for (type_, _), members in group_things(doc, morph).items():
         plans.append((min(doc.spans[i].start for i in members), type_, thing_name(doc, members, morph), members, None))
     for number, (_, type_, name, members, group) in enumerate(sorted(plans, key=lambda p: p[0]), 1):

@@ -16,9 +16,10 @@ from .. import gazetteer
 from ..doc import Doc, NerSpan, Token
 from .names import case_of, gender_of, keep_spelling, person_word, _cyrillic, _fits
 from ..stage import stage
+from ...schema import LOC, ORG, PER
 
 HEAD_POS = {"NOUN", "PROPN"}
-TYPE_TAGS = {"LOC": ("Geox",), "ORG": ("Orgn", "Abbr"), "PER": ("Name", "Surn", "Patr")}
+TYPE_TAGS = {LOC: ("Geox",), ORG: ("Orgn", "Abbr"), PER: ("Name", "Surn", "Patr")}
 
 
 def words_of(span: NerSpan) -> list[Token]:
@@ -119,7 +120,7 @@ def join(doc: Doc, span: NerSpan, normals: list[str]) -> str:
 def normalize_span(doc: Doc, span: NerSpan, morph) -> str:
     if not span.tokens:
         return span.text
-    if span.type == "PER":
+    if span.type == PER:
         return join(doc, span, person_normals(morph, span))
     known = gazetteer.of(morph).nominative([t.text for t in words_of(span)])
     if known and "ё" not in span.text.lower():

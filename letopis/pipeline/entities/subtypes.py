@@ -14,11 +14,12 @@ from ... import data
 from ...card import Entity
 from .. import gazetteer
 from ..doc import Doc, NerSpan
+from ...schema import LOC, ORG
 
 LOC_WORDS = dict(data.rows("entities/loc_nouns.tsv"))  # noun -> subtype
 # Organisation nouns -> subtype, from the table the NER rules share (noun, subtype, kind, forms, strip).
 ORG_WORDS = {row[0]: row[1] for row in data.rows("entities/org_nouns.tsv") if row[1] != "-"}
-WORDS = {"LOC": LOC_WORDS, "ORG": ORG_WORDS}
+WORDS = {LOC: LOC_WORDS, ORG: ORG_WORDS}
 
 
 def subtype_of(doc: Doc, entity: Entity, spans: list[NerSpan], morph) -> str | None:

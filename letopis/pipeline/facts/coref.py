@@ -13,6 +13,7 @@ from bisect import bisect_right
 
 from ..doc import Doc
 from . import words
+from ...schema import PER
 
 
 def resolve_bare_posts(doc: Doc) -> None:
@@ -21,7 +22,7 @@ def resolve_bare_posts(doc: Doc) -> None:
     starts = [s.start for s in sents]
     token_starts = [t.start for t in doc.tokens]
     persons = [(span.start, doc.span_entity.get(i), _case(span.tokens)) for i, span in enumerate(doc.spans)
-               if span.type == "PER" and doc.span_entity.get(i)]
+               if span.type == PER and doc.span_entity.get(i)]
     held = _held_posts(doc)
     for phrase in doc.positions:
         if phrase["person"] is not None or phrase.get("entity") or phrase["where_start"] is None:

@@ -17,6 +17,7 @@ from ...records import Meeting
 from ..doc import Doc, Sentence, Token
 from . import words
 from .occupation import resolve_where
+from ...schema import LOC, PER
 
 
 
@@ -81,7 +82,7 @@ def _post_holders(doc: Doc) -> dict[tuple, str]:
     holders = {}
     for phrase in doc.positions:
         person = doc.span_entity.get(phrase["person"]) if phrase["person"] is not None else None
-        if person is not None and by_id[person].type == "PER":
+        if person is not None and by_id[person].type == PER:
             where = resolve_where(doc, phrase, by_id)
             holders.setdefault((phrase["head"], where[0] if where else None), person)
     return holders
@@ -215,7 +216,7 @@ def _plural_trigger(sent: Sentence, verbs, nouns) -> bool:
 
 def _sentence_persons(doc: Doc, sent: Sentence):
     for index, span in enumerate(doc.spans):
-        if span.type == "PER" and sent.start <= span.start < sent.stop:
+        if span.type == PER and sent.start <= span.start < sent.stop:
             yield index, span
 
 
@@ -255,7 +256,7 @@ def _previous_subject(doc: Doc, sent: Sentence) -> str | None:
         return None
     prev = before[-1]
     found = {doc.span_entity.get(i) for i, span in enumerate(doc.spans)
-             if span.type == "PER" and prev.start <= span.start < prev.stop and _span_case(span) == "Nom"}
+             if span.type == PER and prev.start <= span.start < prev.stop and _span_case(span) == "Nom"}
     found.discard(None)
     return found.pop() if len(found) == 1 else None
 
@@ -308,7 +309,7 @@ def _place(doc: Doc, sent: Sentence, triggers: list[int]) -> str | None:
     """A LOC after "в"/"во" close to the trigger ("встретились в Астане"), not a post's dependent."""
     dependents = {p["where_span"] for p in doc.positions}
     for index, span in enumerate(doc.spans):
-        if span.type != "LOC" or not sent.start <= span.start < sent.stop or index in dependents:
+        if span.type != LOC or not sent.start <= span.start < sent.stop or index in dependents:
             continue
         at = _token_at(sent, span.start)
         if at > 0 and sent.tokens[at - 1].text.lower() in IN and \

@@ -13,6 +13,7 @@ from ...morph import fold
 from ...records import Occupation
 from ..doc import Doc
 from . import words
+from ...schema import LOC, ORG, PER
 
 REGION_SUBTYPES = {"region", "city", "town", "district", "republic", "state", "province", "settlement", "village"}
 
@@ -53,7 +54,7 @@ def _prefer_stated(fact: Occupation, kind: str, stated: list[Occupation], by_id)
 def _occupation(doc: Doc, phrase: dict, by_id: dict[str, Entity]) -> tuple[Occupation, str | None] | None:
     """The fact a post phrase tells, and the kind of place it took from context (None if stated)."""
     person_id = doc.span_entity.get(phrase["person"]) if phrase["person"] is not None else phrase.get("entity")
-    if person_id is None or person_id not in by_id or by_id[person_id].type != "PER":
+    if person_id is None or person_id not in by_id or by_id[person_id].type != PER:
         return None
     from_context = None
     if phrase["where_span"] is None and phrase["where_name"] is None:
@@ -111,11 +112,11 @@ def _entity_named(doc: Doc, name: str) -> Entity | None:
     """The LOC entity called `name` (or a form sharing its stem: "Приморье" ~ "Приморского края")."""
     target = name.lower()
     for entity in doc.entities:
-        if entity.type == "LOC" and entity.name.lower() == target:
+        if entity.type == LOC and entity.name.lower() == target:
             return entity
     stem = target[:max(4, len(target) - 2)]
     for entity in doc.entities:
-        if entity.type == "LOC" and entity.name.lower().startswith(stem):
+        if entity.type == LOC and entity.name.lower().startswith(stem):
             return entity
     return None
 
@@ -128,8 +129,8 @@ def is_country(entity: Entity) -> bool:
 
 def _fits(entity: Entity, kind: str) -> bool:
     if kind == "org":
-        return entity.type == "ORG"
-    if entity.type != "LOC":
+        return entity.type == ORG
+    if entity.type != LOC:
         return False
     if kind == "country":
         return is_country(entity)

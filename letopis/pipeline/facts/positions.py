@@ -38,6 +38,7 @@ from ..doc import Doc, Sentence, Token
 from ...morph import fold
 from . import words
 from ..stage import stage
+from ...schema import PER
 
 MAX_DEPENDENTS = 8
 DASHES = {"-", "—", "–", ",", "("}
@@ -257,7 +258,7 @@ def _dependents(lex, doc: Doc, tokens: list[Token], index: int, span_at, instrum
         span_index = span_at.get(token.start)
         if span_index is not None and not _is_post_span(lex, doc, span_index, token):
             span = doc.spans[span_index]
-            if span.type == "PER" or not (_genitive_span(lex, tokens, index, span) or hint):
+            if span.type == PER or not (_genitive_span(lex, tokens, index, span) or hint):
                 break
             if where_span is None:
                 where_span, hint = span_index, None
@@ -316,7 +317,7 @@ def _complement(doc: Doc, tokens: list[Token], index: int, span_at) -> tuple[int
         span_index = span_at.get(token.start)
         if span_index is not None:
             span = doc.spans[span_index]
-            if span.type == "PER":
+            if span.type == PER:
                 break
             found = span_index if found is None else found
             length = _after(tokens, index + length, span.stop) - index
@@ -364,7 +365,7 @@ def _link_persons(lex, doc: Doc, sent: Sentence, phrases: list[dict], span_at) -
     """Attach each phrase to the PER mention it describes, rule by rule."""
     tokens = sent.tokens
     per_starts = {i: span_at[t.start] for i, t in enumerate(tokens)
-                  if t.start in span_at and doc.spans[span_at[t.start]].type == "PER"}
+                  if t.start in span_at and doc.spans[span_at[t.start]].type == PER}
     per_ends = {}
     for i, span_index in per_starts.items():
         end = _after(tokens, i, doc.spans[span_index].stop)

@@ -13,6 +13,7 @@ from collections import Counter
 
 from ..doc import NerSpan
 from .spans import TokenIndex
+from ...schema import PER
 
 
 def _same_words(morph, a: list[str], b: list[str]) -> bool:
@@ -59,7 +60,7 @@ def propagate(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
     for span in spans:
         words = index.words(span)
         forms = [words] if not (len(words) == 1 and _common_word(index.morph, words[0])) else []
-        if span.type == "PER" and len(words) > 1 and words[-1][:1].isalpha() and len(words[-1]) > 2:
+        if span.type == PER and len(words) > 1 and words[-1][:1].isalpha() and len(words[-1]) > 2:
             forms.append(words[-1:])  # the surname alone: "Токаев" after "Касым-Жомарт Токаев"
         for form in forms:
             if form and form[0][:1].isupper():

@@ -12,6 +12,7 @@ from __future__ import annotations
 from ... import data
 from ..doc import NerSpan
 from .spans import TokenIndex
+from ...schema import LOC, ORG, PER
 
 POLITIES = {"country", "region", "city"}
 SEPARATORS = {"(", ")", "[", "]", "•", ",", ";", "|", "—", "–", ":", "·", "/"}
@@ -82,13 +83,13 @@ def split_legal_form(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
         i, j = index.range(span.start, span.stop)
         words = [t.text for t in index.tokens[i:j]]
         quote = next((k for k, w in enumerate(words) if w in OPEN_QUOTES and k > 0), None)
-        if span.type == "ORG" and quote is not None:
+        if span.type == ORG and quote is not None:
             adjectives = all(t.pos == "ADJ" or _has_tag(index.morph, t.text, "ADJF", 1)  # "Молодежное «Яблоко»"
                              for t in index.tokens[i:i + quote])
             if not _is_descriptor(words[:quote]) and not adjectives:
                 out.append(index.make(i, i + quote, span.type))
             out.extend(_group_span(index, list(range(i + quote, j)), span.type))
-        elif span.type == "ORG" and len(words) > 1 and words[0].lower() in STRIPPED:
+        elif span.type == ORG and len(words) > 1 and words[0].lower() in STRIPPED:
             out.append(index.make(i + 1, j, span.type))
         else:
             out.append(span)
@@ -108,7 +109,7 @@ def quoted_after_descriptor(index: TokenIndex, spans: list[NerSpan]) -> list[Ner
         if close is None or close == k + 2 or any(covered[k + 2:close]):
             continue
         if toks[k + 2].text[:1].isupper() or toks[k + 2].text[:1].isdigit():
-            added.append(index.make(k + 2, close, "ORG"))
+            added.append(index.make(k + 2, close, ORG))
     return spans + added
 
 
@@ -117,10 +118,10 @@ def retype_by_gazetteer(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan
     a country typed PER a LOC. A country, region or city typed ORG stays ORG
     (a state acting: "Россия заявила")."""
     for span in spans:
-        if span.type == "PER" and span.stop - span.start > 25:
+        if span.type == PER and span.stop - span.start > 25:
             continue  # a full personal name is no gazetteer entry
         entry = index.gazetteer.unique(index.words(span))
-        if entry and entry.type != span.type and not (span.type == "ORG" and entry.subtype in POLITIES):
+        if entry and entry.type != span.type and not (span.type == ORG and entry.subtype in POLITIES):
             span.type = entry.type
     return spans
 
@@ -134,9 +135,9 @@ def person_not_place(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
     unknown to the gazetteer, is a person."""
     for span in spans:
         words = index.words(span)
-        if (span.type == "LOC" and 2 <= len(words) <= 3 and _has_tag(index.morph, words[0], "Name", 1)
+        if (span.type == LOC and 2 <= len(words) <= 3 and _has_tag(index.morph, words[0], "Name", 1)
                 and all(w[:1].isupper() for w in words) and not index.gazetteer.lookup(words)):
-            span.type = "PER"
+            span.type = PER
     return spans
 
 
@@ -150,7 +151,7 @@ def abbreviations(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
         if covered[k] or len(word) < 2 or not word.isupper() or not word.isalpha() or word.lower() in LEGAL_FORMS:
             continue
         if _has_tag(index.morph, word, "Orgn") and not _has_tag(index.morph, word, "Geox"):
-            added.append(index.make(k, k + 1, "ORG"))
+            added.append(index.make(k, k + 1, ORG))
     return spans + added
 
 
@@ -202,7 +203,7 @@ def not_names(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
     out = []
     for span in spans:
         words = index.words(span)
-        if span.type != "PER" and len(words) == 1 and words[0].isupper() and _common_abbreviation(index.morph, words[0]) \
+        if span.type != PER and len(words) == 1 and words[0].isupper() and _common_abbreviation(index.morph, words[0]) \
                 and not index.gazetteer.lookup(words):
             continue
         out.append(span)
@@ -228,13 +229,13 @@ def extend_org_modifiers(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpa
     by_start = {index.range(s.start, s.stop)[0]: s for s in spans}
     spans = sorted(spans, key=lambda s: s.start)
     for span in spans:
-        if span.type != "ORG" or span.stop < 0:
+        if span.type != ORG or span.stop < 0:
             continue
         i, j = index.range(span.start, span.stop)
         while j < len(toks) and toks[j].text.lower() in MODIFIER_HEADS:
             end = _noun_phrase(index, j + 1, MODIFIER_HEADS[toks[j].text.lower()]) or j
             inner = [by_start[k] for k in range(j + 1, end) if k in by_start]
-            if end == j or any(s.type == "PER" for s in inner):
+            if end == j or any(s.type == PER for s in inner):
                 break
             for k in range(j + 1, end):
                 inner = by_start.get(k)
@@ -288,7 +289,7 @@ def latin_after_descriptor(index: TokenIndex, spans: list[NerSpan]) -> list[NerS
                 and not "\n" in index.doc.text[toks[end - 1].stop:toks[end].start]:
             end += 1
         if end > k + 1:
-            added.append(index.make(k + 1, end, "ORG"))
+            added.append(index.make(k + 1, end, ORG))
     return spans + added
 
 
@@ -299,13 +300,13 @@ def abbreviation_in_brackets(index: TokenIndex, spans: list[NerSpan]) -> list[Ne
     covered = index.covered(spans)
     added = []
     for span in spans:
-        if span.type != "ORG":
+        if span.type != ORG:
             continue
         _, j = index.range(span.start, span.stop)
         if j + 2 < len(toks) and toks[j].text == "(" and toks[j + 2].text == ")" and not covered[j + 1]:
             word = toks[j + 1].text
             if len(word) >= 2 and word.isupper() and word.isalpha():
-                added.append(index.make(j + 1, j + 2, "ORG"))
+                added.append(index.make(j + 1, j + 2, ORG))
     return spans + added
 
 
@@ -317,7 +318,7 @@ def geo_adjective_prefix(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpa
     lemma_set = index.morph.lemma_set
     toks = index.tokens
     for span in spans:
-        if span.type != "ORG":
+        if span.type != ORG:
             continue
         i, _ = index.range(span.start, span.stop)
         if i > 0 and toks[i - 1].pos == "ADJ" and toks[i - 1].text.islower() \
@@ -352,7 +353,7 @@ def state_bodies(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
         while end < len(toks) and end - head <= 3 and not covered[end] and toks[end].text.islower() \
                 and toks[end].pos in ("ADJ", "NOUN") and (toks[end].feats or {}).get("Case") == "Gen":
             end += 1
-        added.append(index.make(k, end, "ORG"))
+        added.append(index.make(k, end, ORG))
     return spans + added
 
 
