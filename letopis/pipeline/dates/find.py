@@ -1,7 +1,7 @@
 """Stage: dates. Fills `doc.dates` with every date expression, resolved.
 
-What is recognised (grammar in `dates_grammar`, calendar in `dates_resolve`,
-word lists in `dates_vocab`): absolute dates ("23 июня 2024", "23.06.2024",
+What is recognised (grammar in `grammar`, calendar in `resolve`,
+word lists in `vocab`): absolute dates ("23 июня 2024", "23.06.2024",
 "23 июн.", "июнь 2024", "в 2023 году"), lists ("24, 25 и 26 июня": one
 DateMention per day, each with its own offsets, the last one spanning the
 month), ranges ("с 1 по 5 мая", "1–5 мая", "в 2023–2024 годах": ISO 8601
@@ -13,7 +13,7 @@ intervals, precision "period"), decades, and relative dates ("вчера",
 Conventions (value, precision, "XXXX" for an unknown year, the `extra`
 keys `year_known`, `year_inferred`, `relative`, `anchor`, `part_of_day`,
 `weekday_mismatch`) and the year-inference order are documented in
-`dates_resolve`.
+`resolve`.
 
 API for other code:
 

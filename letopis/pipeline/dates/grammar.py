@@ -2,7 +2,7 @@
 
 Recognition only: what the text literally says (day, month, year, weekday,
 "прошлой неделе"…), with offsets; calendar arithmetic (anchoring, year
-inference) lives in `dates_resolve`. The grammar is a list of small named
+inference) lives in `resolve`. The grammar is a list of small named
 rules; each top-level rule is one *kind* of expression (kinds are lower case, atoms upper case):
 
   date     "23 июня", "23 июн. 2024 г.", "в воскресенье, 23 июня", "сегодня, 24 июня"
@@ -19,7 +19,7 @@ rules; each top-level rule is one *kind* of expression (kinds are lower case, at
   ago      "два дня назад", "неделю назад", "через месяц"
 
 The parser uses yargy's plain `Tokenizer` (no morphology: every form is in
-`dates_vocab`), and is built once at import. Yargy is slow on long text, so
+`vocab`), and is built once at import. Yargy is slow on long text, so
 `find_expressions` runs it only on sentences a fast regex (`TRIGGER`) flags.
 """
 from __future__ import annotations

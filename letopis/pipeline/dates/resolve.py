@@ -1,6 +1,6 @@
 """Calendar logic for recognised date expressions: years and anchors.
 
-Input: the `Expr`s of one document in text order (from `dates_grammar`),
+Input: the `Expr`s of one document in text order (from `grammar`),
 each tagged with its sentence index and whether that sentence speaks of the
 future. Output: `Resolved` values, ISO 8601 strings with a precision.
 

@@ -1,6 +1,6 @@
 """Casualty figures: "погибли 5 человек", "двое погибших", "число жертв выросло до 20".
 
-Per sentence, casualty cues (lemmas in `events_casualties.txt`) are paired
+Per sentence, casualty cues (lemmas in `data/events/casualties.txt`) are paired
 with the nearest count; each figure records whether the text gives it as
 an earlier report ("сообщалось о 15 погибших") or as an update ("выросло
 до 20"), so that `pick_current` can choose the value and list the others

@@ -1,7 +1,7 @@
 """Attacks and incidents: trigger mentions grouped into events with casualties.
 
 Steps (each a small function below):
-1. `find_mentions`: trigger lemmas (`events_triggers.txt`), unless a blocker
+1. `find_mentions`: trigger lemmas (`data/events/triggers.txt`), unless a blocker
    ("предотвратили теракт", "угроза взрыва") stands just before; an
    ambiguous trigger (взрыв) becomes an attack when its sentence names an
    attacker or a device.

@@ -3,7 +3,7 @@
 A small hand-made reader, because the counts we need are short and the
 alternatives do not fit: natasha has no number extractor and pymorphy3
 knows a word is a numeral but not its value. The values come from
-`letopis/data/events_numerals.txt`.
+`letopis/data/events/numerals.txt`.
 """
 from __future__ import annotations
 

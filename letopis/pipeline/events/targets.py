@@ -5,7 +5,7 @@ the nominative with pymorphy3 (head noun and agreeing adjectives;
 genitive dependents such as "ДПС" in "пост ДПС" are kept as written).
 Three patterns: the object of an attack verb, "нападение на + Acc" /
 "обстрел + Gen" after a trigger noun, and "в/на/у + facility noun"
-(`events_targets.txt`) after any trigger.
+(`data/events/targets.txt`) after any trigger.
 """
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Stage: named-entity mentions (PER, ORG, LOC).
 
-slovnet's news NER tags the text; then `ner_rules.RULES` repair its spans
+slovnet's news NER tags the text; then `rules.RULES` repair its spans
 (brackets, legal forms, gazetteer types, abbreviations) and `consistency`
 makes the document agree with itself (one type per name, a name tagged
 once tagged everywhere, the headline included). Fills `doc.spans`.
