@@ -3,7 +3,7 @@
 Rules, in order (each a small function below):
 - names are compared as keys (lower case, ё as е, quotes and extra spaces
   dropped);
-- ORG/LOC: the name, its expansion in `letopis/data/abbreviations.tsv`
+- ORG/LOC: the name, its expansion in `letopis/data/linking/abbreviations.tsv`
   ("РФ" -> "Россия") and its acronym ("Шанхайская организация
   сотрудничества" -> "шос") are looked up; an abbreviation seen before its
   full name is upgraded to the full name when the full name arrives;

@@ -1,6 +1,6 @@
 """`python -m letopis.readers FILE`: show which boilerplate rule removes which line.
 
-A debugging aid for editing `letopis/data/boilerplate.txt`: every non-empty
+A debugging aid for editing `letopis/data/readers/boilerplate.txt`: every non-empty
 line of a UTF-8 text file is printed with the name of the rule that removes
 it, or `-` when it is kept.
 """

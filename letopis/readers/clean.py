@@ -2,7 +2,7 @@
 
 Every reader ends here, so a scraped text file, an HTML page and a JSON
 record get the same cleaning. Boilerplate is removed by data, not by code
-matched to one site: the patterns live in `letopis/data/boilerplate.txt`
+matched to one site: the patterns live in `letopis/data/readers/boilerplate.txt`
 (one named regex a line) and a few heuristics below catch what a regex
 cannot describe (a bare link, a row of share buttons, a widget label left at
 the end of the page). `python -m letopis.readers FILE` prints which rule
