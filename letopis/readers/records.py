@@ -13,6 +13,12 @@ A text or title may be a string, a list of paragraphs or `{"rendered": ...}`
 record or a list of records; a `.jsonl` file one
 record a line, read as a stream so a file of any size fits in memory. A
 broken line is reported with its line number and the other lines are read.
+
+Lone surrogates (`"\\ud83d"` without its pair: half an emoji cut by a
+scraper) are repaired, not refused: each becomes U+FFFD, so the record is
+read and can be stored (a surrogate cannot be encoded as UTF-8, so kept it
+would fail the record later, in hashing or the store). A valid pair
+(`"\\ud83d\\ude00"`) is one character and is kept as it is.
 """
 from __future__ import annotations
 
@@ -31,6 +37,7 @@ from .sources import MAX_ARTICLE_BYTES, megabytes
 
 HTML_FRAGMENT = re.compile(r"<(?:p|br|div|h[1-6]|li|ul|ol|blockquote|span|a|strong|em|b|i)\b[^>]*>", re.I)
 HTML_ENTITY = re.compile(r"&(?:[a-z]+|#\d+|#x[0-9a-f]+);", re.I)
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # json.loads joins valid pairs: what is left is lone
 BLOCK_END = re.compile(r"<br\s*/?>|</(?:p|div|h[1-6]|li|blockquote)\s*>", re.I)
 FIELDS = {
     "title": ("title", "headline", "name"),
@@ -76,8 +83,20 @@ def fragment_text(fragment: str) -> str:
         return marked
 
 
+def without_surrogates(value):
+    """A parsed JSON value with every lone surrogate in its strings replaced by U+FFFD."""
+    if isinstance(value, str):
+        return LONE_SURROGATE.sub("\ufffd", value) if LONE_SURROGATE.search(value) else value
+    if isinstance(value, list):
+        return [without_surrogates(v) for v in value]
+    if isinstance(value, dict):
+        return {without_surrogates(k): without_surrogates(v) for k, v in value.items()}
+    return value
+
+
 def read_record(record, origin: str, line: int | None = None) -> Article:
-    """One JSON object -> `Article`."""
+    """One JSON object -> `Article` (lone surrogates repaired to U+FFFD, see the module docstring)."""
+    record = without_surrogates(record)
     if not isinstance(record, dict):
         raise ReaderError(origin, f"expected a JSON object, got {type(record).__name__}", line)
     text = field(record, "text")
