@@ -33,6 +33,7 @@ import lxml.html
 from ..article import Article
 from ..errors import ReaderError
 from .build import build_article
+from .decode import LineDecoder
 from .sources import MAX_ARTICLE_BYTES, megabytes
 
 HTML_FRAGMENT = re.compile(r"<(?:p|br|div|h[1-6]|li|ul|ol|blockquote|span|a|strong|em|b|i)\b[^>]*>", re.I)
@@ -152,28 +153,47 @@ def byte_lines(stream, origin: str) -> Iterator[tuple[int, bytes | ReaderError]]
             yield number, raw
 
 
-def parse_line(raw: bytes, encoding: str, origin: str, number: int) -> Article:
-    """One JSONL line -> `Article`."""
+def parse_line(raw: bytes, encoding, origin: str, number: int) -> Article:
+    """One JSONL line -> `Article`; `encoding` is a codec name or a `LineDecoder`."""
     try:
-        record = json.loads(raw.decode(encoding).strip())
-    except UnicodeDecodeError:
-        raise ReaderError(origin, f"not valid {encoding} text", number) from None
+        if callable(encoding):
+            decoded = encoding(raw, number)
+        else:
+            try:
+                decoded = raw.decode(encoding)
+            except UnicodeDecodeError:
+                raise ReaderError(origin, f"not valid {encoding} text", number) from None
+        record = json.loads(decoded.strip())
     except json.JSONDecodeError as exc:
         raise ReaderError(origin, json_problem(exc), number) from None
     return read_record(record, origin, number)
 
 
-def read_jsonl(stream, encoding: str, origin: str, on_error: Callable[[ReaderError], None]) -> Iterator[Article]:
-    """A JSONL byte stream -> Articles; each bad line goes to `on_error` and reading goes on."""
+def read_jsonl(stream, encoding: str | None, origin: str,
+               on_error: Callable[[ReaderError], None]) -> Iterator[Article]:
+    """A JSONL byte stream -> Articles; each bad line goes to `on_error` and reading goes on.
+
+    `encoding=None` decodes each line on its own (`decode.LineDecoder`): a line
+    in another encoding, or with a broken byte, costs only that line. A stream
+    without a single non-blank line raises `empty file`; a first record with
+    NUL bytes raises `binary file, not text` (errors without a line stop the file).
+    """
     if encoding == "utf-8-sig":
         encoding = "utf-8"
         stream.read(3)  # the BOM
+    decoder = LineDecoder(origin) if encoding is None else encoding
+    lines = 0
     for number, raw in byte_lines(stream, origin):
+        lines += 1
         try:
             if isinstance(raw, ReaderError):
                 raise raw
-            yield parse_line(raw, encoding, origin, number)
+            yield parse_line(raw, decoder, origin, number)
         except ReaderError as exc:
+            if exc.line is None:
+                raise
             on_error(exc)
         except Exception as exc:  # a bug on one record must not lose the rest of the file
             on_error(ReaderError.unexpected(origin, exc, number))
+    if not lines:
+        raise ReaderError(origin, "empty file")

@@ -92,3 +92,58 @@ def test_a_store_failure_is_that_articles_one_error_line(tmp_path, monkeypatch):
     assert (summary["read"], summary["new"]) == (3, 2)
     assert summary["failed"] == [{"path": f"{path}:2", "problem": "store failed: ProgrammingError: (sqlite3.ProgrammingError) "
                                   "Error binding parameter 4: type 'list' is not supported"}]
+
+
+# --- 2. JSONL decoded record by record ----------------------------------------------
+def test_one_bad_byte_costs_one_jsonl_line_of_300(tmp_path):
+    lines = [(NEWS[i % 3] + "\n").encode("utf-8") for i in range(300)]
+    assert b'{"title": "' in lines[2]
+    lines[2] = lines[2].replace(b'{"title": "', b'{"title": "\xff', 1)
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes(b"".join(lines))
+    articles, errors = read_all(path)
+    assert errors == [f"{path}:3: not valid utf-8 text"]
+    assert len(articles) == 299
+    assert articles[2].origin == f"{path}:4"
+
+
+def test_a_cp1251_first_record_does_not_lose_the_file(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes((NEWS[0] + "\n").encode("cp1251") + (NEWS[1] + "\n" + NEWS[2] + "\n").encode("utf-8"))
+    articles, errors = read_all(path)
+    assert errors == []
+    assert [a.origin for a in articles] == [f"{path}:{n}" for n in (1, 2, 3)]
+    assert articles[0].title == json.loads(NEWS[0])["title"]
+    assert articles[1].title == json.loads(NEWS[1])["title"]
+
+
+def test_blank_lines_longer_than_the_head_then_a_record(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes(b"\n" * 70_000 + (NEWS[0] + "\n").encode("utf-8"))
+    articles, errors = read_all(path)
+    assert errors == [] and [a.origin for a in articles] == [f"{path}:70001"]
+    blank = tmp_path / "blank.jsonl"
+    blank.write_bytes(b"\n \n" * 30_000)
+    assert read_all(blank) == ([], [f"{blank}: empty file"])
+
+
+def test_binary_first_record_is_a_binary_file_a_later_nul_costs_its_line(tmp_path):
+    binary = tmp_path / "binary.jsonl"
+    binary.write_bytes(bytes(range(256)) * 8)
+    assert read_all(binary) == ([], [f"{binary}: binary file, not text"])
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes((NEWS[0] + "\n").encode("utf-8") + b"\xff\x00\x01\n" + (NEWS[1] + "\n").encode("utf-8"))
+    articles, errors = read_all(path)
+    assert errors == [f"{path}:2: binary data, not text"] and len(articles) == 2
+
+
+def test_ingest_reads_every_good_line_and_the_next_file(tmp_path):
+    d = tmp_path / "d"
+    d.mkdir()
+    (d / "a.jsonl").write_bytes((NEWS[0] + "\n").encode("utf-8") + b"\xff\x00\n"
+                                + (NEWS[1] + "\n").encode("cp1251"))
+    (d / "b.jsonl").write_text(NEWS[2] + "\n", encoding="utf-8")
+    result, summary = ingest(d, db=tmp_path / "kb.db")
+    assert result.exit_code == 1
+    assert (summary["read"], summary["new"]) == (3, 3)
+    assert summary["failed"] == [{"path": f"{d}/a.jsonl:2", "problem": "binary data, not text"}]
