@@ -120,8 +120,13 @@ class Ingestor:
         """Count, skip what is stored (or already in flight), yield the rest with their decision."""
         for article in articles:
             self.summary.read += 1
-            content_hash = article.content_hash()
-            decision = self.writer.decide(article.url, content_hash, article.id)
+            try:
+                content_hash = article.content_hash()
+                decision = self.writer.decide(article.url, content_hash, article.id)
+            except Exception as exc:  # one bad article is its own error line, never the end of the ingest
+                self._fail(article.origin or article.url, f"unexpected error: {type(exc).__name__}: {exc}")
+                self.progress(self.summary)
+                continue
             keys = {k for k in (article.url, content_hash, article.id) if k}
             if decision.action == "skip" or keys & self._pending:
                 self.summary.skipped += 1
@@ -135,14 +140,12 @@ class Ingestor:
         for key in ("url", "content_hash", "id"):
             self._pending.discard(prepared.get(key))
         if not prepared["ok"]:
-            self.summary.failed.append({"path": prepared.get("origin") or prepared.get("url") or "?",
-                                        "problem": prepared["problem"]})
+            self._fail(prepared.get("origin") or prepared.get("url"), prepared["problem"])
         else:
             try:
                 pk = self.writer.write(prepared, decision)
             except Exception as exc:  # the store refused this article: report it, keep going
-                self.summary.failed.append({"path": prepared.get("origin") or prepared.get("url") or "?",
-                                            "problem": f"store failed: {type(exc).__name__}: {exc}"[:500]})
+                self._fail(prepared.get("origin") or prepared.get("url"), f"store failed: {type(exc).__name__}: {exc}")
             else:
                 self.summary.chars += prepared["chars"]
                 if decision.action == "update":
@@ -152,6 +155,12 @@ class Ingestor:
                 if self.writer.is_duplicate(pk):
                     self.summary.duplicates += 1
         self.progress(self.summary)
+
+    def _fail(self, where: str | None, problem: str) -> None:
+        """One failed article: one entry, its problem on one line (an SQL error's first line,
+        without the statement and parameters SQLAlchemy appends), at most 500 characters."""
+        first = problem.strip().splitlines()[0] if problem.strip() else "unknown problem"
+        self.summary.failed.append({"path": where or "?", "problem": first[:500]})
 
     def _run_pool(self, todo: Iterator) -> None:
         """Process pools of `workers` processes, each pool replaced after TASKS_PER_WORKER

@@ -23,7 +23,7 @@ from . import formats
 from .decode import decode
 from .formats import FORMATS, Format, InputFormat, Registry
 from .html import read_html
-from .records import read_json, read_jsonl
+from .records import read_json, read_jsonl, without_surrogates
 from .sources import MAX_ARTICLE_BYTES, STDIN, Input, megabytes, open_input, os_problem, walk
 from .text import read_text
 
@@ -109,6 +109,8 @@ def read_string(data: str | bytes, fmt: str = "auto", origin: str = "<string>") 
     registry = formats.REGISTRY
     if fmt not in registry.names() + ("auto",):
         raise ReaderError(origin, f"unknown format {fmt!r} (choose from: auto, {', '.join(registry.names())})")
+    if isinstance(data, str):  # a lone surrogate cannot be encoded: U+FFFD, as in JSON records
+        data = without_surrogates(data)
     raw = data.encode("utf-8") if isinstance(data, str) else data
     if fmt == "auto":
         fmt = registry.sniff(raw[:65536])

@@ -17,8 +17,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from ..article import Article
-from ..errors import ReaderError
-from .decode import detect_encoding
+from .decode import UTF16_BOMS, detect_encoding
 from .html import read_html
 from .records import parse_line, read_json, read_jsonl
 from .sources import Input
@@ -114,10 +113,13 @@ def parse_jsonl(text: str, origin: str) -> Iterator[Article]:
 
 
 def stream_jsonl(source: Input, on_error) -> Iterator[Article]:
-    """A JSONL input read line by line; each bad line goes to `on_error`."""
-    if not source.head.strip():
-        raise ReaderError(source.name, "empty file")
-    encoding = detect_encoding(source.name, source.head, complete=False)
+    """A JSONL input read line by line, each line decoded on its own; each bad line goes to `on_error`.
+
+    Only UTF-16 (announced by its BOM) is decided once for the whole file.
+    """
+    encoding = None
+    if source.head.startswith(UTF16_BOMS):
+        encoding = detect_encoding(source.name, source.head, complete=False)
     yield from read_jsonl(source.stream, encoding, source.name, on_error)
 
 

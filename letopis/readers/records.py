@@ -13,6 +13,12 @@ A text or title may be a string, a list of paragraphs or `{"rendered": ...}`
 record or a list of records; a `.jsonl` file one
 record a line, read as a stream so a file of any size fits in memory. A
 broken line is reported with its line number and the other lines are read.
+
+Lone surrogates (`"\\ud83d"` without its pair: half an emoji cut by a
+scraper) are repaired, not refused: each becomes U+FFFD, so the record is
+read and can be stored (a surrogate cannot be encoded as UTF-8, so kept it
+would fail the record later, in hashing or the store). A valid pair
+(`"\\ud83d\\ude00"`) is one character and is kept as it is.
 """
 from __future__ import annotations
 
@@ -27,10 +33,12 @@ import lxml.html
 from ..article import Article
 from ..errors import ReaderError
 from .build import build_article
+from .decode import LineDecoder
 from .sources import MAX_ARTICLE_BYTES, megabytes
 
 HTML_FRAGMENT = re.compile(r"<(?:p|br|div|h[1-6]|li|ul|ol|blockquote|span|a|strong|em|b|i)\b[^>]*>", re.I)
 HTML_ENTITY = re.compile(r"&(?:[a-z]+|#\d+|#x[0-9a-f]+);", re.I)
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # json.loads joins valid pairs: what is left is lone
 BLOCK_END = re.compile(r"<br\s*/?>|</(?:p|div|h[1-6]|li|blockquote)\s*>", re.I)
 FIELDS = {
     "title": ("title", "headline", "name"),
@@ -76,8 +84,20 @@ def fragment_text(fragment: str) -> str:
         return marked
 
 
+def without_surrogates(value):
+    """A parsed JSON value with every lone surrogate in its strings replaced by U+FFFD."""
+    if isinstance(value, str):
+        return LONE_SURROGATE.sub("\ufffd", value) if LONE_SURROGATE.search(value) else value
+    if isinstance(value, list):
+        return [without_surrogates(v) for v in value]
+    if isinstance(value, dict):
+        return {without_surrogates(k): without_surrogates(v) for k, v in value.items()}
+    return value
+
+
 def read_record(record, origin: str, line: int | None = None) -> Article:
-    """One JSON object -> `Article`."""
+    """One JSON object -> `Article` (lone surrogates repaired to U+FFFD, see the module docstring)."""
+    record = without_surrogates(record)
     if not isinstance(record, dict):
         raise ReaderError(origin, f"expected a JSON object, got {type(record).__name__}", line)
     text = field(record, "text")
@@ -133,28 +153,47 @@ def byte_lines(stream, origin: str) -> Iterator[tuple[int, bytes | ReaderError]]
             yield number, raw
 
 
-def parse_line(raw: bytes, encoding: str, origin: str, number: int) -> Article:
-    """One JSONL line -> `Article`."""
+def parse_line(raw: bytes, encoding, origin: str, number: int) -> Article:
+    """One JSONL line -> `Article`; `encoding` is a codec name or a `LineDecoder`."""
     try:
-        record = json.loads(raw.decode(encoding).strip())
-    except UnicodeDecodeError:
-        raise ReaderError(origin, f"not valid {encoding} text", number) from None
+        if callable(encoding):
+            decoded = encoding(raw, number)
+        else:
+            try:
+                decoded = raw.decode(encoding)
+            except UnicodeDecodeError:
+                raise ReaderError(origin, f"not valid {encoding} text", number) from None
+        record = json.loads(decoded.strip())
     except json.JSONDecodeError as exc:
         raise ReaderError(origin, json_problem(exc), number) from None
     return read_record(record, origin, number)
 
 
-def read_jsonl(stream, encoding: str, origin: str, on_error: Callable[[ReaderError], None]) -> Iterator[Article]:
-    """A JSONL byte stream -> Articles; each bad line goes to `on_error` and reading goes on."""
+def read_jsonl(stream, encoding: str | None, origin: str,
+               on_error: Callable[[ReaderError], None]) -> Iterator[Article]:
+    """A JSONL byte stream -> Articles; each bad line goes to `on_error` and reading goes on.
+
+    `encoding=None` decodes each line on its own (`decode.LineDecoder`): a line
+    in another encoding, or with a broken byte, costs only that line. A stream
+    without a single non-blank line raises `empty file`; a first record with
+    NUL bytes raises `binary file, not text` (errors without a line stop the file).
+    """
     if encoding == "utf-8-sig":
         encoding = "utf-8"
         stream.read(3)  # the BOM
+    decoder = LineDecoder(origin) if encoding is None else encoding
+    lines = 0
     for number, raw in byte_lines(stream, origin):
+        lines += 1
         try:
             if isinstance(raw, ReaderError):
                 raise raw
-            yield parse_line(raw, encoding, origin, number)
+            yield parse_line(raw, decoder, origin, number)
         except ReaderError as exc:
+            if exc.line is None:
+                raise
             on_error(exc)
         except Exception as exc:  # a bug on one record must not lose the rest of the file
             on_error(ReaderError.unexpected(origin, exc, number))
+    if not lines:
+        raise ReaderError(origin, "empty file")
