@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from ..article import Article
-from .decode import UTF16_BOMS, detect_encoding
+from .decode import UTF16_BOMS, decode, detect_encoding
 from .html import read_html
 from .records import parse_line, read_json, read_jsonl
 from .sources import Input
@@ -123,10 +123,16 @@ def stream_jsonl(source: Input, on_error) -> Iterator[Article]:
     yield from read_jsonl(source.stream, encoding, source.name, on_error)
 
 
+def stream_json(source: Input, on_error) -> Iterator[Article]:
+    """A JSON file (one record or a list): each record of a list is judged alone."""
+    yield from read_json(decode(source.name, source.read_article_bytes()), source.name, on_error)
+
+
 REGISTRY = Registry([
     InputFormat("text", (".txt", ".text"), None, parse_text),
     InputFormat("html", (".html", ".htm", ".xhtml"), looks_like_html, parse_html),
-    InputFormat("json", (".json",), looks_like_json, read_json, content_wins=("jsonl",)),
+    InputFormat("json", (".json",), looks_like_json, read_json, stream=stream_json,
+                content_wins=("jsonl",)),
     InputFormat("jsonl", (".jsonl", ".ndjson", ".jsonlines"), one_object_per_line, parse_jsonl, stream=stream_jsonl),
 ])
 FORMATS = REGISTRY.names()

@@ -117,15 +117,25 @@ def json_problem(exc: json.JSONDecodeError) -> str:
     return f"invalid JSON: {exc.msg} at column {exc.colno}"
 
 
-def read_json(text: str, origin: str = "<string>") -> Iterator[Article]:
-    """A JSON document: one record, or a list of records."""
+def read_json(text: str, origin: str = "<string>",
+              on_error: Callable[[ReaderError], None] | None = None) -> Iterator[Article]:
+    """A JSON document: one record, or a list of records.
+
+    With `on_error`, each record of a list is judged alone, as in JSONL: a bad
+    one (`FILE[3]: no article text`) goes to `on_error` and the others are read.
+    """
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ReaderError(origin, json_problem(exc), exc.lineno) from None
     records = data if isinstance(data, list) else [data]
     for index, record in enumerate(records):
-        yield read_record(record, origin if len(records) == 1 else f"{origin}[{index}]")
+        try:
+            yield read_record(record, origin if len(records) == 1 else f"{origin}[{index}]")
+        except ReaderError as exc:
+            if on_error is None or len(records) == 1:
+                raise
+            on_error(exc)
 
 
 def skip_rest_of_line(stream, size: int) -> int:

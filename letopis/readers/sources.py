@@ -17,6 +17,7 @@ import errno
 import gzip
 import io
 import os
+import stat
 import sys
 import zlib
 from dataclasses import dataclass
@@ -109,6 +110,8 @@ def open_input(path: str | Path) -> Input:
         return wrap(STDIN_NAME, sys.stdin.buffer, None, closes=False)
     path = Path(path)
     try:
+        if not stat.S_ISREG(path.stat().st_mode):  # a FIFO would block open() forever
+            raise ReaderError(str(path), "not a regular file")
         raw = path.open("rb")
         size = os.fstat(raw.fileno()).st_size
     except OSError as exc:

@@ -5,6 +5,8 @@ The bad files are built from the bundled example articles (real Russian news).
 from __future__ import annotations
 
 import json
+import os
+import shutil
 
 import pytest
 from typer.testing import CliRunner
@@ -147,3 +149,32 @@ def test_ingest_reads_every_good_line_and_the_next_file(tmp_path):
     assert result.exit_code == 1
     assert (summary["read"], summary["new"]) == (3, 3)
     assert summary["failed"] == [{"path": f"{d}/a.jsonl:2", "problem": "binary data, not text"}]
+
+
+# --- a .json list: each record judged alone; special files refused ----------------------------
+
+def test_json_list_keeps_its_good_records(tmp_path):
+    """`[{"text": null}, 5 good records]` gives the 5 articles and one error line for record 0."""
+    good = [json.loads(line) for line in (EXAMPLES / "004_news.jsonl").read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+    records = [{"text": None}] + (good * 5)[:5]
+    path = tmp_path / "list.json"
+    path.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+    errors = []
+    articles = list(read(path, on_error=errors.append))
+    assert len(articles) == 5
+    assert [str(e) for e in errors] == [f"{path}[0]: no article text"]
+
+
+def test_a_fifo_is_refused_not_waited_on(tmp_path):
+    folder = tmp_path / "d"
+    folder.mkdir()
+    os.mkfifo(folder / "pipe.txt")
+    shutil.copy(EXAMPLES / "001_mid_kazakhstan_kirgizia.txt", folder / "good.txt")
+    errors = []
+    articles = list(read(folder, on_error=errors.append))  # would hang forever on open()
+    assert len(articles) == 1
+    assert [str(e) for e in errors] == [f"{folder / 'pipe.txt'}: not a regular file"]
+    errors.clear()
+    assert list(read(folder / "pipe.txt", on_error=errors.append)) == []
+    assert [str(e) for e in errors] == [f"{folder / 'pipe.txt'}: not a regular file"]
