@@ -68,3 +68,68 @@ def test_like_patterns_are_escaped_on_both_backends(percent_kb):
     for key in ["%", "_", "% %", "%тин", "П_тин", "_утин"]:
         assert kb.entity(key) is None, key
     assert kb.entities(q="%")["total"] == 0
+
+
+# --- 2. one CSV-injection guard for `letopis export --format csv` and /api/events.csv ---
+FORMULAS = ["=HYPERLINK(\"http://x\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)"]
+
+
+@pytest.fixture(scope="module")
+def formula_db(web_db, tmp_path_factory):
+    """A copy of the web store whose event places and entity names are spreadsheet formulas."""
+    import sqlite3
+    path = tmp_path_factory.mktemp("formula") / "formula.db"
+    source, target = sqlite3.connect(web_db), sqlite3.connect(path)
+    source.backup(target)
+    source.close()
+    places = [r[0] for r in target.execute(
+        "SELECT DISTINCT corpus_id FROM event_entities WHERE role = 'place' ORDER BY corpus_id")]
+    assert len(places) >= 1
+    for i, corpus_id in enumerate(places):
+        target.execute("UPDATE corpus_entities SET name = ? WHERE id = ?", (FORMULAS[i % len(FORMULAS)], corpus_id))
+    target.commit()
+    target.close()
+    return path, len(places)
+
+
+def assert_no_formula(rows):
+    cells = [cell for row in rows for cell in row]
+    assert cells
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")]
+    return cells
+
+
+def test_export_csv_guards_formulas(formula_db, tmp_path):
+    import csv
+
+    from typer.testing import CliRunner
+
+    from letopis.cli import app
+    path, n_places = formula_db
+    for kind in ("entities", "events"):
+        out = tmp_path / f"{kind}.csv"
+        result = CliRunner().invoke(app, ["export", kind, "--db", str(path), "--format", "csv", "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        cells = assert_no_formula(csv.reader(out.open(encoding="utf-8", newline="")))
+        if kind == "entities":
+            for formula in FORMULAS[:n_places]:
+                assert "'" + formula in cells  # the name, apostrophe-guarded, otherwise intact
+
+
+def test_export_and_web_csv_share_one_guard(formula_db):
+    import csv
+    import io
+
+    from letopis.store.export import formula_safe
+    from letopis.web import csvout
+    assert [formula_safe(f) for f in FORMULAS] == ["'" + f for f in FORMULAS]
+    assert formula_safe("Москва") == "Москва" and formula_safe(-5) == -5 and formula_safe(None) is None
+    assert csvout.formula_safe is formula_safe
+    path, _ = formula_db
+    client = TestClient(create_app(KnowledgeBase(str(path))))
+    response = client.get("/api/events.csv")
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(response.text)))
+    places = [row[4] for row in rows[1:] if row[4]]
+    assert places and all(p.startswith("'") for p in places)
+    assert_no_formula(rows)
