@@ -133,3 +133,93 @@ def test_export_and_web_csv_share_one_guard(formula_db):
     places = [row[4] for row in rows[1:] if row[4]]
     assert places and all(p.startswith("'") for p in places)
     assert_no_formula(rows)
+
+
+# --- 3. POST /api/articles: size known before reading, hostile bodies are 400 ---
+@pytest.fixture(scope="module")
+def writable_app(tmp_path_factory):
+    return create_app(KnowledgeBase(str(tmp_path_factory.mktemp("writable") / "w.db")), read_only=False)
+
+
+@pytest.fixture(scope="module")
+def writer(writable_app):
+    return TestClient(writable_app, raise_server_exceptions=False)
+
+
+def post_raw(app, headers: list[tuple[bytes, bytes]], chunk: bytes, chunks: int) -> tuple[int, dict, int]:
+    """POST /api/articles straight through ASGI: (status, JSON body, how many body chunks the app pulled)."""
+    import asyncio
+    import json
+    pulled, sent = 0, []
+
+    async def receive():
+        nonlocal pulled
+        if pulled >= chunks:
+            return {"type": "http.disconnect"}
+        pulled += 1
+        return {"type": "http.request", "body": chunk, "more_body": pulled < chunks}
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
+             "scheme": "http", "path": "/api/articles", "raw_path": b"/api/articles", "query_string": b"",
+             "root_path": "", "headers": [(b"host", b"test"), *headers], "client": ("127.0.0.1", 1),
+             "server": ("test", 80)}
+    asyncio.run(app(scope, receive, send))
+    status = next(m["status"] for m in sent if m["type"] == "http.response.start")
+    body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+    return status, json.loads(body), pulled
+
+
+MB = 1024 * 1024
+
+
+def test_declared_200mb_body_is_413_before_reading(writable_app):
+    from letopis.settings import MAX_ARTICLE_BYTES
+    size = 200 * MB
+    status, body, pulled = post_raw(writable_app, [(b"content-length", str(size).encode())], b"x" * MB, 200)
+    assert status == 413 and body["ok"] is False
+    assert body["error"] == f"body too large: {size} bytes (the limit is {MAX_ARTICLE_BYTES})"
+    assert pulled == 0  # not one byte read
+
+
+def test_chunked_200mb_body_is_cut_off_at_the_limit(writable_app):
+    from letopis.settings import MAX_ARTICLE_BYTES
+    status, body, pulled = post_raw(writable_app, [(b"transfer-encoding", b"chunked")], b"x" * MB, 200)
+    assert status == 413 and body["ok"] is False
+    assert body["error"] == f"body too large: over {MAX_ARTICLE_BYTES} bytes (the limit is {MAX_ARTICLE_BYTES})"
+    assert pulled == MAX_ARTICLE_BYTES // MB + 1  # stopped at the first chunk past the limit, not at 200
+
+
+def test_body_at_the_limit_is_read(writable_app):
+    from letopis.settings import MAX_ARTICLE_BYTES
+    chunks = MAX_ARTICLE_BYTES // MB
+    status, body, pulled = post_raw(writable_app, [(b"transfer-encoding", b"chunked")], b" " * MB, chunks)
+    assert (status, pulled) == (400, chunks) and body["error"].startswith("empty body")  # read whole, then judged
+
+
+def test_bad_content_length_is_400(writable_app):
+    status, body, _ = post_raw(writable_app, [(b"content-length", b"12abc")], b"x", 1)
+    assert status == 400 and body["error"].startswith("invalid Content-Length")
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "auto"])
+@pytest.mark.parametrize("payload", ["[" * 100_000 + "]" * 100_000, '{"a":' * 50_000 + "1" + "}" * 50_000])
+def test_deeply_nested_json_is_400(writer, fmt, payload):
+    response = writer.post("/api/articles", content=payload.encode(), params={"format": fmt})
+    assert response.status_code == 400, response.text
+    assert response.json() == {"ok": False, "error": "request body: JSON nested too deeply", "status": 400,
+                               "errors": []}
+
+
+@pytest.mark.parametrize("fmt, payload", [
+    ("json", '{"title": "Путин провёл совещание", "text": "Владимир Путин провёл совещание в Москве.", '
+             '"url": "http://[::1"}'),
+    ("text", "Путин провёл совещание\nВладимир Путин провёл совещание в Москве.\nОригинал статьи: http://[::1\n"),
+])
+def test_malformed_url_is_400(writer, fmt, payload):
+    response = writer.post("/api/articles", content=payload.encode(), params={"format": fmt})
+    assert response.status_code == 400, response.text
+    assert response.json()["ok"] is False and "IPv6" in response.json()["error"]
+    assert writer.get("/api/stats").json()["articles"] == 0  # nothing stored
