@@ -77,9 +77,11 @@ def _page(limit, offset) -> tuple[int, int]:
 class KnowledgeBase:
     """A corpus store opened by path or URL (None: $LETOPIS_DB, else letopis.db)."""
 
-    def __init__(self, db: str | None = None):
+    def __init__(self, db: str | None = None, read_only: bool = False):
+        """`read_only`: for queries only (a SQLite file opened mode=ro; ingest refused)."""
         self.url = resolve_url(db)
-        self.engine = open_engine(db)
+        self.read_only = read_only
+        self.engine = open_engine(db, read_only=read_only)
         self._lemmatizer: Lemmatizer | None = None
         self._writer = None
 
@@ -177,6 +179,8 @@ class KnowledgeBase:
 
     def _get_writer(self):
         from .store.writer import Writer
+        if self.read_only:
+            raise StoreError(f"{safe_url(self.url)} is open read-only: cannot ingest")
         if self._writer is None:
             try:
                 self._writer = Writer(self.engine)

@@ -27,11 +27,11 @@ def fail(message) -> None:
     raise typer.Exit(1)
 
 
-def open_kb(db: str | None):
-    """The store, or a one-line error."""
+def open_kb(db: str | None, read_only: bool = True):
+    """The store (read-only unless the command writes), or a one-line error."""
     from ..kb import KnowledgeBase
     try:
-        return KnowledgeBase(db)
+        return KnowledgeBase(db, read_only=read_only)
     except LetopisError as exc:
         fail(exc)
 
@@ -89,7 +89,7 @@ def ingest(
 
     Example: letopis ingest examples/ ../shared/data/corpus/rt_ng.jsonl.gz --db letopis.db --workers 2
     """
-    kb = open_kb(db)
+    kb = open_kb(db, read_only=False)
     with progress_bar(progress) as report:
         summary = call(kb.ingest, paths, workers=workers, progress=report, dask=dask, scheduler=scheduler)
     if as_json:

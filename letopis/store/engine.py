@@ -5,10 +5,19 @@
 default. `open_engine` creates the engine with SQLite pragmas suited to one
 writer and many readers (WAL), then applies the alembic migrations shipped in
 `letopis/store/migrations` so a new or old database is always current.
+
+`open_engine(db, read_only=True)` is for commands that only query (search,
+stats, export, a read-only server): a SQLite file is opened with
+`mode=ro` (so it works in a read-only folder and no write can go through),
+no pragma that writes is set, and migrations are only checked: a store that
+is not current is a StoreError asking to open it once for writing.
 """
 from __future__ import annotations
 
+import os
+import sqlite3
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
@@ -51,13 +60,44 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def create(url: str) -> Engine:
-    """Create the engine (no migration)."""
+def _sqlite_read_pragmas(dbapi_connection, _record) -> None:
+    """A read-only connection: no journal-mode or sync change (they write), writes refused."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA query_only=ON")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA cache_size=-16384")
+    cursor.close()
+
+
+def _writable(folder: Path) -> bool:
+    return os.access(folder, os.W_OK)
+
+
+def _read_only_uri(path: str) -> str:
+    """`file:` URI opening `path` read-only; immutable when its folder cannot hold the WAL's -shm file."""
+    uri = "file:" + quote(str(Path(path).resolve())) + "?mode=ro"
+    folder = Path(path).resolve().parent
+    if not _writable(folder) and not Path(path + "-shm").exists():
+        uri += "&immutable=1"  # nobody can write there either, so nothing changes under the reader
+    return uri
+
+
+def create(url: str, read_only: bool = False) -> Engine:
+    """Create the engine (no migration); `read_only` opens a SQLite file with mode=ro."""
     try:
         if url.startswith("sqlite"):
             path = sqlite_path(url)
             if path and not Path(path).parent.exists():
                 raise StoreError(f"cannot open database {path}: folder {Path(path).parent} does not exist")
+            if read_only and path:
+                if not Path(path).is_file():
+                    raise StoreError(f"cannot open database {path}: no such file")
+                uri = _read_only_uri(path)
+                engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(
+                    uri, uri=True, timeout=30, check_same_thread=False))
+                event.listen(engine, "connect", _sqlite_read_pragmas)
+                return engine
             engine = create_engine(url, connect_args={"timeout": 30})
             event.listen(engine, "connect", _sqlite_pragmas)
             return engine
@@ -78,11 +118,33 @@ def upgrade(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
-def open_engine(db: str | None = None) -> Engine:
-    """Path/URL -> a migrated engine; a clear StoreError if it cannot be opened."""
+def is_current(engine: Engine) -> bool:
+    """Whether the store is at the shipped migrations' head (a read, nothing written)."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    from alembic.config import Config
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    heads = set(ScriptDirectory.from_config(config).get_heads())
+    with engine.connect() as connection:
+        return set(MigrationContext.configure(connection).get_current_heads()) == heads
+
+
+def open_engine(db: str | None = None, read_only: bool = False) -> Engine:
+    """Path/URL -> a migrated engine; a clear StoreError if it cannot be opened.
+
+    `read_only`: open for queries only; the store must already be current (see the module doc).
+    """
     url = resolve_url(db)
-    engine = create(url)
+    engine = create(url, read_only=read_only)
     try:
+        if read_only:
+            if not is_current(engine):
+                engine.dispose()
+                raise StoreError(f"database {safe_url(url)} needs an upgrade: open it once for writing "
+                                 "(e.g. letopis ingest) first")
+            return engine
         upgrade(engine)
     except OperationalError as exc:
         raise StoreError(f"cannot open database {safe_url(url)}: {exc.orig}") from None

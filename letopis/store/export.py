@@ -2,6 +2,8 @@
 
 CSV cells hold scalars; lists and dicts (aliases, places, evidence) are
 written as JSON text so nothing is lost and a spreadsheet still opens it.
+Text that a spreadsheet would run as a formula is guarded by `formula_safe`,
+the one guard of every CSV Letopis writes (`letopis export`, `/api/events.csv`).
 """
 from __future__ import annotations
 
@@ -70,7 +72,21 @@ def write(conn: Connection, kind: str, fmt: str, out: IO[str]) -> int:
     return count
 
 
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def formula_safe(value):
+    """A text cell starting with =, +, - or @ gets a leading apostrophe (the CSV-injection guard).
+
+    A spreadsheet would run such text as a formula (`=HYPERLINK(...)`, `@SUM(...)`,
+    `+cmd|...`); numbers and other non-text values are returned unchanged.
+    """
+    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
+        return "'" + value
+    return value
+
+
 def _cell(value):
     if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False)
-    return "" if value is None else value
+        return json.dumps(value, ensure_ascii=False)  # starts with [ or {: never a formula
+    return "" if value is None else formula_safe(value)

@@ -49,7 +49,7 @@ def article_row(row) -> dict:
 
 def articles(conn: Connection, limit: int, offset: int, q: str | None = None) -> dict:
     """Articles newest first, optionally whose title contains `q`."""
-    where = [m.Article.title.ilike(f"%{q}%")] if q else []
+    where = [m.Article.title.icontains(q, autoescape=True)] if q else []  # `%`, `_` are literal
     total = conn.execute(select(func.count()).select_from(m.Article).where(*where)).scalar()
     rows = conn.execute(select(m.Article.id, m.Article.title, m.Article.url, m.Article.source, m.Article.published,
                                m.Article.rubric).where(*where)
@@ -108,7 +108,7 @@ def resolve_entity(conn: Connection, key) -> int | None:
                        .where(m.Alias.key.in_(keys)).order_by(m.CorpusEntity.mentions.desc()).limit(1)).scalar()
     if row is None and wanted and " " not in wanted:  # a surname alone: the most mentioned person with it
         row = conn.execute(select(m.CorpusEntity.id).join(m.Alias, m.Alias.entity_id == m.CorpusEntity.id)
-                           .where(m.CorpusEntity.type == PER, m.Alias.key.like(f"% {wanted}"))
+                           .where(m.CorpusEntity.type == PER, m.Alias.key.endswith(" " + wanted, autoescape=True))
                            .order_by(m.CorpusEntity.mentions.desc()).limit(1)).scalar()
     if row is None:  # "Токаеве" -> try the normal forms of each word
         row = _resolve_inflected(conn, wanted)

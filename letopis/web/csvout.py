@@ -4,6 +4,8 @@ from __future__ import annotations
 import csv
 import io
 
+from ..store.export import formula_safe
+
 COLUMNS = ["id", "article_id", "type", "date", "places", "killed", "injured"]
 
 
@@ -11,16 +13,14 @@ def cell(value) -> str:
     """Lists become `a; b`; None becomes empty; formula-like text is quoted.
 
     A leading =, +, - or @ would run as a formula in a spreadsheet, so such
-    text cells get a leading apostrophe (the usual CSV-injection guard).
+    text cells get a leading apostrophe (`store.export.formula_safe`, the
+    guard `letopis export` uses too).
     """
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
         value = "; ".join(str(item) for item in value)
-    text = str(value)
-    if isinstance(value, str) and text[:1] in ("=", "+", "-", "@"):
-        return "'" + text
-    return text
+    return str(formula_safe(value))
 
 
 def events_csv(events) -> str:
