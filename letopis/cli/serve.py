@@ -42,7 +42,7 @@ def serve(
     db = database(db)  # as every command: --db, else $LETOPIS_DB, else letopis.db
     try:
         check_store(db)
-        kb = KnowledgeBase(db)
+        kb = KnowledgeBase(db, read_only=not writable)  # a read-only server opens the store read-only
     except LetopisError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         raise typer.Exit(1)

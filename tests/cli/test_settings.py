@@ -1,6 +1,7 @@
 """One source per setting: `letopis serve` resolves the store like every other command."""
 from __future__ import annotations
 
+import pytest
 from typer.testing import CliRunner
 
 from letopis import settings
@@ -58,3 +59,18 @@ def test_kb_clamps_limit_to_max_rows(tmp_path, monkeypatch):
     from letopis import kb
     monkeypatch.setattr(kb, "MAX_ROWS", 3)
     assert kb._page(10, -5) == (3, 0)
+
+
+def test_a_read_only_server_opens_the_store_read_only(monkeypatch, web_db):
+    """Without --writable the server's store connection refuses writes (a read-only directory serves)."""
+    import sqlalchemy
+    for flags, read_only in (([], True), (["--writable"], False)):
+        seen = fake_uvicorn(monkeypatch)
+        result = CliRunner().invoke(app, ["serve", "--db", str(web_db), *flags])
+        assert result.exit_code == 0, result.output
+        kb = seen["app"].state.kb
+        assert kb.read_only is read_only and kb.stats()["articles"] >= 7
+        if read_only:
+            with pytest.raises(sqlalchemy.exc.OperationalError, match="readonly|read-only|query_only"):
+                with kb.engine.begin() as conn:
+                    conn.execute(sqlalchemy.text("CREATE TABLE probe (x INTEGER)"))
