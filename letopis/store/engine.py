@@ -92,7 +92,7 @@ def create(url: str, read_only: bool = False) -> Engine:
                 raise StoreError(f"cannot open database {path}: folder {Path(path).parent} does not exist")
             if read_only and path:
                 if not Path(path).is_file():
-                    raise StoreError(f"cannot open database {path}: no such file")
+                    raise StoreError(f"no knowledge base at {path}: run `letopis ingest` first (no such file)")
                 uri = _read_only_uri(path)
                 engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(
                     uri, uri=True, timeout=30, check_same_thread=False))

@@ -95,3 +95,15 @@ def test_ingest_still_opens_for_writing(store, monkeypatch):
     result = CliRunner().invoke(app, ["ingest", str(store.parent / "a.txt"), "--db", str(store), "--workers", "0",
                                       "--no-progress"])
     assert result.exit_code != 0 and "readonly" in result.output
+
+
+def test_query_commands_on_a_missing_store_say_so_and_create_nothing(tmp_path):
+    from typer.testing import CliRunner
+    from letopis.cli import app
+    missing = tmp_path / "none.db"
+    for command in (["stats"], ["search", "теракт"], ["events"], ["stories"]):
+        result = CliRunner().invoke(app, [*command, "--db", str(missing)])
+        assert result.exit_code == 1, (command, result.output)
+        assert result.output.strip().splitlines()[-1] == (
+            f"Error: no knowledge base at {missing}: run `letopis ingest` first (no such file)"), command
+        assert not missing.exists()
