@@ -31,9 +31,31 @@ SECTION = re.compile(r"^[a-z][a-z_-]*[a-z]$", re.I)
 URL_DATE = re.compile(r"/((?:19|20)\d\d)([-/])(\d\d)\2(\d\d)(?=/|$|[-_.])")
 
 
+def url_parts(url: str | None):
+    """`urlparse` of a URL, or None for no URL or one that cannot be parsed ("http://[::1")."""
+    if not url:
+        return None
+    try:
+        parts = urlparse(url)
+        parts.hostname  # raises on a malformed host too
+    except ValueError:
+        return None
+    return parts
+
+
+def url_problem(url: str) -> str:
+    """Why `urlparse` refuses a URL ("Invalid IPv6 URL"), for the reader's error line."""
+    try:
+        urlparse(url).hostname
+    except ValueError as exc:
+        return str(exc)
+    return "cannot be parsed"
+
+
 def source_of(url: str | None) -> str | None:
     """The site's domain without `www.`: `https://www.nur.kz/...` -> `nur.kz`."""
-    host = urlparse(url).hostname if url else None
+    parts = url_parts(url)
+    host = parts.hostname if parts else None
     if not host:
         return None
     return host[4:] if host.startswith("www.") else host
@@ -41,9 +63,10 @@ def source_of(url: str | None) -> str | None:
 
 def rubric_of(url: str | None) -> str | None:
     """The section path of an article URL (see the module docstring), or None."""
-    if not url:
+    parts = url_parts(url)
+    if not parts:
         return None
-    segments = [s for s in urlparse(url).path.split("/") if s]
+    segments = [s for s in parts.path.split("/") if s]
     sections = [s for s in segments[:-1] if SECTION.match(s)]
     return "/".join(sections) or None
 
@@ -114,7 +137,8 @@ def parse_published(value) -> str | None:
 
 def date_from_url(url: str | None) -> str | None:
     """`http://www.ng.ru/politics/2017-04-18/1_slug.html` -> `2017-04-18` (a valid day only)."""
-    match = URL_DATE.search(urlparse(url).path) if url else None
+    parts = url_parts(url)
+    match = URL_DATE.search(parts.path) if parts else None
     if not match:
         return None
     try:

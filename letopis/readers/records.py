@@ -128,6 +128,8 @@ def read_json(text: str, origin: str = "<string>",
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ReaderError(origin, json_problem(exc), exc.lineno) from None
+    except RecursionError:
+        raise ReaderError(origin, "not an article record: JSON nested too deeply") from None
     records = data if isinstance(data, list) else [data]
     for index, record in enumerate(records):
         try:
@@ -176,6 +178,8 @@ def parse_line(raw: bytes, encoding, origin: str, number: int) -> Article:
         record = json.loads(decoded.strip())
     except json.JSONDecodeError as exc:
         raise ReaderError(origin, json_problem(exc), number) from None
+    except RecursionError:
+        raise ReaderError(origin, "not an article record: JSON nested too deeply", number) from None
     return read_record(record, origin, number)
 
 

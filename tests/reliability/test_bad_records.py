@@ -178,3 +178,22 @@ def test_a_fifo_is_refused_not_waited_on(tmp_path):
     errors.clear()
     assert list(read(folder / "pipe.txt", on_error=errors.append)) == []
     assert [str(e) for e in errors] == [f"{folder / 'pipe.txt'}: not a regular file"]
+
+
+def test_deeply_nested_json_and_a_broken_url_cost_one_line(tmp_path):
+    """A record nested 100,000 deep, or with an unparsable URL ("http://[::1"), is one error line."""
+    good = json.loads(NEWS[0])
+    deep = '{"text": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    path = tmp_path / "mixed.jsonl"
+    path.write_text("\n".join([deep, json.dumps(dict(good, url="http://[::1"), ensure_ascii=False), NEWS[1]]) + "\n",
+                    encoding="utf-8")
+    errors = []
+    articles = list(read(path, on_error=errors.append))
+    assert [str(e) for e in errors] == [f"{path}:1: not an article record: JSON nested too deeply",
+                                        f"{path}:2: not a valid URL: 'http://[::1' (Invalid IPv6 URL)"]
+    assert len(articles) == 1
+    listed = tmp_path / "deep.json"
+    listed.write_text(deep, encoding="utf-8")
+    errors.clear()
+    assert list(read(listed, on_error=errors.append)) == []
+    assert [str(e) for e in errors] == [f"{listed}:1: not an article record: JSON nested too deeply"]  # one line: read as JSONL

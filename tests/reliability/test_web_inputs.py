@@ -209,8 +209,8 @@ def test_bad_content_length_is_400(writable_app):
 def test_deeply_nested_json_is_400(writer, fmt, payload):
     response = writer.post("/api/articles", content=payload.encode(), params={"format": fmt})
     assert response.status_code == 400, response.text
-    assert response.json() == {"ok": False, "error": "request body: JSON nested too deeply", "status": 400,
-                               "errors": []}
+    assert response.json()["ok"] is False and response.json()["status"] == 400
+    assert "JSON nested too deeply" in response.json()["error"]
 
 
 @pytest.mark.parametrize("fmt, payload", [
