@@ -49,25 +49,22 @@ def sqlite_path(url: str) -> str | None:
     return path if path and path != ":memory:" else None
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    """WAL + NORMAL sync: a crash loses at most the last commit, never half of one."""
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
-    cursor.execute("PRAGMA cache_size=-16384")  # 16 MB per connection: the writer's RSS stays small
-    cursor.close()
+# Every connection: foreign keys, a patient lock wait, 16 MB of cache (the writer's RSS stays small).
+SHARED_PRAGMAS = ("foreign_keys=ON", "busy_timeout=30000", "cache_size=-16384")
+# A writing connection: WAL + NORMAL sync, so a crash loses at most the last commit, never half of one.
+WRITE_PRAGMAS = ("journal_mode=WAL", "synchronous=NORMAL")
+# A read-only one changes no journal mode or sync (they write) and refuses writes.
+READ_PRAGMAS = ("query_only=ON",)
 
 
-def _sqlite_read_pragmas(dbapi_connection, _record) -> None:
-    """A read-only connection: no journal-mode or sync change (they write), writes refused."""
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA query_only=ON")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
-    cursor.execute("PRAGMA cache_size=-16384")
-    cursor.close()
+def _pragmas(*pragmas: str):
+    """A connect listener that sets these pragmas on each new SQLite connection."""
+    def listener(dbapi_connection, _record) -> None:
+        cursor = dbapi_connection.cursor()
+        for pragma in pragmas:
+            cursor.execute(f"PRAGMA {pragma}")
+        cursor.close()
+    return listener
 
 
 def _writable(folder: Path) -> bool:
@@ -96,10 +93,10 @@ def create(url: str, read_only: bool = False) -> Engine:
                 uri = _read_only_uri(path)
                 engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(
                     uri, uri=True, timeout=30, check_same_thread=False))
-                event.listen(engine, "connect", _sqlite_read_pragmas)
+                event.listen(engine, "connect", _pragmas(*READ_PRAGMAS, *SHARED_PRAGMAS))
                 return engine
             engine = create_engine(url, connect_args={"timeout": 30})
-            event.listen(engine, "connect", _sqlite_pragmas)
+            event.listen(engine, "connect", _pragmas(*WRITE_PRAGMAS, *SHARED_PRAGMAS))
             return engine
         return create_engine(url, pool_pre_ping=True)
     except (ArgumentError, SQLAlchemyError, ImportError) as exc:

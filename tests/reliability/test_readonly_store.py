@@ -34,7 +34,11 @@ def refuse_writes(monkeypatch):
     def readonly(*_args, **_kwargs):
         raise OperationalError("PRAGMA journal_mode=WAL", {}, Exception("attempt to write a readonly database"))
     monkeypatch.setattr(store_engine, "upgrade", readonly)
-    monkeypatch.setattr(store_engine, "_sqlite_pragmas", readonly)
+    real = store_engine._pragmas
+
+    def pragmas(*names):  # a writing connection's pragmas fail; a read-only one's work
+        return readonly if set(names) & set(store_engine.WRITE_PRAGMAS) else real(*names)
+    monkeypatch.setattr(store_engine, "_pragmas", pragmas)
 
 
 def test_read_only_connection_really_refuses_writes(store):
