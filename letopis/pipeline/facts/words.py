@@ -69,7 +69,7 @@ def _same_case(original: str, word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=4)  # as gazetteer.of: one per Morph, bounded
 def lookups(morph: Morph) -> Lookups:
     """The `Lookups` of one Morph, built on first use (one per process in practice)."""
     return Lookups(morph)
