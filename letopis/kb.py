@@ -31,8 +31,12 @@ Return shapes (the contract between store and interfaces):
   "entities": [names],"event_types"}]} newest first (by last date), then biggest
 - story(story_id) -> {"id","title","first","last","articles": [article rows, oldest first],"entities": [names],
   "entity_ids","event_types"} or None
-- search(query, limit, offset) -> {"total", "items": [{"article_id","title","published","snippet","score"}]}
-  (snippet marks matches with <mark>...</mark> around *escaped* text); never raises on odd user strings
+- search(query, limit, offset, date_from=None, date_to=None, source=None, rubric=None, entity=None, event_type=None)
+    -> {"total", "items": [{"article_id","title","published","source","snippet","score"}]}
+  (snippet marks matches with <mark>...</mark> around *escaped* text); never raises on odd user strings;
+  a name is found in any of its forms (entity names are indexed as normalized); entity = id or any name
+- facts and events name corpus entities: every role field (person, where, participants, places, ...)
+  holds corpus entity ids, and "entities": {role: [corpus names]}
 - ingest(paths, workers=2, progress=None, dask=False, scheduler=None)
     -> summary {"read","new","updated","skipped","near_duplicates","chars","seconds","failed": [{"path","problem"}]}
   progress: None, or a callback(summary) called once per article read (the CLI draws a rich bar with it)
@@ -59,6 +63,7 @@ from .store import export as exporter
 from .store import queries
 from .store.engine import open_engine, resolve_url, safe_url
 from .store.lemmas import Lemmatizer
+from .store.search import Filters as SearchFilters
 from .store.search import results as search_results
 
 if TYPE_CHECKING:
@@ -151,9 +156,20 @@ class KnowledgeBase:
             return None
         return self._read(queries.story, story_id)
 
-    def search(self, query: str, limit: int = 20, offset: int = 0) -> dict:
+    def search(self, query: str, limit: int = 20, offset: int = 0, date_from: str | None = None,
+               date_to: str | None = None, source: str | None = None, rubric: str | None = None,
+               entity=None, event_type: str | None = None) -> dict:
+        """Full-text search, optionally narrowed by publication dates, source, rubric, a mentioned
+        entity (id or any name) and a reported event type; an unknown entity raises ValueError."""
         limit, offset = _page(limit, offset)
-        return self._read(search_results, self.lemmatizer, query or "", limit, offset)
+        entity_id = None
+        if entity is not None and entity != "":
+            entity_id = self._read(queries.resolve_entity, entity)
+            if entity_id is None:
+                raise ValueError(f"no entity named {entity!r}")
+        filters = SearchFilters(date_from=date_from or None, date_to=date_to or None, source=source or None,
+                                rubric=rubric or None, entity=entity_id, event_type=event_type or None)
+        return self._read(search_results, self.lemmatizer, query or "", limit, offset, filters)
 
     # --- ingest and export -----------------------------------------------
     def ingest(self, paths: Iterable[str], workers: int = 2, progress: Progress | None = None, dask: bool = False,

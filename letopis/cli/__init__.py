@@ -56,13 +56,24 @@ COMMAND_MODULES = (analyze, corpus, serve)
 def main() -> None:
     """The console script: no traceback ever reaches the user."""
     try:
-        app()
-    except KeyboardInterrupt:
+        from typer._click import exceptions as click_errors  # typer >= 0.2x raises its vendored click's
+    except ImportError:
+        from click import exceptions as click_errors
+    try:
+        code = app(standalone_mode=False)  # click's own handling would draw a box; we print one line
+    except click_errors.NoArgsIsHelpError as exc:
+        print(exc.format_message(), file=sys.stderr)  # `letopis` alone: the help text
+        sys.exit(0)
+    except click_errors.ClickException as exc:  # a bad option value, an unknown command...
+        print(f"Error: {exc.format_message()}", file=sys.stderr)
+        sys.exit(exc.exit_code)
+    except (KeyboardInterrupt, typer.Abort):
         print("Error: interrupted", file=sys.stderr)
         sys.exit(130)
     except Exception as exc:
         print(f"Error: unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
         sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 @app.command()

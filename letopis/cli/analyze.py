@@ -24,7 +24,7 @@ class OutputFormat(str, Enum):
 @app.command()
 def analyze(
     paths: List[str] = typer.Argument(..., metavar="PATH", help="Files, directories (recursive), .gz files, or - for stdin."),
-    pretty: bool = typer.Option(False, "--pretty", help="Indented JSON for humans (one document per card)."),
+    pretty: bool = typer.Option(False, "--pretty", help="Indented JSON for humans (one document per card).", metavar=""),
     format: OutputFormat = typer.Option(OutputFormat.json, "--format", help="json: the card (one per line); "
                                         "text: a readable summary."),
 ) -> None:

@@ -74,9 +74,9 @@ def ingest(
     paths: List[str] = typer.Argument(..., help="Files, directories (recursive), .gz, .jsonl, or - for stdin."),
     db: Optional[str] = db_option(),
     workers: int = typer.Option(2, "--workers", min=0, help="Worker processes running the pipeline (0: in this process)."),
-    dask: bool = typer.Option(False, "--dask", help="Distribute the pipeline with Dask (a local cluster of --workers)."),
+    dask: bool = typer.Option(False, "--dask", help="Distribute the pipeline with Dask (a local cluster of --workers).", metavar=""),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://host:8786); implies --dask."),
-    progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on stderr."),
+    progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on stderr.", metavar=""),
     as_json: bool = json_option(),
 ) -> None:
     """Read articles, analyze them in parallel and store them (idempotent, resumable).
@@ -108,7 +108,7 @@ def print_summary(summary: dict) -> None:
           f"near-duplicates {summary['near_duplicates']}")
     done = summary["new"] + summary["updated"]
     if done:
-        print(f"{done} articles in {summary['seconds']:.1f} s: {done / seconds:.2f} articles/s, "
+        print(f"{plural(done, 'article')} in {summary['seconds']:.1f} s: {done / seconds:.2f} articles/s, "
               f"{summary['chars'] / seconds:,.0f} chars/s")
     for failure in summary["failed"][:50]:
         print(f"  failed: {failure['path']}: {failure['problem']}")
@@ -120,21 +120,50 @@ def print_summary(summary: dict) -> None:
 def search(
     query: str = typer.Argument(..., help="Words to find, in any grammatical form."),
     db: Optional[str] = db_option(),
+    date_from: Optional[str] = typer.Option(None, "--from", help="Published on or after, YYYY-MM-DD (or YYYY-MM, YYYY)."),
+    date_to: Optional[str] = typer.Option(None, "--to", help="Published on or before, YYYY-MM-DD (or YYYY-MM, YYYY)."),
+    source: Optional[str] = typer.Option(None, "--source", help="Only this source (e.g. www.ng.ru)."),
+    rubric: Optional[str] = typer.Option(None, "--rubric", help="Only this rubric."),
+    entity: Optional[str] = typer.Option(None, "--entity", help="Only articles mentioning this entity (id or name)."),
+    event_type: Optional[str] = typer.Option(None, "--event", help="Only articles reporting this event type."),
     limit: int = typer.Option(10, "--limit", min=1, max=MAX_ROWS),
     offset: int = typer.Option(0, "--offset", min=0),
     as_json: bool = json_option(),
 ) -> None:
-    """Full-text search by lemmas: "теракт" also finds "терактов"; best matches first.
+    """Full-text search by lemmas: "теракт" also finds "терактов", "Токаева" finds "Токаев"; best matches first.
 
-    Example: letopis search "теракт Дагестан" --limit 5
+    Example: letopis search "теракт Дагестан" --from 2024-06 --event attack --limit 5
     """
-    result = call(open_kb(db).search, query, limit=limit, offset=offset)
+    if not any(ch.isalnum() for ch in query):
+        fail("nothing to search for: give at least one word")
+    check_dates(date_from, date_to)
+    check_event_type(event_type, "--event")
+    result = call(open_kb(db).search, query, limit=limit, offset=offset, date_from=date_from, date_to=date_to,
+                  source=source, rubric=rubric, entity=entity, event_type=event_type)
     if as_json:
         return print_json(result)
-    print(f"{result['total']} articles match {query!r}")
+    print(f"{plural(result['total'], 'article')} {'matches' if result['total'] == 1 else 'match'} {query!r}")
     for item in result["items"]:
         print(f"\n[{item['article_id']}] {item['title']}  ({item['published'] or 'no date'}, score {item['score']})")
         print("  " + item["snippet"].replace("<mark>", "[").replace("</mark>", "]"))
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """ "1 article", "2 articles" (the CLI's English labels)."""
+    return f"{count} {noun}" if count == 1 else f"{count} {nouns or noun + 's'}"
+
+
+def check_dates(date_from: str | None, date_to: str | None) -> None:
+    for label, value in (("--from", date_from), ("--to", date_to)):
+        if value and not _is_date(value):
+            fail(f"{label} {value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
+
+
+def check_event_type(value: str | None, label: str) -> None:
+    """An unknown event type is an error naming the known ones, not an empty answer."""
+    from ..schema import EVENT_TYPES
+    if value and value not in EVENT_TYPES:
+        fail(f"{label} {value!r} is not an event type; use one of: {', '.join(EVENT_TYPES)}")
 
 
 @app.command()
@@ -153,7 +182,8 @@ def entity(
     if as_json:
         return print_json(profile)
     print(f"{profile['name']}  [{profile['type']}{'/' + profile['subtype'] if profile.get('subtype') else ''}]"
-          f"  id {profile['id']}: {profile['mentions']} mentions in {profile['article_count']} articles")
+          f"  id {profile['id']}: {plural(profile['mentions'], 'mention')} in "
+          f"{plural(profile['article_count'], 'article')}")
     if profile["aliases"]:
         print("aliases: " + ", ".join(profile["aliases"]))
     if profile["positions"]:
@@ -188,16 +218,15 @@ def events(
 
     Example: letopis events --type attack --place Дагестан --from 2024-06-01 --min-killed 1
     """
-    for label, value in (("--from", date_from), ("--to", date_to)):
-        if value and not _is_date(value):
-            fail(f"{label} {value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
+    check_dates(date_from, date_to)
+    check_event_type(type, "--type")
     result = call(open_kb(db).events, type=type, place=place, date_from=date_from, date_to=date_to,
                   min_killed=min_killed, limit=limit, offset=offset, sort=sort)
     if as_json:
         return print_json(result)
     rows = [dict(e, places=", ".join(e["places"])) for e in result["items"]]
     table(rows, [("id", "id"), ("date", "date"), ("type", "type"), ("places", "places"), ("killed", "killed"),
-                 ("injured", "injured"), ("article_id", "article")], f"{result['total']} events")
+                 ("injured", "injured"), ("article_id", "article")], plural(result['total'], "event"))
 
 
 def _is_date(value: str) -> bool:
@@ -224,7 +253,8 @@ def stories(
             fail(f"no story {story_id}")
         if as_json:
             return print_json(story)
-        print(f"{story['title']}  ({story['first'] or '?'} .. {story['last'] or '?'}, {story['articles']} articles)")
+        count = plural(len(story["articles"]), "article")
+        print(f"{story['title']}  ({story['first'] or '?'} .. {story['last'] or '?'}, {count})")
         print("entities: " + ", ".join(story["entities"]))
         table(story["articles"], [("published", "published"), ("source", "source"), ("title", "title"),
                                   ("id", "article")])
@@ -234,7 +264,7 @@ def stories(
         return print_json(result)
     rows = [dict(s, entities=", ".join(s["entities"])) for s in result["items"]]
     table(rows, [("id", "id"), ("title", "title"), ("first", "first"), ("last", "last"), ("articles", "articles"),
-                 ("entities", "main entities")], f"{result['total']} stories")
+                 ("entities", "main entities")], plural(result['total'], "story", "stories"))
 
 
 class ExportKind(str, Enum):

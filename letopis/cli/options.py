@@ -14,4 +14,4 @@ def db_option():
 
 
 def json_option():
-    return typer.Option(False, "--json", help="Print the API's JSON instead of a table.")
+    return typer.Option(False, "--json", help="Print the API's JSON instead of a table.", metavar="")

@@ -28,7 +28,7 @@ def serve(
     db: Optional[str] = db_option(),
     host: str = typer.Option("127.0.0.1", "--host", help="Interface to bind (127.0.0.1 = this machine only)."),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="TCP port."),
-    writable: bool = typer.Option(False, "--writable", help="Also accept POST /api/articles (ingest an article)."),
+    writable: bool = typer.Option(False, "--writable", help="Also accept POST /api/articles (ingest an article).", metavar=""),
 ) -> None:
     """Serve the web UI and the JSON API (docs at /api/docs).
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import os
+import sys
 import time
 from contextlib import contextmanager
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -33,6 +34,30 @@ TASKS_PER_WORKER = 600
 # Workers run one per core; a multi-threaded BLAS inside each (slovnet's numpy) only makes
 # them fight over the same cores: measured 3x fewer chars per CPU-second on 2 busy cores.
 SINGLE_THREAD_ENV = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
+
+@contextmanager
+def workers_without_main_script():
+    """Start spawned workers without re-running the caller's `__main__` script.
+
+    A spawned child imports the parent's main module (by path, or by name under
+    `python -m`) before it runs a task, so a plain script calling
+    `KnowledgeBase(...).ingest(...)` without an `if __name__ == "__main__":`
+    guard would ingest again in every worker and die bootstrapping. Workers only
+    run `letopis.ingest.worker` functions and never need `__main__`, so its
+    file and spec are hidden while the pool starts its processes.
+    """
+    main = sys.modules.get("__main__")
+    saved = {name: main.__dict__[name] for name in ("__file__", "__spec__") if main and name in main.__dict__}
+    try:
+        if main is not None:
+            main.__dict__.pop("__file__", None)
+            if "__spec__" in saved:
+                main.__spec__ = None
+        yield
+    finally:
+        if main is not None:
+            main.__dict__.update(saved)
 
 
 @contextmanager
@@ -172,7 +197,8 @@ class Ingestor:
             first = next(segment, None)
             if first is None:
                 return
-            with ProcessPoolExecutor(self.workers, mp_context=context, initializer=worker.warm_up) as pool:
+            with workers_without_main_script(), \
+                    ProcessPoolExecutor(self.workers, mp_context=context, initializer=worker.warm_up) as pool:
                 in_flight: dict = {}
                 limit = self.workers * 4
                 for article, decision in itertools.chain([first], segment):

@@ -46,7 +46,8 @@ def prepare(article: Article) -> dict:
             "published": article.published, "chars": len(article.title or "") + len(article.text or ""),
             "origin": article.origin, "card": card,
             "title_lemmas": lemmatizer.text(article.title or ""),
-            "body_lemmas": lemmatizer.text(article.text or ""),
+            "body_lemmas": " ".join(filter(None, (lemmatizer.text(article.text or ""),
+                                                  lemmatizer.names(card.get("entities"))))),
             "minhash": dedup.signature(article.text or ""),
         }
     except Exception as exc:  # one bad article must not stop an ingest of thousands

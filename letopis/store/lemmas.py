@@ -35,10 +35,28 @@ class Lemmatizer:
         """A text as space-separated lemmas: what the search index stores."""
         return " ".join(self.lemma(m.group()) for m in WORD.finditer(text))
 
+    def names(self, entities) -> str:
+        """The normalized names of a card's entities, once per mention, for the index.
+
+        pymorphy3 guesses unknown surnames inconsistently ("Токаев" -> токай,
+        "Токаева" -> токаева), so lemmas alone split one person's articles;
+        indexing the name the pipeline normalized, which `query_lemmas` also
+        tries as typed, finds every article of a name from any of its forms.
+        """
+        words = []
+        for entity in entities or []:
+            name = " ".join(fold(m.group()) for m in WORD.finditer(entity.get("name") or ""))
+            words += [name] * max(1, len(entity.get("mentions") or []))
+        return " ".join(w for w in words if w)
+
     def query_lemmas(self, word: str) -> list[str]:
-        """All normal forms a query word may have (its most likely one first)."""
+        """All normal forms a query word may have (its most likely one first), then the word
+        as typed (it matches a normalized name in the index, see `names`)."""
         word = fold(word)
-        return self.morph.lemmas(word) if is_word(word) else [word]
+        if not is_word(word):
+            return [word]
+        lemmas = self.morph.lemmas(word)
+        return lemmas + [word] if word not in lemmas else lemmas
 
     def word_forms(self, lemma: str) -> set[str]:
         """Every inflected form of a lemma (folded), to find matches in raw text."""

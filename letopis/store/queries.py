@@ -9,7 +9,9 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.engine import Connection
 
 from . import models as m
+from ..corpus.aliases import display_aliases
 from ..corpus.linking import abbreviations, name_key
+from ..records import event_from_json, fact_from_json
 from .lemmas import Lemmatizer
 from ..schema import PER
 
@@ -136,7 +138,7 @@ def entity(conn: Connection, key) -> dict | None:
     row = conn.execute(select(m.CorpusEntity).where(m.CorpusEntity.id == entity_id)).first()
     profile = entity_row(row)
     aliases = conn.execute(select(m.Alias.alias).where(m.Alias.entity_id == entity_id).order_by(m.Alias.id)).scalars()
-    profile["aliases"] = sorted({a for a in aliases if a != row.name})
+    profile["aliases"] = display_aliases(row.name, aliases)
     profile["positions"] = positions(conn, entity_id)
     profile["mentions_per_day"] = mentions_per_day(conn, entity_id)
     profile["co_mentioned"] = co_mentioned(conn, entity_id)
@@ -205,12 +207,54 @@ def facts(conn: Connection, type: str | None = None, entity=None, limit: int = 5
             return {"total": 0, "items": []}
         where.append(m.Fact.id.in_(select(m.FactEntity.fact_id).where(m.FactEntity.corpus_id == entity_id)))
     total = conn.execute(select(func.count()).select_from(m.Fact).where(*where)).scalar()
-    rows = conn.execute(select(m.Fact.id, m.Fact.data, m.Article.id.label("article_id"), m.Article.published)
+    rows = conn.execute(select(m.Fact.id, m.Fact.data, m.Fact.article_pk, m.Article.id.label("article_id"),
+                               m.Article.published)
                         .join(m.Article, m.Article.pk == m.Fact.article_pk).where(*where)
                         .order_by(m.Fact.published.desc().nulls_last(), m.Fact.id.desc())
                         .limit(limit).offset(offset)).all()
-    return {"total": total, "items": [dict(r.data, id=r.id, article_id=r.article_id, published=r.published)
+    links = _corpus_links(conn, {r.article_pk for r in rows})
+    return {"total": total, "items": [dict(with_corpus_ids(r.data, fact_from_json, links.get(r.article_pk, {})),
+                                           id=r.id, article_id=r.article_id, published=r.published)
                                       for r in rows]}
+
+
+def _corpus_links(conn: Connection, article_pks: set[int]) -> dict[int, dict[str, tuple[int, str]]]:
+    """article pk -> {card entity id: (corpus id, corpus name)} for these articles."""
+    out: dict[int, dict[str, tuple[int, str]]] = {}
+    if not article_pks:
+        return out
+    rows = conn.execute(select(m.DocEntity.article_pk, m.DocEntity.local_id, m.CorpusEntity.id, m.CorpusEntity.name)
+                        .join(m.CorpusEntity, m.CorpusEntity.id == m.DocEntity.corpus_id)
+                        .where(m.DocEntity.article_pk.in_(sorted(article_pks)))).all()
+    for pk, local_id, corpus_id, name in rows:
+        out.setdefault(pk, {})[local_id] = (corpus_id, name)
+    return out
+
+
+def with_corpus_ids(data: dict, parse, links: dict[str, tuple[int, str]]) -> dict:
+    """A stored fact/event with its card-local entity ids ("e6") replaced by corpus ids.
+
+    Card ids mean something only inside their article; what the knowledge base
+    serves must name corpus entities, so every field the record declares in
+    `roles` gets corpus ids (unlinked references dropped) and `entities` maps
+    each role to the corpus names.
+    """
+    item = dict(data)
+    names = {}
+    for role in getattr(parse(data), "roles", ()):  # an unknown type declares none
+        value = item.get(role)
+        if isinstance(value, list):
+            linked = [links[v] for v in value if v in links]
+            item[role] = [corpus_id for corpus_id, _ in linked]
+        elif value is not None:
+            linked = [links[value]] if value in links else []
+            item[role] = linked[0][0] if linked else None
+        else:
+            continue
+        if linked:
+            names[role] = [name for _, name in linked]
+    item["entities"] = names
+    return item
 
 
 EVENT_SORTS = {
@@ -245,13 +289,15 @@ def events(conn: Connection, type: str | None = None, place: str | None = None, 
     total = conn.execute(select(func.count()).select_from(m.Event).where(*where)).scalar()
     order = EVENT_SORTS[sort] if sort else (m.Event.date.desc().nulls_last(),)
     rows = conn.execute(select(m.Event.id, m.Event.type, m.Event.date, m.Event.killed, m.Event.injured, m.Event.data,
-                               m.Article.id.label("article_id"), m.Article.title)
+                               m.Event.article_pk, m.Article.id.label("article_id"), m.Article.title)
                         .join(m.Article, m.Article.pk == m.Event.article_pk).where(*where)
                         .order_by(*order, m.Event.id.desc()).limit(limit).offset(offset)).all()
     places = _event_places(conn, [r.id for r in rows])
+    links = _corpus_links(conn, {r.article_pk for r in rows})
     items = []
     for r in rows:
-        item = {k: v for k, v in dict(r.data).items() if k not in ("places",)}
+        item = {k: v for k, v in with_corpus_ids(r.data, event_from_json, links.get(r.article_pk, {})).items()
+                if k not in ("places",)}
         item.update(id=r.id, article_id=r.article_id, article_title=r.title, type=r.type, date=r.date,
                     places=[p["name"] for p in places.get(r.id, [])], place_ids=[p["id"] for p in places.get(r.id, [])],
                     killed=r.killed, injured=r.injured)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 
 from sqlalchemy import select, text
 from sqlalchemy.engine import Connection
@@ -57,23 +58,65 @@ def match_expression(groups: list[list[str]], sqlite: bool) -> str:
     return " & ".join("(" + " | ".join(f"'{lemma}'" for lemma in group) + ")" for group in groups)
 
 
-def search(conn: Connection, lemmatizer: Lemmatizer, query: str, limit: int, offset: int) -> tuple[int, list]:
+@dataclass(frozen=True)
+class Filters:
+    """What a search may be narrowed to besides its words (all optional, combined with AND)."""
+
+    date_from: str | None = None  # ISO date prefix: articles published on or after
+    date_to: str | None = None  # on or before (a prefix: "2017" is the whole year)
+    source: str | None = None
+    rubric: str | None = None
+    entity: int | None = None  # a corpus entity id mentioned in the article
+    event_type: str | None = None  # an event type the article reports
+
+    def sql(self) -> tuple[str, dict]:
+        """An `articles` pk subquery and its parameters ("" when nothing is filtered)."""
+        where, params = [], {}
+        if self.date_from:
+            where.append("a.published >= :f_from")
+            params["f_from"] = self.date_from
+        if self.date_to:
+            where.append("a.published <= :f_to")
+            params["f_to"] = self.date_to + "\uffff"
+        if self.source:
+            where.append("a.source = :f_source")
+            params["f_source"] = self.source
+        if self.rubric:
+            where.append("a.rubric = :f_rubric")
+            params["f_rubric"] = self.rubric
+        if self.entity is not None:
+            where.append("a.pk IN (SELECT article_pk FROM doc_entities WHERE corpus_id = :f_entity)")
+            params["f_entity"] = int(self.entity)
+        if self.event_type:
+            where.append("a.pk IN (SELECT article_pk FROM events WHERE type = :f_event)")
+            params["f_event"] = self.event_type
+        if not where:
+            return "", {}
+        return "SELECT a.pk FROM articles a WHERE " + " AND ".join(where), params
+
+
+def search(conn: Connection, lemmatizer: Lemmatizer, query: str, limit: int, offset: int,
+           filters: Filters = Filters()) -> tuple[int, list]:
     """(total, [(article pk, rank)]) best first."""
     groups = query_groups(query, lemmatizer)
     if not groups:
         return 0, []
     expr = match_expression(groups, is_sqlite(conn))
+    subquery, params = filters.sql()
+    params.update(q=expr, l=limit, o=offset)
     if is_sqlite(conn):
-        total = conn.execute(text("SELECT count(*) FROM search_fts WHERE search_fts MATCH :q"), {"q": expr}).scalar()
+        narrow = f" AND rowid IN ({subquery})" if subquery else ""
+        total = conn.execute(text("SELECT count(*) FROM search_fts WHERE search_fts MATCH :q" + narrow), params).scalar()
         rows = conn.execute(text("SELECT rowid, bm25(search_fts, 5.0, 1.0) AS rank FROM search_fts "
-                                 "WHERE search_fts MATCH :q ORDER BY rank LIMIT :l OFFSET :o"),
-                            {"q": expr, "l": limit, "o": offset}).all()
+                                 "WHERE search_fts MATCH :q" + narrow + " ORDER BY rank LIMIT :l OFFSET :o"),
+                            params).all()
         return total, [(pk, -rank) for pk, rank in rows]
-    total = conn.execute(text("SELECT count(*) FROM search_docs WHERE tsv @@ to_tsquery('simple', :q)"),
-                         {"q": expr}).scalar()
+    narrow = f" AND article_pk IN ({subquery})" if subquery else ""
+    total = conn.execute(text("SELECT count(*) FROM search_docs WHERE tsv @@ to_tsquery('simple', :q)" + narrow),
+                         params).scalar()
     rows = conn.execute(text("SELECT article_pk, ts_rank(tsv, to_tsquery('simple', :q)) AS rank FROM search_docs "
-                             "WHERE tsv @@ to_tsquery('simple', :q) ORDER BY rank DESC, article_pk LIMIT :l OFFSET :o"),
-                        {"q": expr, "l": limit, "o": offset}).all()
+                             "WHERE tsv @@ to_tsquery('simple', :q)" + narrow +
+                             " ORDER BY rank DESC, article_pk LIMIT :l OFFSET :o"), params).all()
     return total, [(pk, float(rank)) for pk, rank in rows]
 
 
@@ -113,18 +156,19 @@ def snippet(body: str, pattern: re.Pattern | None, size: int = SNIPPET_CHARS) ->
 
 
 
-def results(conn: Connection, lemmatizer: Lemmatizer, query: str, limit: int, offset: int) -> dict:
-    """{"total", "items": [{"article_id", "title", "published", "snippet", "score"}]}, best first."""
-    total, hits = search(conn, lemmatizer, query, limit, offset)
+def results(conn: Connection, lemmatizer: Lemmatizer, query: str, limit: int, offset: int,
+            filters: Filters = Filters()) -> dict:
+    """{"total", "items": [{"article_id", "title", "published", "source", "snippet", "score"}]}, best first."""
+    total, hits = search(conn, lemmatizer, query, limit, offset, filters)
     if not hits:
         return {"total": total, "items": []}
     rows = {r.pk: r for r in conn.execute(select(m.Article.pk, m.Article.id, m.Article.title, m.Article.published,
-                                                 m.Article.card).where(m.Article.pk.in_([pk for pk, _ in hits])))}
+                                                 m.Article.source, m.Article.card).where(m.Article.pk.in_([pk for pk, _ in hits])))}
     pattern = forms_pattern(query_groups(query, lemmatizer), lemmatizer)
     items = []
     for pk, score in hits:
         row = rows[pk]
         body = (row.card.get("article") or {}).get("text") or ""
-        items.append({"article_id": row.id, "title": row.title, "published": row.published,
+        items.append({"article_id": row.id, "title": row.title, "published": row.published, "source": row.source,
                       "snippet": snippet(body, pattern), "score": round(float(score), 4)})
     return {"total": total, "items": items}

@@ -57,7 +57,7 @@ def test_search_stats_entity_events_stories(runner, db):
                                             "--json"]).stdout)
     assert events["total"] >= 1 and all(e["killed"] >= 1 for e in events["items"])
     result = runner.invoke(app, ["stories", "--db", db])
-    assert result.exit_code == 0 and "stories" in result.stdout
+    assert result.exit_code == 0 and ("1 story" in result.stdout or " stories" in result.stdout)
 
 
 def test_export_to_file(runner, db, tmp_path):
@@ -85,3 +85,32 @@ def test_errors_are_one_line(runner, db, args, message):
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("Error: ") and message in lines[0]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["events", "--limit", "abc"], "Invalid value for '--limit'"),
+    (["bogus"], "No such command"),
+    (["events", "--type", "bogus"], "is not an event type"),
+    (["search", "--event", "bogus", "теракт"], "is not an event type"),
+    (["search", "  "], "nothing to search for"),
+])
+def test_bad_option_values_are_one_error_line(db, args, message):
+    """The console script (not CliRunner): what a user sees is one `Error:` line, no box."""
+    import subprocess
+    import sys
+    run = subprocess.run([sys.executable, "-c", "from letopis.cli import main; main()", *args, "--db", db]
+                         if args[0] != "bogus" else [sys.executable, "-c", "from letopis.cli import main; main()", *args],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode in (1, 2)
+    lines = [line for line in run.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("Error: ") and message in lines[0], run.stderr
+    assert "╭" not in run.stderr + run.stdout
+
+
+def test_story_and_counts_read_as_english(runner, db):
+    stories = json.loads(runner.invoke(app, ["stories", "--db", db, "--json"]).stdout)
+    if stories["items"]:
+        shown = runner.invoke(app, ["stories", "--db", db, "--id", str(stories["items"][0]["id"])]).stdout
+        assert "[{" not in shown and "articles)" in shown.splitlines()[0]
+    profile = runner.invoke(app, ["entity", "Токаев", "--db", db]).stdout
+    assert " 1 articles" not in profile and " 1 mentions" not in profile

@@ -124,13 +124,16 @@ def test_export_and_web_csv_share_one_guard(formula_db):
     from letopis.web import csvout
     assert [formula_safe(f) for f in FORMULAS] == ["'" + f for f in FORMULAS]
     assert formula_safe("Москва") == "Москва" and formula_safe(-5) == -5 and formula_safe(None) is None
-    assert csvout.formula_safe is formula_safe
+    from letopis.store import export
+    assert csvout.write_csv is export.write_csv  # one CSV writer, so one guard
     path, _ = formula_db
     client = TestClient(create_app(KnowledgeBase(str(path))))
     response = client.get("/api/events.csv")
     assert response.status_code == 200
     rows = list(csv.reader(io.StringIO(response.text)))
-    places = [row[4] for row in rows[1:] if row[4]]
+    assert rows[0] == export.columns("events")
+    at = rows[0].index("places")
+    places = [row[at] for row in rows[1:] if row[at]]
     assert places and all(p.startswith("'") for p in places)
     assert_no_formula(rows)
 

@@ -169,3 +169,19 @@ def test_surname_is_linked_to_the_namesake_the_context_points_to(store_url, tmp_
     sergey = kb.entity("Сергей Иванов")
     assert andrey and sergey and andrey["id"] != sergey["id"]
     assert andrey["article_count"] == 2 and sergey["article_count"] == 1
+
+
+def test_readme_python_api_runs_as_a_plain_script(tmp_path):
+    """`KnowledgeBase(...).ingest(..., workers=2)` at a script's top level, no `__main__` guard:
+    spawned workers must not re-run the script (they used to die bootstrapping)."""
+    import subprocess
+    import sys
+    script = tmp_path / "plain.py"
+    script.write_text("from letopis import KnowledgeBase\n"
+                      f"kb = KnowledgeBase({str(tmp_path / 'kb.db')!r})\n"
+                      f"summary = kb.ingest([{str(EXAMPLES)!r}], workers=2)\n"
+                      "print('new', summary['new'], 'failed', len(summary['failed']))\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.strip().splitlines() == ["new 9 failed 0"]
+    assert "Traceback" not in run.stderr
