@@ -13,9 +13,10 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
 from . import queries
-from .csvout import events_csv
+from .csvout import table_csv
 from .errors import ERROR_RESPONSES
-from .params import (MAX_TEXT, Blank, EntityType, EventFilterDep, MinArticles, PageDep, SearchText, Text)
+from .params import (MAX_TEXT, Blank, EntityType, EventFilterDep, MinArticles, PageDep, SearchFilterDep, SearchText,
+                     Text)
 
 router = APIRouter(prefix="/api", responses=ERROR_RESPONSES)
 
@@ -75,12 +76,24 @@ def events(request: Request, page: PageDep, filt: EventFilterDep) -> dict:
     return queries.events(kb_of(request), page, filt)
 
 
-@router.get("/events.csv", summary="The filtered events table as CSV",
+def csv_response(kind: str, items) -> Response:
+    """A table as a CSV download, in the one flat shape of `letopis export`."""
+    return Response(table_csv(kind, items), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{kind}.csv"'})
+
+
+@router.get("/events.csv", summary="The filtered events table as CSV (the shape of `letopis export events`)",
             response_class=Response, responses={200: {"content": {"text/csv": {}}}})
 def events_as_csv(request: Request, filt: EventFilterDep) -> Response:
-    text = events_csv(queries.all_events(kb_of(request), filt))
-    return Response(text, media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": 'attachment; filename="events.csv"'})
+    return csv_response("events", queries.all_events(kb_of(request), filt))
+
+
+@router.get("/facts.csv", summary="The filtered facts as CSV (the shape of `letopis export facts`)",
+            response_class=Response, responses={200: {"content": {"text/csv": {}}}})
+def facts_as_csv(request: Request, type: TypeName = None,
+                 entity: Annotated[str | None, Query(max_length=MAX_TEXT, description="Entity id or name")] = None,
+                 ) -> Response:
+    return csv_response("facts", queries.all_facts(kb_of(request), type, entity))
 
 
 @router.get("/stories", summary="Stories: clusters of articles about the same thing")
@@ -93,6 +106,6 @@ def story(request: Request, story_id: StoryId) -> dict:
     return queries.story(kb_of(request), story_id)
 
 
-@router.get("/search", summary="Full-text search; inflected forms match (теракт finds терактов)")
-def search(request: Request, q: SearchText, page: PageDep) -> dict:
-    return queries.search(kb_of(request), q, page)
+@router.get("/search", summary="Full-text search; inflected forms match (теракт finds терактов); filters by date, source, rubric, entity, event type")
+def search(request: Request, q: SearchText, page: PageDep, filt: SearchFilterDep) -> dict:
+    return queries.search(kb_of(request), q, page, filt)

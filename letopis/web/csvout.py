@@ -16,7 +16,3 @@ def table_csv(kind: str, items) -> str:
     out = io.StringIO()
     write_csv(items, kind, out)
     return out.getvalue()
-
-
-def events_csv(events) -> str:
-    return table_csv("events", events)

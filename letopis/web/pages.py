@@ -17,8 +17,9 @@ from .api import ArticleId, EntityKey, StoryId, kb_of
 from .charts import mentions_chart
 from .highlight import article_pieces, entity_index, safe_snippet
 from .present import chart_points, record_line
-from .params import MAX_TEXT, Blank, EntityType, EventFilterDep, EventSort, MinArticles, PageDep, Text
-from ..schema import LOC, ORG, PER
+from .params import (MAX_TEXT, Blank, EntityType, EventFilterDep, EventSort, MinArticles, PageDep, SearchFilterDep,
+                     Text)
+from ..schema import EVENT_TYPES, LOC, ORG, PER
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -117,12 +118,12 @@ def events(request: Request, page: PageDep, filt: EventFilterDep):
 
 
 @router.get("/search")
-def search(request: Request, page: PageDep,
+def search(request: Request, page: PageDep, filt: SearchFilterDep,
            q: Annotated[str | None, Query(max_length=MAX_TEXT)] = None):
-    """Search form; with `q`, hits with highlighted snippets (an empty q just shows the form)."""
+    """Search form with filters; with `q`, hits with highlighted snippets (an empty q just shows the form)."""
     text = (q or "").strip()
-    data = queries.search(kb_of(request), text, page) if text else None
-    return render(request, "search.html", data=data, q=text)
+    data = queries.search(kb_of(request), text, page, filt) if text else None
+    return render(request, "search.html", data=data, q=text, filt=filt, event_types=EVENT_TYPES)
 
 
 @router.get("/stories")

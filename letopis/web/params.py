@@ -67,6 +67,8 @@ def _blank_is_none(value):
 Blank = BeforeValidator(_blank_is_none)
 # Bounds go on the inner type: on `int | None` they would also be applied to the None of a blank field.
 Count = Annotated[int, Field(ge=0, le=1_000_000)]
+Name = Annotated[str, Field(max_length=MAX_TEXT)]
+Code = Annotated[str, Field(max_length=40, pattern=r"^[\w-]*$")]
 
 
 @dataclass
@@ -108,3 +110,40 @@ def event_filter(
 
 
 EventFilterDep = Annotated[EventFilter, Depends(event_filter)]
+
+
+@dataclass
+class SearchFilter:
+    date_from: date | None
+    date_to: date | None
+    source: str | None
+    rubric: str | None
+    entity: str | None
+    event_type: str | None
+
+    def as_kb(self) -> dict:
+        """Keyword arguments for `KnowledgeBase.search` (dates as ISO strings)."""
+        return {"date_from": self.date_from.isoformat() if self.date_from else None,
+                "date_to": self.date_to.isoformat() if self.date_to else None,
+                "source": self.source, "rubric": self.rubric, "entity": self.entity, "event_type": self.event_type}
+
+    def as_query(self) -> dict:
+        """The filter as URL query parameters (for paging links)."""
+        return {key: value for key, value in self.as_kb().items() if value not in (None, "")}
+
+
+def search_filter(
+    date_from: Annotated[date | None, Blank, Query(description="Published on or after, YYYY-MM-DD")] = None,
+    date_to: Annotated[date | None, Blank, Query(description="Published on or before, YYYY-MM-DD")] = None,
+    source: Annotated[Name | None, Blank, Query(description="Only this source")] = None,
+    rubric: Annotated[Name | None, Blank, Query(description="Only this rubric")] = None,
+    entity: Annotated[Name | None, Blank, Query(description="Only articles mentioning this entity (id or name)")] = None,
+    event_type: Annotated[Code | None, Blank, Query(description="Only articles reporting this event type")] = None,
+) -> SearchFilter:
+    """Filters of a search; an empty form field means "no filter"."""
+    if date_from and date_to and date_from > date_to:
+        raise WebError(400, f"date_from ({date_from}) is after date_to ({date_to})")
+    return SearchFilter(date_from, date_to, source, rubric, entity, event_type)
+
+
+SearchFilterDep = Annotated[SearchFilter, Depends(search_filter)]

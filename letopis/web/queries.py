@@ -7,7 +7,7 @@ the two never disagree. Missing records raise `NotFound`; no SQL here.
 from __future__ import annotations
 
 from .errors import NotFound, WebError
-from .params import EventFilter, Page
+from .params import EventFilter, Page, SearchFilter
 
 HOME_ENTITIES = 12
 HOME_EVENTS = 10
@@ -85,15 +85,27 @@ def events(kb, page: Page, filt: EventFilter) -> dict:
     return paged(kb.events(limit=page.limit, offset=page.offset, **filt.as_kb()), page)
 
 
-def all_events(kb, filt: EventFilter):
-    """Every event under the filter, page by page (for the CSV download)."""
+def all_rows(fetch, **filters):
+    """Every row a paged KnowledgeBase list gives under the filters (for CSV downloads)."""
     offset = 0
     while offset < CSV_MAX_ROWS:
-        items = kb.events(limit=CSV_BATCH, offset=offset, **filt.as_kb())["items"]
+        items = fetch(limit=CSV_BATCH, offset=offset, **filters)["items"]
         yield from items
         if len(items) < CSV_BATCH:
             return
         offset += CSV_BATCH
+
+
+def all_events(kb, filt: EventFilter):
+    """Every event under the filter, page by page (for the CSV download)."""
+    return all_rows(kb.events, **filt.as_kb())
+
+
+def all_facts(kb, type: str | None = None, entity: str | None = None):
+    """Every fact of a type / about an entity (for the CSV download)."""
+    if entity and out_of_range(entity):
+        raise WebError(400, f"entity id out of range: {entity}")
+    return all_rows(kb.facts, type=type or None, entity=entity or None)
 
 
 def stories(kb, page: Page, min_articles: int = 2) -> dict:
@@ -109,8 +121,12 @@ def story(kb, story_id: str) -> dict:
     return found
 
 
-def search(kb, q: str, page: Page) -> dict:
-    """Morphology-aware full-text search; snippets mark matches with <mark>."""
-    result = paged(kb.search(q, limit=page.limit, offset=page.offset), page)
+def search(kb, q: str, page: Page, filt: SearchFilter | None = None) -> dict:
+    """Morphology-aware full-text search, optionally filtered; snippets mark matches with <mark>."""
+    try:
+        found = kb.search(q, limit=page.limit, offset=page.offset, **(filt.as_kb() if filt else {}))
+    except ValueError as exc:  # an entity filter naming no entity
+        raise WebError(400, str(exc)) from None
+    result = paged(found, page)
     result["query"] = q
     return result

@@ -214,3 +214,27 @@ def test_openapi_spec_documents_errors(client):
     assert "400" in events["responses"] and "422" not in events["responses"]
     assert {p["name"] for p in events["parameters"]} >= {"type", "place", "date_from", "date_to", "sort", "limit", "offset"}
     assert client.get("/api/docs").status_code == 200
+
+
+def test_search_filters_in_the_api_and_the_page(client):
+    every = client.get("/api/search", params={"q": "Дагестан"}).json()
+    attacks = client.get("/api/search", params={"q": "Дагестан", "event_type": "attack"}).json()
+    assert 1 <= attacks["total"] <= every["total"]
+    late = client.get("/api/search", params={"q": "Дагестан", "date_from": "2024-06-25"}).json()
+    assert all((hit["published"] or "") >= "2024-06-25" for hit in late["items"]) and late["total"] < every["total"]
+    assert_error(client.get("/api/search", params={"q": "Дагестан", "entity": "Никто Никтоевич"}), 400, "no entity")
+    assert_error(client.get("/api/search", params={"q": "x", "date_from": "2024-02-01", "date_to": "2024-01-01"}),
+                 400, "after")
+    page = client.get("/search", params={"q": "Дагестан", "event_type": "attack"})
+    assert page.status_code == 200 and f'<strong class="total">{attacks["total"]}</strong>' in page.text
+    assert '<option value="attack" selected>' in page.text
+
+
+def test_facts_csv_is_the_export_shape(client):
+    from letopis.store.export import columns
+    response = client.get("/api/facts.csv", params={"entity": "Токаев"})
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert list(rows[0]) == columns("facts")
+    assert len(rows) == client.get("/api/facts", params={"entity": "Токаев"}).json()["total"]
+    assert any(r["person"] == "Касым-Жомарт Токаев" and r["person_id"].isdigit() for r in rows)
