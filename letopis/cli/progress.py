@@ -23,7 +23,7 @@ class ProgressBar:
 
     def update(self, summary) -> None:
         """The progress callback: `summary` is the running `letopis.ingest.Summary`."""
-        done = summary.new + summary.updated + summary.skipped + len(summary.failed)
+        done = summary.done
         detail = (f"new {summary.new} · updated {summary.updated} · skipped {summary.skipped}"
                   f" · failed {len(summary.failed)}")
         self.progress.update(self.task, completed=done, total=max(summary.read, done), detail=detail)

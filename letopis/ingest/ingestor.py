@@ -88,6 +88,12 @@ class Summary:
     chars: int = 0
     seconds: float = 0.0
     failed: list[dict] = field(default_factory=list)
+    unreadable: int = 0  # entries of `failed` that never became an article (not counted in `read`)
+
+    @property
+    def done(self) -> int:
+        """Articles read and dealt with so far (what a progress bar counts against `read`)."""
+        return self.new + self.updated + self.skipped + len(self.failed) - self.unreadable
 
     def as_json(self) -> dict:
         return {"read": self.read, "new": self.new, "updated": self.updated, "skipped": self.skipped,
@@ -104,6 +110,7 @@ def read_all(paths: Iterable[str], summary: Summary) -> Iterator[Article]:
         if getattr(error, "line", None) is not None:
             where = f"{where}:{error.line}"
         summary.failed.append({"path": str(where), "problem": getattr(error, "problem", str(error))})
+        summary.unreadable += 1
 
     for path in paths:
         try:

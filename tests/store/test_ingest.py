@@ -185,3 +185,18 @@ def test_readme_python_api_runs_as_a_plain_script(tmp_path):
     assert run.returncode == 0, run.stderr[-2000:]
     assert run.stdout.strip().splitlines() == ["new 9 failed 0"]
     assert "Traceback" not in run.stderr
+
+
+def test_progress_counts_what_the_summary_reads(tmp_path):
+    """An unreadable file is a failure, not an article: the bar's count must end at `read`."""
+    from letopis.kb import KnowledgeBase
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text((EXAMPLES / "000_bd1d954d026d96b9.txt").read_text(encoding="utf-8"),
+                                     encoding="utf-8")
+    (folder / "bad.json").write_text("{not json", encoding="utf-8")
+    seen = []
+    summary = KnowledgeBase(str(tmp_path / "kb.db")).ingest([str(folder)], workers=0,
+                                                           progress=lambda s: seen.append((s.done, s.read)))
+    assert summary["read"] == 1 and len(summary["failed"]) == 1 and summary["new"] == 1
+    assert seen and seen[-1] == (1, 1)
