@@ -13,7 +13,7 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
 
-from . import api, errors, pages, write
+from . import api, docs, errors, pages, write
 from .errors import error_body
 
 HERE = Path(__file__).resolve().parent
@@ -35,7 +35,7 @@ def create_app(kb, read_only: bool = True) -> FastAPI:
         title="Letopis",
         version=letopis_version(),
         description="Russian news as a knowledge base: articles, entities, facts, events, stories, search.",
-        docs_url="/api/docs",
+        docs_url=None,  # served by docs.py from local assets
         redoc_url=None,
         openapi_url="/api/openapi.json",
     )
@@ -49,6 +49,8 @@ def create_app(kb, read_only: bool = True) -> FastAPI:
         app.include_router(write.router)
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(docs.router)
+    app.mount(docs.ASSETS, docs.assets(), name="swagger-ui")  # before /static, which would shadow it
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.openapi = lambda: openapi_without_422(app)
     return app

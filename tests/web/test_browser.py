@@ -23,7 +23,10 @@ SHOTS = ROOT / "artifacts" / "screenshots"
 REFERENCE_TITLE = "Токаев переговорил по телефону с Путиным"
 CHROMIUM_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                  "--disable-dev-shm-usage", "--window-size=1280,1400", "--lang=ru"]
+                  "--disable-dev-shm-usage", "--window-size=1280,1400", "--lang=ru",
+                  # No network beyond this machine: any other host fails to resolve, so a page that
+                  # needed a CDN would visibly break (and the requests are still listed, see below).
+                  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
 SERVE = "from letopis.cli import main; main()"
 
 
@@ -93,7 +96,7 @@ def shoot(browser, name: str) -> Path:
     """Save a screenshot of the whole page as a test artifact."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     height = browser.execute_script(
-        "return document.querySelector('footer').getBoundingClientRect().bottom + window.scrollY")
+        "return (document.querySelector('footer') || document.body).getBoundingClientRect().bottom + window.scrollY")
     browser.set_window_size(1280, max(700, min(int(height) + 140, 4000)))
     path = SHOTS / f"{name}.png"
     browser.save_screenshot(str(path))
@@ -195,3 +198,20 @@ def test_filter_and_sort_events_table(chrome, server):
     csv_link = chrome.find_element("css selector", "a.csv").get_attribute("href")
     assert "/api/events.csv?" in csv_link and "type=attack" in csv_link
     shoot(chrome, "05_events")
+
+
+def requested_urls(browser) -> list[str]:
+    """Every URL the page asked for (the document and each resource it loaded or tried)."""
+    return browser.execute_script(
+        "return [location.href].concat(performance.getEntriesByType('resource').map(e => e.name))")
+
+
+def test_api_docs_render_without_network(chrome, server):
+    """/api/docs used to be blank offline (Swagger UI came from a CDN); now the app serves it."""
+    chrome.get(server + "/api/docs")
+    wait_for(chrome, ".swagger-ui .opblock", seconds=30)
+    paths = [e.get_attribute("data-path") for e in by_css(chrome, ".opblock-summary-path")]
+    assert "/api/search" in paths and "/api/events" in paths
+    asked = requested_urls(chrome)
+    assert asked and all(url.startswith(server) for url in asked), [u for u in asked if not u.startswith(server)]
+    shoot(chrome, "07_api_docs")
