@@ -16,14 +16,14 @@ from . import queries
 from .api import ArticleId, EntityKey, StoryId, kb_of
 from .charts import mentions_chart
 from .highlight import article_pieces, entity_index, safe_snippet
-from .present import chart_points, record_line
+from .present import chart_points, label, record_line
 from .params import (MAX_TEXT, Blank, EntityType, EventFilterDep, EventSort, MinArticles, PageDep, SearchFilterDep,
                      Text)
 from ..schema import EVENT_TYPES, LOC, ORG, PER
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
-TYPE_NAMES = {PER: "персона", ORG: "организация", LOC: "место"}
+TYPE_NAMES = {code: label(code) for code in (PER, ORG, LOC)}
 
 
 def entity_url(key) -> str:
@@ -48,6 +48,7 @@ def make_templates(directory: Path) -> Jinja2Templates:
                              undefined=jinja2.ChainableUndefined)
     env.globals.update(entity_url=entity_url, card_entity_url=card_entity_url,
                        type_names=TYPE_NAMES, quote=quote, record_line=record_line)
+    env.filters["ru"] = label
     env.filters.update(snippet=safe_snippet, http_url=http_url)
     return Jinja2Templates(env=env)
 

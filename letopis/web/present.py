@@ -5,7 +5,16 @@ store may legitimately return, never break a page.
 """
 from __future__ import annotations
 
+from .. import data
+
 SHOWN_KEYS = ("kind", "position", "mode", "date")
+LABELED_KEYS = ("kind", "mode")  # codes shown through their Russian label
+LABELS = dict(row[:2] for row in data.rows("web/labels.tsv") if len(row) >= 2)
+
+
+def label(code) -> str:
+    """The Russian label of an API code (an event type, kind, fact type, mode); the code if none."""
+    return LABELS.get(str(code), str(code)) if code not in (None, "") else ""
 
 
 def names(value) -> list[str]:
@@ -23,7 +32,8 @@ def record_line(record: dict, skip=()) -> str:
     `skip` lists keys and values already shown elsewhere (a table's date and places columns).
     """
     skip = {str(item) for item in skip or ()}
-    parts = [str(record[key]) for key in SHOWN_KEYS if key not in skip and record.get(key) not in (None, "", [])]
+    parts = [label(record[key]) if key in LABELED_KEYS else str(record[key])
+             for key in SHOWN_KEYS if key not in skip and record.get(key) not in (None, "", [])]
     for key, value in record.items():
         if key.endswith(("_name", "_names")):
             parts.extend(names(value))

@@ -227,7 +227,7 @@ def test_search_filters_in_the_api_and_the_page(client):
                  400, "after")
     page = client.get("/search", params={"q": "Дагестан", "event_type": "attack"})
     assert page.status_code == 200 and f'<strong class="total">{attacks["total"]}</strong>' in page.text
-    assert '<option value="attack" selected>' in page.text
+    assert '<option value="attack" selected>нападение' in page.text
 
 
 def test_facts_csv_is_the_export_shape(client):

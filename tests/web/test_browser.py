@@ -186,7 +186,7 @@ def test_filter_and_sort_events_table(chrome, server):
     wait_for_url(chrome, "type=attack")
     wait_for(chrome, "strong.total")
     filtered = int(chrome.find_element("css selector", "strong.total").text)
-    types = [td.text for td in by_css(chrome, "table.events tr.event-row td.type")]
+    types = [td.get_attribute("data-type") for td in by_css(chrome, "table.events tr.event-row td.type")]
     assert 1 <= filtered <= everything and types and set(types) == {"attack"}
     header = next(a for a in by_css(chrome, "table.events th a.sort") if a.text.startswith("Погибли"))
     header.click()

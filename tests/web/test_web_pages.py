@@ -125,3 +125,11 @@ def test_javascript_urls_are_not_linked(client):
     from letopis.web.pages import http_url
     assert http_url("javascript:alert(1)") is None
     assert http_url(" https://www.nur.kz/x ") == "https://www.nur.kz/x"
+
+
+def test_pages_show_russian_labels_and_keep_codes_in_the_api(client):
+    html = client.get("/events", params={"type": "attack"}).text
+    assert 'data-type="attack">нападение<' in html
+    assert client.get("/api/events", params={"type": "attack"}).json()["items"][0]["type"] == "attack"
+    entity = client.get("/entities/Токаев").text
+    assert "<strong>должность</strong>" in entity and "<strong>occupation</strong>" not in entity
