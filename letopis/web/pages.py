@@ -17,6 +17,7 @@ from .api import ArticleId, EntityKey, StoryId, kb_of
 from .charts import mentions_chart
 from .highlight import article_pieces, entity_index, safe_snippet
 from .present import chart_points, label, record_line
+from .twins import suffix, twin, twin_url
 from .params import (MAX_TEXT, Blank, EntityType, EventFilterDep, EventSort, MinArticles, PageDep, SearchFilterDep,
                      Text)
 from ..schema import EVENT_TYPES, LOC, ORG, PER
@@ -47,7 +48,7 @@ def make_templates(directory: Path) -> Jinja2Templates:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(directory), autoescape=True,
                              undefined=jinja2.ChainableUndefined)
     env.globals.update(entity_url=entity_url, card_entity_url=card_entity_url,
-                       type_names=TYPE_NAMES, quote=quote, record_line=record_line)
+                       type_names=TYPE_NAMES, quote=quote, record_line=record_line, twin_url=twin_url)
     env.filters["ru"] = label
     env.filters.update(snippet=safe_snippet, http_url=http_url)
     return Jinja2Templates(env=env)
@@ -75,15 +76,24 @@ def url_with(request: Request, **changes) -> str:
 
 
 @router.get("/")
+@router.get("/index.json")
+@router.get("/index.csv")
 def home(request: Request):
-    """Corpus at a glance: counts, top entities, latest events, newest stories."""
-    return render(request, "home.html", data=queries.home(kb_of(request)))
+    """Corpus at a glance: counts, top entities, latest events, newest stories (CSV: the counts)."""
+    data = queries.home(kb_of(request))
+    counts = {"items": [{"what": key, "count": value} for key, value in (data.get("stats") or {}).items()]}
+    if suffix(request) == "csv":
+        return twin(request, counts, name="index")
+    return twin(request, data) or render(request, "home.html", data=data)
 
 
 @router.get("/articles")
+@router.get("/articles.json")
+@router.get("/articles.csv")
 def articles(request: Request, page: PageDep, q: Text = None):
     """Article list, newest first, filterable by title."""
-    return render(request, "articles.html", data=queries.articles(kb_of(request), page, q), q=q or "")
+    data = queries.articles(kb_of(request), page, q)
+    return twin(request, data, name="articles") or render(request, "articles.html", data=data, q=q or "")
 
 
 @router.get("/articles/{article_id}")
@@ -94,11 +104,14 @@ def article(request: Request, article_id: ArticleId):
 
 
 @router.get("/entities")
+@router.get("/entities.json")
+@router.get("/entities.csv")
 def entities(request: Request, page: PageDep,
              type: Annotated[EntityType | None, Blank, Query()] = None, q: Text = None):
     """Entity list, most mentioned first, by type or name prefix."""
     data = queries.entities(kb_of(request), page, type.value if type else None, q)
-    return render(request, "entities.html", data=data, type=type.value if type else "", q=q or "")
+    return twin(request, data, "entities", "entities") or \
+        render(request, "entities.html", data=data, type=type.value if type else "", q=q or "")
 
 
 @router.get("/entities/{key:path}")
@@ -110,27 +123,42 @@ def entity(request: Request, key: EntityKey):
 
 
 @router.get("/events")
+@router.get("/events.json")
+@router.get("/events.csv")
 def events(request: Request, page: PageDep, filt: EventFilterDep):
     """The filterable, sortable events table with a CSV link for the same filter."""
     data = queries.events(kb_of(request), page, filt)
+    found = twin(request, data, "events", "events")
+    if found:
+        return found
     csv_url = "/api/events.csv" + ("?" + urlencode(filt.as_query()) if filt.as_query() else "")
     return render(request, "events.html", data=data, filt=filt, csv_url=csv_url,
                   sort=filt.sort.value if filt.sort else "", sorts=[s.value for s in EventSort])
 
 
 @router.get("/search")
+@router.get("/search.json")
+@router.get("/search.csv")
 def search(request: Request, page: PageDep, filt: SearchFilterDep,
            q: Annotated[str | None, Query(max_length=MAX_TEXT)] = None):
     """Search form with filters; with `q`, hits with highlighted snippets (an empty q just shows the form)."""
     text = (q or "").strip()
     data = queries.search(kb_of(request), text, page, filt) if text else None
+    found = twin(request, data or {"total": 0, "items": []}, name="search")
+    if found:
+        return found
     return render(request, "search.html", data=data, q=text, filt=filt, event_types=EVENT_TYPES)
 
 
 @router.get("/stories")
+@router.get("/stories.json")
+@router.get("/stories.csv")
 def stories(request: Request, page: PageDep, min_articles: MinArticles = 2):
     """Story list; single-article stories on request."""
     data = queries.stories(kb_of(request), page, min_articles)
+    found = twin(request, data, name="stories")
+    if found:
+        return found
     return render(request, "stories.html", data=data, min_articles=min_articles)
 
 

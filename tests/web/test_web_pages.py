@@ -133,3 +133,26 @@ def test_pages_show_russian_labels_and_keep_codes_in_the_api(client):
     assert client.get("/api/events", params={"type": "attack"}).json()["items"][0]["type"] == "attack"
     entity = client.get("/entities/Токаев").text
     assert "<strong>должность</strong>" in entity and "<strong>occupation</strong>" not in entity
+
+
+@pytest.mark.parametrize("page, kind", [("/", None), ("/articles", None), ("/entities", "entities"),
+                                        ("/events?type=attack", "events"), ("/stories?min_articles=1", None),
+                                        ("/search?q=Дагестан", None)])
+def test_every_list_page_has_json_and_csv_twins(client, page, kind):
+    import csv
+    import io
+
+    from letopis.store.export import columns
+    html = client.get(page).text
+    path, _, query = page.partition("?")
+    base = "/index" if path == "/" else path
+    assert f'href="{base}.json' in html and f'href="{base}.csv' in html
+    suffix = ("?" + query) if query else ""
+    data = client.get(f"{base}.json{suffix}").json()
+    table = client.get(f"{base}.csv{suffix}")
+    assert table.headers["content-type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(table.text)))
+    if kind:
+        assert rows[0] == columns(kind)
+    expected = len(data["stats"]) if path == "/" else len(data["items"])
+    assert len(rows) - 1 == expected and expected > 0
