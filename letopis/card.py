@@ -84,6 +84,11 @@ class Card:
     def entity(self, entity_id: str) -> Entity | None:
         return next((e for e in self.entities if e.id == entity_id), None)
 
+    def _repr_html_(self) -> str:
+        """Jupyter shows a card as its article with entities and dates marked inline."""
+        from .web.standalone import cards_html
+        return cards_html([self.as_json()])
+
     def as_json(self) -> dict:
         return {
             "article": self.article.as_json(),

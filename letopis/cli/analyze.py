@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections import Counter
 from enum import Enum
 from typing import List
@@ -19,6 +20,7 @@ HIDDEN_KEYS = {"type", "evidence", "id"}
 class OutputFormat(str, Enum):
     json = "json"
     text = "text"
+    html = "html"
 
 
 @app.command()
@@ -26,7 +28,7 @@ def analyze(
     paths: List[str] = typer.Argument(..., metavar="PATH", help="Files, directories (recursive), .gz files, or - for stdin."),
     pretty: bool = typer.Option(False, "--pretty", help="Indented JSON for humans (one document per card).", metavar=""),
     format: OutputFormat = typer.Option(OutputFormat.json, "--format", help="json: the card (one per line); "
-                                        "text: a readable summary."),
+                                        "text: a readable summary; html: one page, entities and dates marked inline."),
 ) -> None:
     """Analyze articles and print their cards.
 
@@ -44,12 +46,20 @@ def analyze(
     """
     report = ErrorReport()
     pipeline = None
+    page = []  # --format html: one page for all cards, written at the end
     for path in paths:
         for article in read(path, on_error=report):
             pipeline = pipeline or make_pipeline()
             card = report.guard(article.origin or path, pipeline, article)
-            if card is not None:
+            if card is None:
+                continue
+            if format == OutputFormat.html:
+                page.append(card.as_json())
+            else:
                 print(render(card.as_json(), format, pretty), flush=True)
+    if page:
+        from ..web.standalone import cards_html
+        sys.stdout.write(cards_html(page, page=True))
     report.exit_if_failed()
 
 

@@ -1,4 +1,4 @@
-"""Article text as pieces to draw: plain runs and entity mentions.
+"""Article text as pieces to draw: plain runs, entity mentions and dates.
 
 The card gives mention offsets (`start`, `stop`, exclusive) into
 `article.text` (or `article.title` for `"field": "title"`). We cut the text
@@ -19,27 +19,31 @@ def entity_index(card: dict) -> dict:
 
 
 def mention_spans(card: dict, field: str) -> list[tuple[int, int, dict]]:
-    """All (start, stop, entity) mentions of one field, sorted by position."""
+    """All (start, stop, {"entity": ...}) mentions and (start, stop, {"date": ...}) dates of one
+    field, sorted by position (a mention wins over a date starting at the same place)."""
     spans = []
     for ent in card.get("entities", []):
         for mention in ent.get("mentions", []):
             if mention.get("field", "text") == field:
-                spans.append((mention["start"], mention["stop"], ent))
-    return sorted(spans, key=lambda span: (span[0], -span[1]))
+                spans.append((mention["start"], mention["stop"], {"entity": ent}))
+    for found in card.get("dates", []):
+        if found.get("field", "text") == field and isinstance(found.get("start"), int) and isinstance(found.get("stop"), int):
+            spans.append((found["start"], found["stop"], {"date": found}))
+    return sorted(spans, key=lambda span: (span[0], -span[1], "date" in span[2]))
 
 
 def segments(text: str, spans: list[tuple[int, int, dict]]) -> list[dict]:
-    """Cut `text` into [{"text", "entity" | None}] pieces at the mention spans."""
+    """Cut `text` into [{"text", "entity" | None, "date" | None}] pieces at the spans."""
     pieces, pos = [], 0
-    for start, stop, ent in spans:
+    for start, stop, what in spans:
         if start < pos or stop > len(text) or start >= stop:
-            continue  # overlaps the previous mention or points outside the text
+            continue  # overlaps the previous span or points outside the text
         if start > pos:
-            pieces.append({"text": text[pos:start], "entity": None})
-        pieces.append({"text": text[start:stop], "entity": ent})
+            pieces.append({"text": text[pos:start], "entity": None, "date": None})
+        pieces.append({"text": text[start:stop], "entity": what.get("entity"), "date": what.get("date")})
         pos = stop
     if pos < len(text):
-        pieces.append({"text": text[pos:], "entity": None})
+        pieces.append({"text": text[pos:], "entity": None, "date": None})
     return pieces
 
 
