@@ -142,6 +142,7 @@ def entity(conn: Connection, key) -> dict | None:
     profile["positions"] = positions(conn, entity_id)
     profile["mentions_per_day"] = mentions_per_day(conn, entity_id)
     profile["co_mentioned"] = co_mentioned(conn, entity_id)
+    profile["co_mention_pairs"] = co_mention_pairs(conn, entity_id, [c["id"] for c in profile["co_mentioned"]])
     profile["events"] = events(conn, entity=entity_id, limit=50, offset=0)["items"]
     profile["facts"] = facts(conn, entity=entity_id, limit=50, offset=0)["items"]
     profile["article_count"] = profile["articles"]
@@ -185,6 +186,23 @@ def co_mentioned(conn: Connection, entity_id: int, limit: int = 20) -> list[dict
                         .group_by(m.CorpusEntity.id, m.CorpusEntity.name, m.CorpusEntity.type)
                         .order_by(count.desc(), m.CorpusEntity.id).limit(limit)).all()
     return [{"id": i, "name": n, "type": t, "count": c} for i, n, t, c in rows]
+
+
+def co_mention_pairs(conn: Connection, entity_id: int, ids: list[int]) -> list[dict]:
+    """How often the entity's co-mentioned entities appear with each other (over the same
+    latest articles as `co_mentioned`): the edges of the co-mention graph beyond the star."""
+    if len(ids) < 2:
+        return []
+    recent = (select(m.DocEntity.article_pk).distinct().where(m.DocEntity.corpus_id == entity_id)
+              .order_by(m.DocEntity.article_pk.desc()).limit(CO_MENTION_WINDOW)).subquery()
+    a, b = m.DocEntity.__table__.alias("a"), m.DocEntity.__table__.alias("b")
+    count = func.count(func.distinct(a.c.article_pk))
+    rows = conn.execute(select(a.c.corpus_id, b.c.corpus_id, count)
+                        .select_from(a.join(b, a.c.article_pk == b.c.article_pk)
+                                     .join(recent, recent.c.article_pk == a.c.article_pk))
+                        .where(a.c.corpus_id.in_(ids), b.c.corpus_id.in_(ids), a.c.corpus_id < b.c.corpus_id)
+                        .group_by(a.c.corpus_id, b.c.corpus_id)).all()
+    return [{"a": x, "b": y, "count": n} for x, y, n in rows]
 
 
 def entity_articles(conn: Connection, entity_id: int, limit: int = 20) -> list[dict]:

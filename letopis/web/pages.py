@@ -15,6 +15,7 @@ from fastapi.templating import Jinja2Templates
 from . import queries
 from .api import ArticleId, EntityKey, StoryId, kb_of
 from .charts import mentions_chart
+from .graph import co_mention_graph
 from .highlight import article_pieces, entity_index, safe_snippet
 from .present import chart_points, label, record_line
 from .twins import suffix, twin, twin_url
@@ -119,7 +120,7 @@ def entity(request: Request, key: EntityKey):
     """Entity profile with its mentions-over-time chart."""
     profile = queries.entity(kb_of(request), key)
     chart = mentions_chart(chart_points(profile))
-    return render(request, "entity.html", e=profile, chart=chart)
+    return render(request, "entity.html", e=profile, chart=chart, graph=co_mention_graph(profile, entity_url))
 
 
 @router.get("/events")

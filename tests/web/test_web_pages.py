@@ -156,3 +156,14 @@ def test_every_list_page_has_json_and_csv_twins(client, page, kind):
         assert rows[0] == columns(kind)
     expected = len(data["stats"]) if path == "/" else len(data["items"])
     assert len(rows) - 1 == expected and expected > 0
+
+
+def test_entity_page_draws_the_co_mention_graph(client, web_kb):
+    profile = web_kb.entity("Дагестан")
+    assert profile["co_mentioned"] and profile["co_mention_pairs"]
+    html = client.get("/entities/Дагестан").text
+    assert '<svg class="graph"' in html
+    nodes = html.count('<g class="node')
+    assert nodes == 1 + len(profile["co_mentioned"])
+    assert html.count('<line class="edge"') == len(profile["co_mentioned"]) + len(profile["co_mention_pairs"])
+    assert f'href="/entities/{profile["co_mentioned"][0]["id"]}"' in html
