@@ -145,6 +145,11 @@ class KnowledgeBase:
         limit, offset = _page(limit, offset)
         return self._read(queries.events, type, place, date_from, date_to, min_killed, limit, offset, sort)
 
+    def event_facets(self, type: str | None = None, place: str | None = None, date_from: str | None = None,
+                     date_to: str | None = None, min_killed: int | None = None) -> dict:
+        """{"type"|"place"|"year": [{"value", "count"}]} of the events under the same filters as `events`."""
+        return self._read(queries.event_facets, type, place, date_from, date_to, min_killed)
+
     def stories(self, limit: int = 50, offset: int = 0, min_articles: int = 2) -> dict:
         limit, offset = _page(limit, offset)
         return self._read(queries.stories, limit, offset, min_articles)

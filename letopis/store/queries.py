@@ -289,21 +289,7 @@ def events(conn: Connection, type: str | None = None, place: str | None = None, 
     """Events with filters; newest first unless `sort` names a column (see EVENT_SORTS)."""
     if sort and sort not in EVENT_SORTS:
         raise ValueError(f"unknown sort {sort!r}; use one of {', '.join(EVENT_SORTS)}")
-    where = []
-    if type:
-        where.append(m.Event.type == type)
-    if date_from:
-        where.append(m.Event.date >= date_from)
-    if date_to:
-        where.append(m.Event.date <= date_to + "\uffff")
-    if min_killed is not None:
-        where.append(m.Event.killed >= int(min_killed))
-    if place:
-        place_ids = select(m.Alias.entity_id).where(m.Alias.key.in_(lookup_keys(place)))
-        where.append(m.Event.id.in_(select(m.EventEntity.event_id).where(
-            m.EventEntity.role == "place", m.EventEntity.corpus_id.in_(place_ids))))
-    if entity is not None:
-        where.append(m.Event.id.in_(select(m.EventEntity.event_id).where(m.EventEntity.corpus_id == entity)))
+    where = _event_where(type, place, date_from, date_to, min_killed, entity)
     total = conn.execute(select(func.count()).select_from(m.Event).where(*where)).scalar()
     order = EVENT_SORTS[sort] if sort else (m.Event.date.desc().nulls_last(),)
     rows = conn.execute(select(m.Event.id, m.Event.type, m.Event.date, m.Event.killed, m.Event.injured, m.Event.data,
@@ -321,6 +307,47 @@ def events(conn: Connection, type: str | None = None, place: str | None = None, 
                     killed=r.killed, injured=r.injured)
         items.append(item)
     return {"total": total, "items": items}
+
+
+def _event_where(type=None, place=None, date_from=None, date_to=None, min_killed=None, entity=None) -> list:
+    """The WHERE clauses of an events filter (shared by the table and its facets)."""
+    where = []
+    if type:
+        where.append(m.Event.type == type)
+    if date_from:
+        where.append(m.Event.date >= date_from)
+    if date_to:
+        where.append(m.Event.date <= date_to + "\uffff")
+    if min_killed is not None:
+        where.append(m.Event.killed >= int(min_killed))
+    if place:
+        place_ids = select(m.Alias.entity_id).where(m.Alias.key.in_(lookup_keys(place)))
+        where.append(m.Event.id.in_(select(m.EventEntity.event_id).where(
+            m.EventEntity.role == "place", m.EventEntity.corpus_id.in_(place_ids))))
+    if entity is not None:
+        where.append(m.Event.id.in_(select(m.EventEntity.event_id).where(m.EventEntity.corpus_id == entity)))
+    return where
+
+
+def event_facets(conn: Connection, type=None, place=None, date_from=None, date_to=None, min_killed=None,
+                 limit: int = 12) -> dict:
+    """Counts per type, place and year of the events under a filter (the table's facets, datasette-style)."""
+    where = _event_where(type, place, date_from, date_to, min_killed)
+    by_type = conn.execute(select(m.Event.type, func.count()).where(*where).group_by(m.Event.type)
+                           .order_by(func.count().desc(), m.Event.type).limit(limit)).all()
+    year = func.substr(m.Event.date, 1, 4)
+    by_year = conn.execute(select(year, func.count()).where(*where, m.Event.date.is_not(None)).group_by(year)
+                           .order_by(year.desc()).limit(limit)).all()
+    place_count = func.count(func.distinct(m.Event.id))
+    by_place = conn.execute(select(m.CorpusEntity.name, place_count)
+                            .select_from(m.Event).join(m.EventEntity, m.EventEntity.event_id == m.Event.id)
+                            .join(m.CorpusEntity, m.CorpusEntity.id == m.EventEntity.corpus_id)
+                            .where(*where, m.EventEntity.role == "place")
+                            .group_by(m.CorpusEntity.id, m.CorpusEntity.name)
+                            .order_by(place_count.desc(), m.CorpusEntity.name).limit(limit)).all()
+    return {"type": [{"value": v, "count": c} for v, c in by_type],
+            "place": [{"value": v, "count": c} for v, c in by_place],
+            "year": [{"value": v, "count": c} for v, c in by_year if v]}
 
 
 def _event_places(conn: Connection, event_ids: list[int]) -> dict[int, list[dict]]:

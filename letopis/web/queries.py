@@ -81,8 +81,10 @@ def facts(kb, page: Page, type: str | None = None, entity: str | None = None) ->
 
 
 def events(kb, page: Page, filt: EventFilter) -> dict:
-    """One page of the events table under the given filter and sort order."""
-    return paged(kb.events(limit=page.limit, offset=page.offset, **filt.as_kb()), page)
+    """One page of the events table under the given filter and sort order, with its facets."""
+    data = paged(kb.events(limit=page.limit, offset=page.offset, **filt.as_kb()), page)
+    data["facets"] = kb.event_facets(**{k: v for k, v in filt.as_kb().items() if k != "sort"})
+    return data
 
 
 def all_rows(fetch, **filters):

@@ -167,3 +167,16 @@ def test_entity_page_draws_the_co_mention_graph(client, web_kb):
     assert nodes == 1 + len(profile["co_mentioned"])
     assert html.count('<line class="edge"') == len(profile["co_mentioned"]) + len(profile["co_mention_pairs"])
     assert f'href="/entities/{profile["co_mentioned"][0]["id"]}"' in html
+
+
+def test_events_page_facets_count_what_the_filter_shows(client):
+    data = client.get("/events.json").json()
+    facets = data["facets"]
+    assert sum(f["count"] for f in facets["type"]) == data["total"]
+    attack = next(f for f in facets["type"] if f["value"] == "attack")
+    assert client.get("/events.json", params={"type": "attack"}).json()["total"] == attack["count"]
+    html = client.get("/events").text
+    assert 'data-facet="type"' in html and 'href="/events?type=attack"' in html and "нападение" in html
+    place = facets["place"][0]
+    narrowed = client.get("/events.json", params={"place": place["value"]}).json()
+    assert narrowed["total"] == place["count"]
