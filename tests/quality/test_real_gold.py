@@ -1,0 +1,74 @@
+"""bench/real.py: the real-news gold scorer's arithmetic, and a run on own texts of the gold."""
+from __future__ import annotations
+
+import collections
+
+import pytest
+
+from conftest import load_bench_script
+
+
+@pytest.fixture(scope="module")
+def real():
+    return load_bench_script("real")
+
+
+def entity(entity_id, kind, name, *forms):
+    from letopis.card import Entity, Mention
+    return Entity(id=entity_id, type=kind, name=name, mentions=[Mention(0, len(f), f) for f in forms or (name,)])
+
+
+GOLD = [{"name": "Сергей Лавров", "type": "PER", "forms": ["Лаврова"]},
+        {"name": "Москва", "type": "LOC", "forms": ["Москве"]},
+        {"name": "ОДКБ", "type": "ORG", "alt_names": ["Организация Договора о коллективной безопасности"]},
+        {"name": "Казахстан", "type": "LOC", "forms": ["Казахстана"]}]
+SYSTEM = [entity("e1", "PER", "Сергей Лавров", "Сергей Лавров", "Лаврова"),
+          entity("e2", "LOC", "Москв", "Москве"),  # tied by a form, wrong normal form
+          entity("e3", "PER", "Отвечая"),  # junk
+          entity("e4", "ORG", "Организация Договора о Коллективной безопасности")]  # an accepted name, case-folded
+
+
+def test_entity_counts_on_a_constructed_case(real):
+    counts, errors = collections.Counter(), []
+    names = real.score_entities(SYSTEM, GOLD, counts, errors)
+    assert (counts["ent_hit"], counts["ent_tp"], counts["ent_pred"], counts["ent_gold"]) == (2, 2, 4, 4)
+    assert (counts["junk"], counts["nf_tied"], counts["nf_ok"]) == (1, 3, 2)
+    assert names["e2"] == "москва" and names["e3"] == "отвечая"
+    assert real.prf(counts, "ent") == ".50/.50/.50"
+    assert any("missed LOC 'Казахстан'" in line for line in errors)
+
+
+def test_dates_unknown_year_is_right_only_where_gold_leaves_it_unknown(real):
+    assert real.date_right("XXXX-03-12", "XXXX-03-12")
+    assert not real.date_right("2023-03-12", "XXXX-03-12")
+    assert real.date_right(None, None) and real.date_right("XXXX-03-15", None)
+    assert not real.date_right("2023-10-14/2023-10-16", "2024-10-14/2024-10-16")
+
+
+def test_strict_occupation_and_meeting_counts(real):
+    from letopis.morph import shared
+    from letopis.records import Meeting, Occupation
+    counts, errors = collections.Counter(), []
+    names = real.score_entities(SYSTEM, GOLD, counts, errors)
+    facts = [Occupation(person="e1", position="министра иностранных дел", where=None, where_name="Россия"),
+             Occupation(person="e1", position="посол", where=None, where_name="Россия"),
+             Meeting(participants=["e1", "e2"])]
+    item = {"occupations": [{"person": "Сергей Лавров", "post": "министр иностранных дел", "org": None,
+                             "place": "Россия"}],
+            "meetings": [{"participants": ["Москва", "Сергей Лавров"]}]}
+    real.score_facts(facts, item, names, shared(), counts, errors)
+    assert (counts["occ_tp"], counts["occ_pred"], counts["occ_gold"]) == (1, 2, 1)
+    assert (counts["meet_tp"], counts["meet_pred"], counts["meet_gold"]) == (1, 1, 1)
+
+
+def test_scorer_runs_on_own_texts(real, pipeline):
+    items = [i for i in real.load_gold(real.REAL / "annotations") if i["id"] in ("own:01", "own:02")]
+    assert len(items) == 2
+    counts, errors = real.evaluate(items, pipeline=pipeline, natasha=False)
+    total = sum(counts.values(), collections.Counter())
+    assert total["articles"] == 2 and total["ent_gold"] == sum(len(i["entities"]) for i in items)
+    assert not any(line.startswith("reader:") for lines in errors.values() for line in lines)
+    assert total["ent_tp"] >= total["ent_gold"] * 0.6, errors  # the plain names of two short texts
+    assert total["date_dated_n"] + total["date_undated_n"] == sum(len(i["dates"]) for i in items)
+    table = real.table(counts, real.HALVES)
+    assert any(line.startswith("own tune") for line in table) and any(line.startswith("all check") for line in table)
