@@ -72,3 +72,18 @@ def test_scorer_runs_on_own_texts(real, pipeline):
     assert total["date_dated_n"] + total["date_undated_n"] == sum(len(i["dates"]) for i in items)
     table = real.table(counts, real.HALVES)
     assert any(line.startswith("own tune") for line in table) and any(line.startswith("all check") for line in table)
+
+
+def test_a_page_is_cut_after_its_region(real):
+    from letopis.article import Article
+    article = Article(title="Заголовок", text="Первый абзац о выборах.\nВторой абзац.\nЧитайте также: другое.")
+    cut = real.cut(article, {"region_until": "Второй абзац."})
+    assert cut.text == "Первый абзац о выборах.\nВторой абзац." and cut.paragraphs == ["Первый абзац о выборах.", "Второй абзац."]
+    assert real.cut(article, {}).text == article.text  # short: the whole body is the region
+
+
+def test_names_inside_a_gold_organisation_are_not_scored_but_its_fragments_are(real):
+    gold = [{"name": "Главное управление МВД России по Москве", "type": "ORG", "forms": ["ГУ МВД России по Москве"]}]
+    assert real.nested(["россии"], ("россия", "LOC"), gold)
+    assert not real.nested(["гу мвд"], ("гу мвд", "ORG"), gold)
+    assert not real.nested(["россии", "россия"], ("россия", "LOC"), gold)  # also seen on its own
