@@ -1,32 +1,22 @@
 #!/usr/bin/env python3
-"""Letopis (and Natasha's entities) against the real-news gold of `bench/data/real/`.
+"""Letopis (and Natasha's entities) against the real-news gold of `bench/data/real/` (GUIDE.md).
 
-    python bench/real.py [--half tune|check|all] [--category rt|ng|html|own]
-                         [--show-errors] [--gold DIR] [--limit N]
+    python bench/real.py [--half tune|check|all] [--category rt|ng|html|own] [--show-errors] [--gold DIR]
 
-Every annotation in `annotations/` (partial gold is fine) is read back into an
-article the way production reads it: corpus records (rt, ng) as JSON records
-of title + the annotated region of the body (`text[:region_end]`) with their
-URL, so the URL gives source and date; saved pages (html) through the HTML
-reader, cut at the region's end; own texts (own) through the text reader.
-`letopis.Pipeline` analyses each article, Natasha (NER + morph
-normalization) reads the same title and body, and GUIDE.md's rules score:
-
-- entities: P/R/F1 on (normal form, type), case-, ё- and quote-folded; junk =
-  system entities whose name and mentions match no gold name or form;
-  normal-form accuracy over system entities tied to a gold entity by a form;
-- dates: share of gold dates whose overlapping system date has the gold
-  value (a gold `null` also accepts an unknown-year `XXXX` value), dated and
-  undated articles (gold `published`) apart;
-- occupations (strict: holder, post lemma by lemma, place or org) and
-  meetings (participant set), P/R/F1, holders and participants matched
-  through the entity ties above, so a wrong normal form does not count twice;
-- events: of the system's events, share told in a gold event's sentence with
-  its type, and fully right (type, date, places, killed, injured); recall of
-  gold events (all, and those of the types Letopis has).
-
-`--show-errors` lists each article's errors; it is refused on the check half,
-which is run only to report (GUIDE.md).
+Each annotation (partial gold is fine) is read the way production reads it:
+rt/ng records as JSON records of title + `text[:region_end]` with their URL
+(so the URL gives source and date), saved pages through the HTML reader cut
+at the region's end, own texts through the text reader. `letopis.Pipeline`
+analyses it; Natasha (NER + morph normalization) reads the same title and body.
+Scored: entities P/R/F1 on (normal form, type), case/ё/quote-folded, an
+abbreviation equal to its expansion's initials; junk (system entities matching
+no gold name or form); normal-form accuracy of entities tied to a gold entity
+by a form; the reader's publication day; dates (dated and undated articles
+apart; a gold `null` also takes an `XXXX` value); strict occupations (holder,
+post lemma by lemma, place or org) and meetings (participant set), holders
+tied through the entities so a wrong normal form counts once; events told in
+a gold event's sentence with its type, fully right (date, places, counts), and
+recall of gold events. `--show-errors` is refused on the check half.
 """
 from __future__ import annotations
 
@@ -42,12 +32,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 from real_sample import SENTENCE_END, records, region_end  # noqa: E402
+from real_table import table  # noqa: E402
 
 REAL = ROOT / "bench" / "data" / "real"
 CATEGORIES = ("rt", "ng", "html", "own")
 HALVES = ("tune", "check")
 QUOTES = re.compile(r"[«»\"„“”'`]")
 WORD = re.compile(r"[а-яёa-z0-9]+", re.I)
+FUNCTION_WORDS = {"и", "по", "о", "об", "при", "в", "на", "для", "с", "со"}  # left out of acronyms
 
 
 def fold(text: str | None) -> str:
@@ -120,21 +112,38 @@ def system_forms(entity) -> list[str]:
 def tie(entity, gold: list[dict], index: dict[str, int]) -> int | None:
     """The gold entity a system entity stands for: same name and type, else a shared form."""
     for number, wanted in enumerate(gold):
-        if (fold(entity.name), entity.type) in accepted(wanted):
+        if right_name((fold(entity.name), entity.type), wanted):
             return number
     return next((index[form] for form in system_forms(entity) if form in index), None)
 
 
+def acronym(name: str) -> str | None:
+    """Initials of a folded name of 2+ words: "европейский союз" -> "ес", "организация договора о
+    коллективной безопасности" -> "одкб" (an abbreviation and its expansion are one normal form)."""
+    words = [w for w in re.split(r"[\s\-]+", name) if w and w not in FUNCTION_WORDS]
+    return "".join(w[0] for w in words) if len(words) >= 2 else None
+
+
+def variants(key: tuple[str, str]) -> set[tuple[str, str]]:
+    """A (folded name, type) pair and, for organisations and places, its acronym."""
+    short = acronym(key[0]) if key[1] != "PER" else None
+    return {key, (short, key[1])} if short else {key}
+
+
 def accepted(entity: dict) -> set[tuple[str, str]]:
-    """The (folded normal form, type) pairs right for a gold entity: its name and any `alt_names`."""
-    return {(fold(name), entity["type"]) for name in [entity["name"], *entity.get("alt_names", [])]}
+    """The (folded normal form, type) pairs right for a gold entity: its name, `alt_names`, their acronyms."""
+    return set().union(*(variants((fold(n), entity["type"])) for n in [entity["name"], *entity.get("alt_names", [])]))
+
+
+def right_name(key: tuple[str, str], entity: dict) -> bool:
+    """Whether a system (name, type) is a right normal form of this gold entity."""
+    return bool(variants(key) & accepted(entity))
 
 
 def count_keys(system_keys: set, gold: list[dict], counts, key: str) -> None:
     """P/R counts of (name, type) pairs: system pairs that are right, gold entities found."""
-    right = set().union(*map(accepted, gold)) if gold else set()
-    counts[f"{key}_hit"] += len(system_keys & right)
-    counts[f"{key}_tp"] += sum(bool(accepted(g) & system_keys) for g in gold)
+    counts[f"{key}_hit"] += sum(any(right_name(k, g) for g in gold) for k in system_keys)
+    counts[f"{key}_tp"] += sum(any(right_name(k, g) for k in system_keys) for g in gold)
     counts[f"{key}_pred"] += len(system_keys)
     counts[f"{key}_gold"] += len(gold)
 
@@ -142,7 +151,7 @@ def count_keys(system_keys: set, gold: list[dict], counts, key: str) -> None:
 def nested(texts: list[str], key: tuple[str, str], gold: list[dict]) -> bool:
     """A place or person seen only inside a longer gold organisation name ("России" in "ГУ МВД России по
     Москве"): not scored. An organisation fragment ("ГУ МВД", "МИД" of "МИД России") is scored."""
-    if key[1] == "ORG" or any(key in accepted(g) for g in gold):
+    if key[1] == "ORG" or any(right_name(key, g) for g in gold):
         return False
     names = [f" {fold(f)} " for g in gold if g["type"] == "ORG" for f in [g["name"], *g.get("forms", [])]]
     return bool(texts) and all(any(f" {t} " in name and f" {t} " != name for name in names) for t in texts)
@@ -163,14 +172,14 @@ def score_entities(entities, gold: list[dict], counts, errors) -> dict[str, str]
             continue
         wanted = gold[number]
         counts["nf_tied"] += 1
-        if (fold(entity.name), wanted["type"]) in accepted(wanted):
+        if right_name((fold(entity.name), wanted["type"]), wanted):
             counts["nf_ok"] += 1
         else:
             errors.append(f"normal form {entity.name!r}, gold {wanted['name']!r}")
         if entity.type != wanted["type"]:
             errors.append(f"type {entity.type} {entity.name!r}, gold {wanted['type']}")
     for wanted in gold:
-        if not accepted(wanted) & system_keys:
+        if not any(right_name(k, wanted) for k in system_keys):
             errors.append(f"missed {wanted['type']} {wanted['name']!r}")
     return names
 
@@ -200,6 +209,16 @@ def score_dates(dates, item: dict, counts, errors) -> None:
             counts[f"date_{bucket}_ok"] += 1
         else:
             errors.append(f"date {wanted['text']!r}: {value if found else 'not found'}, gold {wanted.get('value')}")
+
+
+def score_published(article, item: dict, counts, errors) -> None:
+    """Whether the reader gave the article the gold publication day (None where gold has none)."""
+    found = (article.published or "")[:10] if article is not None else ""
+    counts["pub_n"] += 1
+    if found == (item.get("published") or ""):
+        counts["pub_ok"] += 1
+    else:
+        errors.append(f"published {found or None}, gold {item.get('published')}")
 
 
 # Facts.
@@ -292,7 +311,7 @@ def score_events(article, events, item: dict, names: dict[str, str], counts, err
         evidence = getattr(event, "evidence", None)
         inside = [n for n, r in enumerate(ranges) if r and evidence and r[0] == evidence.field
                   and r[1] <= evidence.start < r[2]]
-        same = [n for n in inside if gold[n]["type"] == event.type]
+        same = sorted((n for n in inside if gold[n]["type"] == event.type), key=lambda n: n in found)
         counts["ev_pred"] += 1
         if not same:
             errors.append(f"event {event.type} not in gold (sentence events: {[gold[n]['type'] for n in inside]})")
@@ -351,6 +370,7 @@ def score_item(item: dict, article, card, counts, errors, morph) -> None:
     counts["articles"] += 1
     entities, dates, facts, events = (card.entities, card.dates, card.facts, card.events) if card else ([],) * 4
     names = score_entities(entities, item.get("entities", []), counts, errors)
+    score_published(article, item, counts, errors)
     score_dates(dates, item, counts, errors)
     score_facts(facts, item, names, morph, counts, errors)
     if article is not None:
@@ -380,47 +400,6 @@ def evaluate(items: list[dict], pipeline=None, natasha: bool = True):
     return counts, errors
 
 
-def ratio(hits: int, total: int) -> str:
-    return f"{hits / total:.3f}" if total else "  -  "
-
-
-def prf(c, key: str) -> str:
-    """P/R/F1 of one kind as `.xx/.xx/.xx`."""
-    hits = c[f"{key}_hit"] if f"{key}_hit" in c else c[f"{key}_tp"]  # entities: right system pairs
-    p = hits / c[f"{key}_pred"] if c[f"{key}_pred"] else 0.0
-    r = c[f"{key}_tp"] / c[f"{key}_gold"] if c[f"{key}_gold"] else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return f"{p:.2f}/{r:.2f}/{f:.2f}".replace("0.", ".") if c[f"{key}_gold"] or c[f"{key}_pred"] else "   -   "
-
-
-COLUMNS = ("group        n   entity P/R/F   junk/art  nf acc  dates:dated undated   occ P/R/F      "
-           "meet P/R/F     events:type  full  recall (known)  Natasha P/R/F")
-
-
-def row(name: str, c) -> str:
-    """One line of the table."""
-    junk = f"{c['junk'] / c['articles']:.2f}" if c["articles"] else "-"
-    recall = f"{ratio(c['ev_found'], c['ev_gold'])} ({ratio(c['ev_found'], c['ev_gold_known'])})"
-    return (f"{name:<11}{c['articles']:>3}  {prf(c, 'ent'):>14}  {junk:>7}  {ratio(c['nf_ok'], c['nf_tied']):>6}  "
-            f"{ratio(c['date_dated_ok'], c['date_dated_n']):>10} {ratio(c['date_undated_ok'], c['date_undated_n']):>7}"
-            f"  {prf(c, 'occ'):>14} {prf(c, 'meet'):>14}  {ratio(c['ev_type_ok'], c['ev_pred']):>10}"
-            f" {ratio(c['ev_full_ok'], c['ev_pred']):>5}  {recall:>14}  {prf(c, 'nat'):>14}")
-
-
-def table(counts, halves: tuple[str, ...]) -> list[str]:
-    """Rows per category and half, then all categories per half (and both halves together)."""
-    lines = [COLUMNS]
-    for category in CATEGORIES + ("all",):
-        for half in halves + (("all",) if len(halves) > 1 else ()):
-            total = collections.Counter()
-            for (cat, split), c in counts.items():
-                if category in (cat, "all") and half in (split, "all"):
-                    total.update(c)
-            if total["articles"]:
-                lines.append(row(f"{category} {half}", total))
-    return lines
-
-
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--half", choices=("tune", "check", "all"), default="all")
@@ -443,7 +422,7 @@ def main(argv=None) -> None:
     if args.show_errors:
         for item_id, lines in errors.items():
             print(f"== {item_id}\n" + "\n".join(f"  {line}" for line in lines))
-    print("\n".join(table(counts, halves)))
+    print("\n".join(table(counts, CATEGORIES, halves)))
 
 
 if __name__ == "__main__":
