@@ -96,3 +96,27 @@ def test_names_inside_a_gold_organisation_are_not_scored_but_its_fragments_are(r
     assert real.nested(["россии"], ("россия", "LOC"), gold)
     assert not real.nested(["гу мвд"], ("гу мвд", "ORG"), gold)
     assert not real.nested(["россии", "россия"], ("россия", "LOC"), gold)  # also seen on its own
+
+
+PAGE = """<html><head><title>Пожар на складе в Новосибирске</title>
+<meta property="og:url" content="https://example.ru/news/2024/02/14/fire/"></head><body>
+<nav><a href="/">Главная</a> <a href="/news">Новости</a></nav>
+<article><h1>Пожар на складе в Новосибирске</h1>
+<p>Два человека погибли и пятеро пострадали при пожаре на складе в Новосибирске в ночь на среду,
+сообщили в Главном управлении МЧС России по Новосибирской области.</p>
+<p>Площадь возгорания составила полторы тысячи квадратных метров. На месте работали сорок пожарных
+и двенадцать единиц техники, возгорание ликвидировали к утру.</p>
+<p>Читайте также: другие новости региона и прогноз погоды на выходные дни для всей области.</p>
+</article><footer>© Редакция</footer></body></html>"""
+
+
+def test_a_saved_page_is_read_through_the_html_reader_and_cut(real, tmp_path, monkeypatch):
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "example_1.html").write_text(PAGE, encoding="utf-8")
+    monkeypatch.setattr(real, "REAL", tmp_path)
+    item = {"id": "page:example_1", "category": "html", "page": "example_1.html", "split": "tune",
+            "region_until": "возгорание ликвидировали к утру."}
+    article = real.read_item(item, None)
+    assert article.title == "Пожар на складе в Новосибирске"
+    assert "Два человека погибли" in article.text and article.text.endswith("ликвидировали к утру.")  # cut here
+    assert "Читайте также" not in article.text and "Главная" not in article.text
