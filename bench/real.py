@@ -12,7 +12,7 @@ Scored: entities P/R/F1 on (normal form, type), case/ё/quote-folded, an
 abbreviation equal to its expansion's initials; junk (system entities matching
 no gold name or form); normal-form accuracy of entities tied to a gold entity
 by a form; the reader's publication day; dates (dated and undated articles
-apart; a gold `null` also takes an `XXXX` value or no date); strict occupations (holder,
+apart; a gold `null` is not scored); strict occupations (holder,
 post lemma by lemma, place or org) and meetings (participant set), holders
 tied through the entities so a wrong normal form counts once; events told in
 a gold event's sentence with its type, fully right (date, places, counts), and
@@ -150,17 +150,33 @@ def count_keys(system_keys: set, gold: list[dict], counts, key: str) -> None:
 
 
 def nested(texts: list[str], key: tuple[str, str], gold: list[dict]) -> bool:
-    """A place or person seen only inside a longer gold organisation name ("России" in "ГУ МВД России по
-    Москве"): not scored. An organisation fragment ("ГУ МВД", "МИД" of "МИД России") is scored."""
-    if key[1] == "ORG" or any(right_name(key, g) for g in gold):
+    """Seen only inside a longer gold organisation name ("России", "МВД" in "ГУ МВД России по Москве"):
+    not an entity of its own (GUIDE: nested names), so not scored; a split organisation loses recall."""
+    if any(right_name(key, g) for g in gold):
         return False
     names = [f" {fold(f)} " for g in gold if g["type"] == "ORG" for f in [g["name"], *g.get("forms", [])]]
     return bool(texts) and all(any(f" {t} " in name and f" {t} " != name for name in names) for t in texts)
 
 
-def score_entities(entities, gold: list[dict], counts, errors) -> dict[str, str]:
+def blocks(item: dict) -> list[str]:
+    """Folded non-article blocks quoted in `reading.notes` (captions, credits, teasers: GUIDE)."""
+    reading = item.get("reading") or {}
+    return [f" {fold(b)} " for b in re.findall(r"'([^']+)'", reading.get("notes") or "")] \
+        if reading.get("body_ok") is False else []
+
+
+def unscored(texts: list[str], key: tuple[str, str], item: dict) -> bool:
+    """An entity GUIDE leaves out: nested in a gold organisation name, or seen only in a non-article block."""
+    gold = item.get("entities", [])
+    quoted = blocks(item)
+    in_block = bool(texts and quoted) and all(any(f" {t} " in b for b in quoted) for t in texts)
+    return nested(texts, key, gold) or (in_block and not any(right_name(key, g) for g in gold))
+
+
+def score_entities(entities, item: dict, counts, errors) -> dict[str, str]:
     """Entity, junk and normal-form counts; returns system entity id -> folded gold name (or own name)."""
-    entities = [e for e in entities if not nested([fold(m.text) for m in e.mentions], (fold(e.name), e.type), gold)]
+    gold = item.get("entities", [])
+    entities = [e for e in entities if not unscored([fold(m.text) for m in e.mentions], (fold(e.name), e.type), item)]
     system_keys = {(fold(e.name), e.type) for e in entities}
     count_keys(system_keys, gold, counts, "ent")
     index, names = gold_forms(gold), {}
@@ -195,17 +211,19 @@ def date_right(system: str | None, gold: str | None) -> bool:
 
 
 def score_dates(dates, item: dict, counts, errors) -> None:
-    """Each gold date against the system date whose text overlaps it (each system date used once)."""
+    """Each gold date with a value against the system date whose text overlaps it (each used once)."""
     bucket = "dated" if item.get("published") else "undated"
     left = list(dates)
     for wanted in item.get("dates", []):
+        if wanted.get("value") is None:
+            continue  # not scored (decades, centuries: GUIDE's decisions)
         text = fold(wanted["text"])
         found = next((d for d in left if fold(d.text) == text), None) or \
             next((d for d in left if text in fold(d.text) or fold(d.text) in text), None)
         if found is not None:
             left.remove(found)
         counts[f"date_{bucket}_n"] += 1
-        value = found.value if found is not None else None  # not found: left unknown
+        value = found.value if found is not None else None
         if date_right(value, wanted.get("value")):
             counts[f"date_{bucket}_ok"] += 1
         else:
@@ -359,9 +377,10 @@ class Natasha:
         return joined
 
 
-def score_natasha(found: dict, gold: list[dict], counts) -> None:
-    """Natasha's (normal form, type) pairs against the gold entities (nested names left out, as for Letopis)."""
-    count_keys({key for key, texts in found.items() if not nested(texts, key, gold)}, gold, counts, "nat")
+def score_natasha(found: dict, item: dict, counts) -> None:
+    """Natasha's (normal form, type) pairs against the gold entities (left out as for Letopis)."""
+    keys = {key for key, texts in found.items() if not unscored(texts, key, item)}
+    count_keys(keys, item.get("entities", []), counts, "nat")
 
 
 # One article, then the table.
@@ -370,7 +389,7 @@ def score_item(item: dict, article, card, counts, errors, morph) -> None:
     """All of Letopis's counts for one annotated article (card None: the reader refused it)."""
     counts["articles"] += 1
     entities, dates, facts, events = (card.entities, card.dates, card.facts, card.events) if card else ([],) * 4
-    names = score_entities(entities, item.get("entities", []), counts, errors)
+    names = score_entities(entities, item, counts, errors)
     score_published(article, item, counts, errors)
     score_dates(dates, item, counts, errors)
     score_facts(facts, item, names, morph, counts, errors)
@@ -397,7 +416,7 @@ def evaluate(items: list[dict], pipeline=None, natasha: bool = True):
         score_item(item, article, card, counts[item["category"], item["split"]], mine, pipeline.models.morph)
         if other is not None:
             found = other(article.title + "\n" + article.text) if article else {}
-            score_natasha(found, item.get("entities", []), counts[item["category"], item["split"]])
+            score_natasha(found, item, counts[item["category"], item["split"]])
     return counts, errors
 
 

@@ -30,7 +30,7 @@ SYSTEM = [entity("e1", "PER", "Сергей Лавров", "Сергей Лав�
 
 def test_entity_counts_on_a_constructed_case(real):
     counts, errors = collections.Counter(), []
-    names = real.score_entities(SYSTEM, GOLD, counts, errors)
+    names = real.score_entities(SYSTEM, {"entities": GOLD}, counts, errors)
     assert (counts["ent_hit"], counts["ent_tp"], counts["ent_pred"], counts["ent_gold"]) == (2, 2, 4, 4)
     assert (counts["junk"], counts["nf_tied"], counts["nf_ok"]) == (1, 3, 2)
     assert names["e2"] == "москва" and names["e3"] == "отвечая"
@@ -58,7 +58,7 @@ def test_strict_occupation_and_meeting_counts(real):
     from letopis.morph import shared
     from letopis.records import Meeting, Occupation
     counts, errors = collections.Counter(), []
-    names = real.score_entities(SYSTEM, GOLD, counts, errors)
+    names = real.score_entities(SYSTEM, {"entities": GOLD}, counts, errors)
     facts = [Occupation(person="e1", position="министра иностранных дел", where=None, where_name="Россия"),
              Occupation(person="e1", position="посол", where=None, where_name="Россия"),
              Meeting(participants=["e1", "e2"])]
@@ -78,7 +78,7 @@ def test_scorer_runs_on_own_texts(real, pipeline):
     assert total["articles"] == 2 and total["ent_gold"] == sum(len(i["entities"]) for i in items)
     assert not any(line.startswith("reader:") for lines in errors.values() for line in lines)
     assert total["ent_tp"] >= total["ent_gold"] * 0.6, errors  # the plain names of two short texts
-    assert total["date_dated_n"] + total["date_undated_n"] == sum(len(i["dates"]) for i in items)
+    assert total["date_dated_n"] + total["date_undated_n"] == sum(d["value"] is not None for i in items for d in i["dates"])
     table = real.table(counts, real.CATEGORIES, real.HALVES)
     assert any(line.startswith("own tune") for line in table) and any(line.startswith("all check") for line in table)
 
@@ -91,11 +91,17 @@ def test_a_page_is_cut_after_its_region(real):
     assert real.cut(article, {}).text == article.text  # short: the whole body is the region
 
 
-def test_names_inside_a_gold_organisation_are_not_scored_but_its_fragments_are(real):
-    gold = [{"name": "Главное управление МВД России по Москве", "type": "ORG", "forms": ["ГУ МВД России по Москве"]}]
-    assert real.nested(["россии"], ("россия", "LOC"), gold)
-    assert not real.nested(["гу мвд"], ("гу мвд", "ORG"), gold)
-    assert not real.nested(["россии", "россия"], ("россия", "LOC"), gold)  # also seen on its own
+def test_names_inside_a_gold_organisation_or_a_quoted_block_are_not_scored(real):
+    gold = [{"name": "Главное управление МВД России по Москве", "type": "ORG", "forms": ["ГУ МВД России по Москве"]},
+            {"name": "Реза Зарраб", "type": "PER", "forms": ["Реза Зарраб"]}]
+    item = {"entities": gold, "reading": {"body_ok": False, "notes": "photo credit ('Реза Зарраб AFP') in the body"}}
+    assert real.unscored(["россии"], ("россия", "LOC"), item) and real.unscored(["гу мвд"], ("гу мвд", "ORG"), item)
+    assert not real.unscored(["россии", "россия"], ("россия", "LOC"), item)  # also seen on its own
+    assert real.unscored(["afp"], ("afp", "ORG"), item)  # only in the quoted credit
+    assert not real.unscored(["afp"], ("afp", "ORG"), {**item, "reading": {"body_ok": True, "notes": "'AFP'"}})
+    counts, errors = collections.Counter(), []
+    real.score_dates([], {"published": None, "dates": [{"text": "в 1980-х", "value": None}]}, counts, errors)
+    assert counts["date_undated_n"] == 0  # a gold null is not scored
 
 
 PAGE = """<html><head><title>Пожар на складе в Новосибирске</title>
