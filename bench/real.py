@@ -159,14 +159,13 @@ def nested(texts: list[str], key: tuple[str, str], gold: list[dict]) -> bool:
 
 
 def blocks(item: dict) -> list[str]:
-    """Folded non-article blocks quoted in `reading.notes` (captions, credits, teasers: GUIDE)."""
+    """Folded `reading.notes` where `body_ok` is false: they quote or name the non-article text."""
     reading = item.get("reading") or {}
-    return [f" {fold(b)} " for b in re.findall(r"'([^']+)'", reading.get("notes") or "")] \
-        if reading.get("body_ok") is False else []
+    return [f" {fold(reading.get('notes'))} "] if reading.get("body_ok") is False else []
 
 
 def unscored(texts: list[str], key: tuple[str, str], item: dict) -> bool:
-    """An entity GUIDE leaves out: nested in a gold organisation name, or seen only in a non-article block."""
+    """An entity GUIDE leaves out: nested in a gold organisation name, or named only in non-article text."""
     gold = item.get("entities", [])
     quoted = blocks(item)
     in_block = bool(texts and quoted) and all(any(f" {t} " in b for b in quoted) for t in texts)

@@ -98,6 +98,7 @@ def test_names_inside_a_gold_organisation_or_a_quoted_block_are_not_scored(real)
     assert real.unscored(["россии"], ("россия", "LOC"), item) and real.unscored(["гу мвд"], ("гу мвд", "ORG"), item)
     assert not real.unscored(["россии", "россия"], ("россия", "LOC"), item)  # also seen on its own
     assert real.unscored(["afp"], ("afp", "ORG"), item)  # only in the quoted credit
+    assert not real.unscored(["тасс"], ("тасс", "ORG"), item)
     assert not real.unscored(["afp"], ("afp", "ORG"), {**item, "reading": {"body_ok": True, "notes": "'AFP'"}})
     counts, errors = collections.Counter(), []
     real.score_dates([], {"published": None, "dates": [{"text": "в 1980-х", "value": None}]}, counts, errors)
