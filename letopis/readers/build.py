@@ -11,7 +11,7 @@ import re
 from ..article import Article
 from ..errors import ReaderError
 from .clean import clean_lines, normalize_line
-from .meta import date_from_url, parse_published, rubric_of, source_of, url_parts, url_problem
+from .meta import date_from_url, parse_published, repair_url, rubric_of, source_of, url_parts, url_problem
 
 # Share of Cyrillic among words below which a text is not Russian. English or
 # code is ~0%; RT articles quoting many English tweets in rt_ng.jsonl.gz go down
@@ -51,7 +51,7 @@ def build_article(origin: str, title: str, lines, *, url: str | None = None, pub
     if not body.paragraphs:
         raise ReaderError(origin, "no article text", line)
     check_russian(origin, title, body.text, line)
-    url = url.strip() if isinstance(url, str) and url.strip() else None
+    url = repair_url(url.strip()) if isinstance(url, str) and url.strip() else None
     if url and url_parts(url) is None:
         raise ReaderError(origin, f"not a valid URL: {url[:200]!r} ({url_problem(url)})", line)
     where = f"{origin}:{line}" if line is not None else origin
