@@ -15,6 +15,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .. import data
+from .embeds import context_rules
+from .fragments import Line, join_fragments
+from .shapes import URL_ONLY, is_code
 
 RULES_FILE = "readers/boilerplate.txt"  # in letopis/data/
 MAX_RULE_LINE = 300  # longer paragraphs are article text even if they start like promo
@@ -29,9 +32,6 @@ ODD_SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 RUNS_OF_SPACES = re.compile(r" {2,}")
 TERMINAL = tuple(".!?…:;,»\"”)")
 SOCIAL = data.words("readers/share_words.txt")
-URL_ONLY = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
-CODE = re.compile(r"function\s*\(|\bvar\s+\w+\s*=|\b(?:document|window)\.\w|\}\s*\)\s*;|\{[^{}]*:[^{}]*;"
-                  r"|\}\s*\)\s*[;(),]|\breturn\s*\{|^//|^[a-z]\w*(?:\.\w+)+\s*=\s*[\"'\w]", re.I)
 SENTENCE_BREAK = re.compile(r"[.!?…]\s")
 BREADCRUMB = re.compile(r"^[^.!?]{1,40}(?:\s[/>›»|]\s[^.!?]{1,40}){2,}$")
 
@@ -65,6 +65,23 @@ def split_lines(lines) -> list[str]:
     """Normalized non-empty lines; normalizing the joined block costs one scan, not one per line."""
     block = normalize_line(lines if isinstance(lines, str) else "\n".join(lines))
     return [line.strip() for line in block.splitlines() if line.strip()]
+
+
+def read_lines(lines) -> list[Line]:
+    """Raw body -> normalized lines, with paragraphs cut at links glued back (`fragments.py`).
+
+    Spaces are made plain over the whole block first (one scan); the padding
+    of each line survives that, so the joining can read it.
+    """
+    block = lines if isinstance(lines, str) else "\n".join(lines)
+    if INVISIBLE.search(block):
+        block = INVISIBLE.sub("", block)
+    block = ODD_SPACES.sub(" ", block)
+    joined = join_fragments(block.splitlines())
+    for line in joined:
+        text = line.text.strip()
+        line.text = RUNS_OF_SPACES.sub(" ", text) if "  " in text else text
+    return joined
 
 
 @lru_cache(maxsize=1)
@@ -112,7 +129,7 @@ def script_code(line: str) -> str | None:
 
     Code always has `;`, `{`, `}` or a `//` comment: that cheap test skips prose.
     """
-    if (";" in line or "{" in line or "}" in line or line.startswith("//")) and CODE.search(line):
+    if is_code(line):
         return "script-code"
     return None
 
@@ -180,9 +197,18 @@ def find_subheadings(lines: list[str]) -> list[str]:
     return [line for line, following in zip(lines, lines[1:]) if is_subheading(line, following)]
 
 
+def judged(lines) -> list[tuple[str, str]]:
+    """(rule name or "", line) for each line of a raw body: line rules, then rules that read
+    a line's neighbours (teasers, embedded posts, player titles: `embeds.py`)."""
+    read = read_lines(lines)
+    reasons = [boilerplate_rule(line.text) or "" for line in read]
+    reasons = context_rules(read, reasons)
+    return list(zip(reasons, (line.text for line in read)))
+
+
 def clean_lines(lines, subheadings: list[str] | None = None) -> Body:
     """Raw body (lines, or one string) -> a `Body`. Pass `subheadings` when the format marks them (HTML)."""
-    kept = [line for line in split_lines(lines) if not boilerplate_rule(line)]
+    kept = [line for reason, line in judged(lines) if not reason]
     kept = drop_trailing_labels(kept)
     if subheadings is None:
         subheadings = find_subheadings(kept)
@@ -193,4 +219,4 @@ def clean_lines(lines, subheadings: list[str] | None = None) -> Body:
 
 def explain(lines) -> list[tuple[str, str]]:
     """(rule name or "", line) for each non-empty line: why a line was removed."""
-    return [(boilerplate_rule(line) or "", line) for line in split_lines(lines)]
+    return judged(lines)
