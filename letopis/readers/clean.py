@@ -25,12 +25,15 @@ MAX_SUBHEADING_CHARS = 90
 MAX_SUBHEADING_WORDS = 12
 MAX_LABEL_WORDS = 5
 MAX_SHARE_BAR = 120
+MIN_PROSE_WORDS = 5  # "В рамках посещения столицы он расскажет о программе." is the shortest news paragraph met
 
 # Invisible characters that break tokenization go; odd spaces become plain spaces.
 INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 ODD_SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 RUNS_OF_SPACES = re.compile(r" {2,}")
 TERMINAL = tuple(".!?…:;,»\"”)")
+PROSE_END = tuple(".!?…»\"”)")
+SENTENCE_END = tuple(".!?…")
 SOCIAL = data.words("readers/share_words.txt")
 SENTENCE_BREAK = re.compile(r"[.!?…]\s")
 BREADCRUMB = re.compile(r"^[^.!?]{1,40}(?:\s[/>›»|]\s[^.!?]{1,40}){2,}$")
@@ -166,6 +169,17 @@ def drop_trailing_labels(lines: list[str]) -> list[str]:
     return lines[:end]
 
 
+def is_prose(line: str) -> bool:
+    """A sentence of running text, as a menu, a label or a headline never is."""
+    return line.endswith(PROSE_END) and len(line.split()) >= MIN_PROSE_WORDS
+
+
+def heading_shaped(line: str) -> bool:
+    """A heading the format marks (HTML <h2>) that is one: short, not a sentence (a standfirst is)."""
+    return (len(line.split()) <= MAX_SUBHEADING_WORDS and len(line) <= MAX_SUBHEADING_CHARS
+            and not line.rstrip("»\"”").endswith(SENTENCE_END))
+
+
 def is_body_line(line: str) -> bool:
     """A paragraph of text: ends like a sentence."""
     return line.endswith(TERMINAL) and len(line.split()) > 3
@@ -213,7 +227,10 @@ def clean_lines(lines, subheadings: list[str] | None = None) -> Body:
     if subheadings is None:
         subheadings = find_subheadings(kept)
     else:
-        subheadings = [s for s in map(normalize_line, subheadings) if s in kept]
+        # a heading above the first paragraph is the title's subtitle (a standfirst), not a section's
+        first = next((i for i, line in enumerate(kept) if is_prose(line)), len(kept))
+        sections = set(kept[first:])
+        subheadings = [s for s in map(normalize_line, subheadings) if s in sections and heading_shaped(s)]
     return Body(kept, subheadings)
 
 
