@@ -24,6 +24,7 @@ MAX_RULE_LINE = 300  # longer paragraphs are article text even if they start lik
 MAX_SUBHEADING_CHARS = 90
 MAX_SUBHEADING_WORDS = 12
 MAX_LABEL_WORDS = 5
+LONG_LINE = 100  # characters: a paragraph of prose is longer, a verse or a heading shorter
 MAX_SHARE_BAR = 120
 MIN_PROSE_WORDS = 5  # "В рамках посещения столицы он расскажет о программе." is the shortest news paragraph met
 
@@ -206,9 +207,22 @@ def is_subheading(line: str, following: str | None) -> bool:
     return starts_sentence(line) and line[0] not in "–—-"
 
 
+def in_verse(previous: str | None, following: str) -> bool:
+    """A short line among short lines is a verse of a poem, not a heading over a paragraph.
+
+    A section's paragraph is long, or at least a whole sentence after a long one;
+    verses are short on both sides ("Поет она не песни Красной Пресни." /
+    "Дает под водку и сухие вина" / "Про ту же Мурку и про Енту и раввина.").
+    """
+    if len(following) >= LONG_LINE:
+        return False
+    return previous is None or len(previous) < LONG_LINE or not following.endswith(SENTENCE_END)
+
+
 def find_subheadings(lines: list[str]) -> list[str]:
     """Subheadings among body lines (the last line never is one)."""
-    return [line for line, following in zip(lines, lines[1:]) if is_subheading(line, following)]
+    return [line for index, (line, following) in enumerate(zip(lines, lines[1:]))
+            if is_subheading(line, following) and not in_verse(lines[index - 1] if index else None, following)]
 
 
 def judged(lines) -> list[tuple[str, str]]:
