@@ -24,7 +24,8 @@ MAX_RULE_LINE = 300  # longer paragraphs are article text even if they start lik
 MAX_SUBHEADING_CHARS = 90
 MAX_SUBHEADING_WORDS = 12
 MAX_LABEL_WORDS = 5
-LONG_LINE = 100  # characters: a paragraph of prose is longer, a verse or a heading shorter
+LONG_LINE = 60  # characters: a paragraph of prose is longer, a verse or a heading shorter
+MIN_VERSE_RUN = 5  # consecutive short lines: a poem (a short news item has four at most)
 MAX_SHARE_BAR = 120
 MIN_PROSE_WORDS = 5  # "В рамках посещения столицы он расскажет о программе." is the shortest news paragraph met
 
@@ -207,22 +208,28 @@ def is_subheading(line: str, following: str | None) -> bool:
     return starts_sentence(line) and line[0] not in "–—-"
 
 
-def in_verse(previous: str | None, following: str) -> bool:
-    """A short line among short lines is a verse of a poem, not a heading over a paragraph.
-
-    A section's paragraph is long, or at least a whole sentence after a long one;
-    verses are short on both sides ("Поет она не песни Красной Пресни." /
-    "Дает под водку и сухие вина" / "Про ту же Мурку и про Енту и раввина.").
-    """
-    if len(following) >= LONG_LINE:
-        return False
-    return previous is None or len(previous) < LONG_LINE or not following.endswith(SENTENCE_END)
+def short_runs(lines: list[str]) -> list[int]:
+    """For each line, the length of the run of consecutive short lines it stands in (0 if long)."""
+    runs, start = [0] * len(lines), 0
+    for index in range(len(lines) + 1):
+        if index == len(lines) or len(lines[index]) >= LONG_LINE:
+            for inside in range(start, index):
+                runs[inside] = index - start
+            start = index + 1
+    return runs
 
 
 def find_subheadings(lines: list[str]) -> list[str]:
-    """Subheadings among body lines (the last line never is one)."""
+    """Subheadings among body lines (the last line never is one).
+
+    A short line inside a long run of short lines is a verse of a poem, not a
+    heading over a paragraph: NG prints poems one verse a line
+    ("Поет она не песни Красной Пресни." / "Дает под водку и сухие вина" /
+    "Про ту же Мурку и про Енту и раввина." ...).
+    """
+    runs = short_runs(lines)
     return [line for index, (line, following) in enumerate(zip(lines, lines[1:]))
-            if is_subheading(line, following) and not in_verse(lines[index - 1] if index else None, following)]
+            if is_subheading(line, following) and runs[index] < MIN_VERSE_RUN]
 
 
 def judged(lines) -> list[tuple[str, str]]:
