@@ -20,14 +20,13 @@ from ..article import Article
 from ..errors import ReaderError
 from .clean import Body, clean_lines, is_prose, normalize_line
 from .meta import date_from_url, parse_published, repair_url, rubric_of, source_of, url_parts, url_problem
+from .shapes import CYRILLIC_WORD, OTHER_WORD
 
 # Share of Cyrillic among words below which a text is not Russian. English or
 # code is ~0%; RT articles quoting many English tweets in rt_ng.jsonl.gz go down
 # to about 30%, so the floor sits below them.
 MIN_CYRILLIC_SHARE = 0.2
 LANGUAGE_SAMPLE = 2000  # characters checked: enough to tell, cheap on long texts
-CYRILLIC_WORD = re.compile(r"[а-яё]+", re.I)
-OTHER_WORD = re.compile(r"[^\W\d_а-яё]+", re.I)
 NOT_WORD = re.compile(r"[\W_]+")
 
 

@@ -5,8 +5,11 @@ record get the same cleaning. Boilerplate is removed by data, not by code
 matched to one site: the patterns live in `letopis/data/readers/boilerplate.txt`
 (one named regex a line) and a few heuristics below catch what a regex
 cannot describe (a bare link, a row of share buttons, a widget label left at
-the end of the page). `python -m letopis.readers FILE` prints which rule
-removed each line.
+the end of the page). Before that, paragraphs a scraper cut at every link
+are glued back (`fragments.py`); after it, blocks told by their neighbours
+go (teasers of other articles, embedded posts, a video player's title:
+`embeds.py`, markers in `letopis/data/readers/embeds.txt`).
+`python -m letopis.readers FILE` prints which rule removed each line.
 """
 from __future__ import annotations
 

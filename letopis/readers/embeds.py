@@ -21,15 +21,13 @@ from functools import lru_cache
 
 from .. import data
 from .fragments import Line
-from .shapes import is_code, is_headline
+from .shapes import CYRILLIC_WORD, OTHER_WORD, is_code, is_headline
 
 MARKERS_FILE = "readers/embeds.txt"
 MAX_TEASER_LINES = 3  # a teaser's headline, its cut lead, and a credit at most
 MAX_POST_LINES = 12  # lines of one embedded post's text (a tweet with line breaks)
 CUT_LEAD = ("...", "…")
 PROSE_END = tuple(".!?…:;»\"”)")
-CYRILLIC_WORD = re.compile(r"[а-яё]+", re.I)
-OTHER_WORD = re.compile(r"[^\W\d_а-яё]+", re.I)
 LINK_RULES = {"bare-url", "embed-post"}  # `boilerplate.txt` rules that remove a post's links
 TAG = re.compile(r"(?:^|\s)[#@]\w")
 

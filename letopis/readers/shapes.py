@@ -11,6 +11,8 @@ URL_ONLY = re.compile(r"^(?:https?://|www\.|pic\.twitter\.com/)\S+$", re.I)
 CODE = re.compile(r"function\s*\(|\bvar\s+\w+\s*=|\b(?:document|window)\.\w|\}\s*\)\s*;|\{[^{}]*:[^{}]*;"
                   r"|\}\s*\)\s*[;(),]|\breturn\s*\{|^//|^[a-z]\w*(?:\.\w+)+\s*=\s*[\"'\w]", re.I)
 SENTENCE_END = tuple(".!?…")
+CYRILLIC_WORD = re.compile(r"[а-яё]+", re.I)  # words of Russian text; OTHER_WORD: of any other script
+OTHER_WORD = re.compile(r"[^\W\d_а-яё]+", re.I)
 MAX_HEADLINE_WORDS = 25
 
 

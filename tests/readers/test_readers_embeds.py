@@ -18,7 +18,8 @@ from letopis.readers.clean import explain
 
 CORPUS = SHARED_DATA / "corpus" / "rt_ng.jsonl.gz"
 IDS = {"russia_today_0:0269", "russia_today_4:0019", "russia_today_3:0113", "russia_today_5:0492",
-       "russia_today_5:0395", "russia_today_0:0306", "russia_today_4:0758", "ng_0:0708"}
+       "russia_today_5:0395", "russia_today_0:0306", "russia_today_4:0758", "ng_0:0708", "ng_0:0419",
+       "ng_0:0192"}
 
 pytestmark = pytest.mark.skipif(not CORPUS.exists(), reason="the shared corpus is not here")
 
@@ -106,6 +107,17 @@ def test_verses_cut_by_the_scraper_are_glued_and_verses_stay_apart():
     assert "И тамада над всем царит шерифом, –" in paragraphs
     assert "Наш тамада – вы тамаду не троньте, –" in paragraphs
     assert "За Родину был тост алаверды," in paragraphs
+
+
+def test_poem_verses_are_not_subheadings():
+    """NG prints a poem one verse a line: a short line among short lines is a verse, not a heading."""
+    poem = article("ng_0:0419")
+    assert "Но есть миры, где правит кайф" in poem.paragraphs  # a verse the page had wrapped
+    assert poem.subheadings == []
+    quoted = article("ng_0:0192")  # Евтушенко quoted inside an article on prison songs
+    assert "Дает под водку и сухие вина" in quoted.paragraphs
+    assert "Дает под водку и сухие вина" not in quoted.subheadings
+    assert "Поет она не песни Красной Пресни." in quoted.paragraphs  # "Красной" / "Пресни" glued
 
 
 def test_explain_names_the_rule_of_each_removed_block():
