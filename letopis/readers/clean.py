@@ -182,7 +182,7 @@ def is_prose(line: str) -> bool:
 def heading_shaped(line: str) -> bool:
     """A heading the format marks (HTML <h2>) that is one: short, not a sentence (a standfirst is)."""
     return (len(line.split()) <= MAX_SUBHEADING_WORDS and len(line) <= MAX_SUBHEADING_CHARS
-            and not line.rstrip("»\"”").endswith(SENTENCE_END))
+            and not line.rstrip("»\"”").endswith((".", "…")))  # "Что дальше?" is a heading
 
 
 def is_body_line(line: str) -> bool:

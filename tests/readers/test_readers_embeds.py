@@ -19,7 +19,7 @@ from letopis.readers.clean import explain
 CORPUS = SHARED_DATA / "corpus" / "rt_ng.jsonl.gz"
 IDS = {"russia_today_0:0269", "russia_today_4:0019", "russia_today_3:0113", "russia_today_5:0492",
        "russia_today_5:0395", "russia_today_0:0306", "russia_today_4:0758", "ng_0:0708", "ng_0:0419",
-       "ng_0:0192"}
+       "ng_0:0192", "russia_today_3:0455"}
 
 pytestmark = pytest.mark.skipif(not CORPUS.exists(), reason="the shared corpus is not here")
 
@@ -118,6 +118,15 @@ def test_poem_verses_are_not_subheadings():
     assert "Дает под водку и сухие вина" in quoted.paragraphs
     assert "Дает под водку и сухие вина" not in quoted.subheadings
     assert "Поет она не песни Красной Пресни." in quoted.paragraphs  # "Красной" / "Пресни" glued
+
+
+def test_marked_question_heading_is_a_subheading():
+    """A heading the format marks (HTML <h3>) may end with "?"; a standfirst ends with a full stop."""
+    from letopis.readers.clean import clean_lines
+    paragraphs = article("russia_today_3:0455").paragraphs
+    question = "Сможет ли «Питтсбург» завоевать Кубок Стэнли третий раз кряду?"
+    assert question in paragraphs  # an Instagram post stood between it and its section: removed
+    assert question in clean_lines(paragraphs, subheadings=[question]).subheadings
 
 
 def test_explain_names_the_rule_of_each_removed_block():
