@@ -3,6 +3,14 @@
 Format readers only find the raw pieces (title, body lines, url, date);
 this module turns them into an `Article` the same way for every format and
 refuses what the pipeline cannot use: no text, or text that is not Russian.
+
+A page often prints its title again above the text (an <h1> and an <h3> in
+the body, a scraper's first line): the lines before the first paragraph
+that repeat the title are dropped, so the title is read once and is not
+taken for a subheading. A reader that cannot trust its extractor to find an
+article at all (HTML: trafilatura returns a page's menus when there is no
+article) asks for `prose`: a body without one paragraph that reads like a
+sentence is "no article text".
 """
 from __future__ import annotations
 
@@ -10,16 +18,16 @@ import re
 
 from ..article import Article
 from ..errors import ReaderError
-from .clean import clean_lines, normalize_line
-from .meta import date_from_url, parse_published, rubric_of, source_of, url_parts, url_problem
+from .clean import Body, clean_lines, is_prose, normalize_line
+from .meta import date_from_url, parse_published, repair_url, rubric_of, source_of, url_parts, url_problem
+from .shapes import CYRILLIC_WORD, OTHER_WORD
 
 # Share of Cyrillic among words below which a text is not Russian. English or
 # code is ~0%; RT articles quoting many English tweets in rt_ng.jsonl.gz go down
 # to about 30%, so the floor sits below them.
 MIN_CYRILLIC_SHARE = 0.2
 LANGUAGE_SAMPLE = 2000  # characters checked: enough to tell, cheap on long texts
-CYRILLIC_WORD = re.compile(r"[а-яё]+", re.I)
-OTHER_WORD = re.compile(r"[^\W\d_а-яё]+", re.I)
+NOT_WORD = re.compile(r"[\W_]+")
 
 
 def cyrillic_share(sample: str) -> float:
@@ -42,16 +50,37 @@ def check_russian(origin: str, title: str, text: str, line: int | None) -> None:
         raise ReaderError(origin, f"not Russian text ({share:.0%} of words are Cyrillic)", line)
 
 
+def same_words(a: str, b: str) -> bool:
+    """Equal up to case, quotes and punctuation: `"Дерзкая": с Лободы` = `«Дерзкая» с Лободы`."""
+    return NOT_WORD.sub(" ", a).casefold().strip() == NOT_WORD.sub(" ", b).casefold().strip()
+
+
+def without_title(body: Body, title: str) -> Body:
+    """The body without the lines before its first paragraph that repeat the title."""
+    if not title:
+        return body
+    drop = set()
+    for index, paragraph in enumerate(body.paragraphs):
+        if is_prose(paragraph):
+            break
+        if same_words(paragraph, title):
+            drop.add(index)
+    if not drop:
+        return body
+    paragraphs = [p for i, p in enumerate(body.paragraphs) if i not in drop]
+    return Body(paragraphs, [s for s in body.subheadings if not same_words(s, title) and s in paragraphs])
+
+
 def build_article(origin: str, title: str, lines, *, url: str | None = None, published=None,
                   source: str | None = None, subheadings: list[str] | None = None,
-                  line: int | None = None) -> Article:
+                  line: int | None = None, prose: bool = False) -> Article:
     """Raw pieces of one article -> a clean, checked `Article`."""
-    body = clean_lines(lines, subheadings)
     title = normalize_line(title or "")
-    if not body.paragraphs:
+    body = without_title(clean_lines(lines, subheadings), title)
+    if not body.paragraphs or (prose and not any(map(is_prose, body.paragraphs))):
         raise ReaderError(origin, "no article text", line)
     check_russian(origin, title, body.text, line)
-    url = url.strip() if isinstance(url, str) and url.strip() else None
+    url = repair_url(url.strip()) if isinstance(url, str) and url.strip() else None
     if url and url_parts(url) is None:
         raise ReaderError(origin, f"not a valid URL: {url[:200]!r} ({url_problem(url)})", line)
     where = f"{origin}:{line}" if line is not None else origin

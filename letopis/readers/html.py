@@ -6,6 +6,16 @@ canonical URL. Its XML body keeps <head> elements apart from <p>, which
 gives the subheadings without guessing. What remains of promo inside the
 article block ("Читайте также", photo credits) goes through the same
 boilerplate rules as every other format.
+
+Settings, compared on the saved pages in `tests/readers/pages/` (eight
+Russian news pages of seven sites and a page of menus only,
+`python bench/html_pages.py`): the default (fallback extractors on),
+`fast` (fallbacks off), `favor_recall` and `favor_precision` all keep the
+lead paragraph of every article page; only `favor_precision` drops the
+menus-only page, but it is the strictest on text. So the defaults stay,
+and a page whose body holds no paragraph of prose (menus, a weather
+widget, a footer: what trafilatura returns when a page has no article) is
+"no article text" (`build.py`).
 """
 from __future__ import annotations
 
@@ -49,4 +59,4 @@ def read_html(html: str, origin: str = "<string>") -> Article:
         raise ReaderError(origin, "no article text")
     lines, heads = body_blocks(document.body)
     return build_article(origin, document.title or "", lines, url=document.url, published=document.date,
-                         source=document.hostname, subheadings=heads)
+                         source=document.hostname, subheadings=heads, prose=True)

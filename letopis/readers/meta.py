@@ -11,6 +11,12 @@ the UTC offset when the input gives one) when the time is known too, else
 None. A date without a year is None: guessing it is the dates stage's job.
 With no date given, a date in the URL's path (`/2017-04-18/`, `/2017/04/18/`,
 as ng.ru and many CMSs write them) is taken: it is the publication day.
+
+A URL holding a second absolute URL is repaired to the last one (`repair_url`):
+scrapers glue a site prefix to an already absolute link
+(`https://russian.rt.comhttps://russian.rt.com/article/...`), and AMP proxies
+and archives wrap the article's own URL (`https://amp.ng.ru/?p=http://www.ng.ru/...`);
+the inner URL is the article's address, with its source, rubric and date.
 """
 from __future__ import annotations
 
@@ -28,7 +34,16 @@ DOT_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
 TIME = re.compile(r"\b([01]?\d|2[0-3])[:.]([0-5]\d)\b(?!\.\d{4})")
 SECTION = re.compile(r"^[a-z][a-z_-]*[a-z]$", re.I)
+INNER_SCHEME = re.compile(r"(?<=.)https?://", re.I)  # a scheme that does not start the URL
 URL_DATE = re.compile(r"/((?:19|20)\d\d)([-/])(\d\d)\2(\d\d)(?=/|$|[-_.])")
+
+
+def repair_url(url: str) -> str:
+    """The last absolute URL inside a URL that holds several (see the module docstring)."""
+    inner = None
+    for inner in INNER_SCHEME.finditer(url):
+        pass
+    return url[inner.start():] if inner else url
 
 
 def url_parts(url: str | None):
