@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 
+import networkx as nx  # imported with the app: a first import inside a request costs ~0.7 s
 from markupsafe import Markup, escape
 
 WIDTH, HEIGHT, MARGIN = 640, 420, 70
@@ -18,7 +19,6 @@ COLORS = {"PER": "#e03131", "ORG": "#1971c2", "LOC": "#2f9e44"}
 
 def layout(profile: dict) -> tuple[dict, list[tuple[int, int, int]]]:
     """(node id -> (x, y) in pixels, [(a, b, weight)])."""
-    import networkx as nx
     graph = nx.Graph()
     center = profile["id"]
     graph.add_node(center)
