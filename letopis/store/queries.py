@@ -400,6 +400,23 @@ def story(conn: Connection, story_id: int) -> dict | None:
                         .where(m.StoryArticle.story_id == row.id)
                         .order_by(m.Article.published.asc().nulls_last(), m.Article.pk)).all()
     data["articles"] = [article_row(a) for a in arts]
+    data["events"] = story_events(conn, row.id)
     return data
+
+
+def story_events(conn: Connection, story_id: int) -> list[dict]:
+    """The events its articles report, in publication order: how casualty figures moved."""
+    rows = conn.execute(select(m.Event.id, m.Event.type, m.Event.date, m.Event.killed, m.Event.injured, m.Event.data,
+                               m.Article.id.label("article_id"), m.Article.published, m.Article.title)
+                        .join(m.Article, m.Article.pk == m.Event.article_pk)
+                        .join(m.StoryArticle, m.StoryArticle.article_pk == m.Article.pk)
+                        .where(m.StoryArticle.story_id == story_id)
+                        .order_by(m.Article.published.asc().nulls_last(), m.Event.id)).all()
+    places = _event_places(conn, [r.id for r in rows])
+    return [{"id": r.id, "type": r.type, "date": r.date, "killed": r.killed, "injured": r.injured,
+             "article_id": r.article_id, "published": r.published, "article_title": r.title,
+             "places": [p["name"] for p in places.get(r.id, [])],
+             "revisions": [{"field": v.get("field"), "value": v.get("value")} for v in (r.data or {}).get("revisions") or []
+                           if isinstance(v, dict)]} for r in rows]
 
 

@@ -145,3 +145,48 @@ def mentions_chart(points: list[dict], title: str = "Упоминания по �
         f'<text class="label" x="4" y="{PAD_TOP + 8}">{peak}</text>'
         f'{"".join(parts)}</svg>'
     )
+
+
+def story_timeline(story: dict, title: str = "Хронология истории") -> Markup:
+    """A story's articles on a time axis (a tick each) and the casualty figures its events
+    reported, as they moved from article to article (погибли 15 -> 20 -> 22)."""
+    days = [(parse_day(a.get("published")), a) for a in story.get("articles") or []]
+    days = [(d, a) for d, a in days if d is not None]
+    if not days:
+        return Markup('<p class="empty chart-empty">У статей истории нет дат.</p>')
+    first, last = days[0][0], days[-1][0]
+    end = last + timedelta(days=1)
+    if (end - first).days < 3:  # a story of one or two days still gets a readable axis
+        first, end = first - timedelta(days=1), end + timedelta(days=1)
+    axis = Axis(first, end, PAD_LEFT, WIDTH - PAD_RIGHT)
+    base = HEIGHT - PAD_BOTTOM
+    figures = {"killed": [], "injured": []}
+    for event in story.get("events") or []:
+        day = parse_day(event.get("published"))
+        for key in figures:
+            if day is not None and isinstance(event.get(key), int):
+                figures[key].append((day, event[key]))
+    peak = max([v for series in figures.values() for _, v in series] + [1])
+    plot_h = HEIGHT - PAD_BOTTOM - PAD_TOP - 10
+    parts = [f'<line class="axis" x1="{PAD_LEFT}" y1="{base}" x2="{WIDTH - PAD_RIGHT}" y2="{base}"/>']
+    for day, article in days:
+        x = axis.x(day) + axis.width / max(1, (end - first).days) / 2
+        parts.append(f'<a href="/articles/{escape(article["id"])}"><g class="article-tick"><title>'
+                     f'{escape(label(day, "day"))}: {escape(article.get("title") or "")}</title>'
+                     f'<line x1="{x:.1f}" y1="{base}" x2="{x:.1f}" y2="{base - 8}"/></g></a>')
+    for key, css, name in (("killed", "killed", "погибли"), ("injured", "injured", "пострадали")):
+        series = sorted(figures[key], key=lambda item: item[0])
+        if not series:
+            continue
+        points = [(axis.x(d) + axis.width / max(1, (end - first).days) / 2, base - plot_h * v / peak) for d, v in series]
+        parts.append(f'<polyline class="{css}" points="{" ".join(f"{x:.1f},{y:.1f}" for x, y in points)}"/>')
+        for (x, y), (day, value) in zip(points, series):
+            parts.append(f'<g class="figure {css}"><title>{name} {value} ({escape(label(day, "day"))})</title>'
+                         f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5"/>'
+                         f'<text class="count" x="{x:.1f}" y="{y - 6:.1f}">{value}</text></g>')
+    for day, text in ticks(first, end, "day"):
+        parts.append(f'<text class="label" x="{axis.x(day):.1f}" y="{base + 16}">{escape(text)}</text>')
+    return Markup(
+        f'<svg class="chart timeline" role="img" aria-label="{escape(title)}" viewBox="0 0 {WIDTH} {HEIGHT}" '
+        f'width="{WIDTH}" height="{HEIGHT}" xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>'
+        f'{"".join(parts)}</svg>')

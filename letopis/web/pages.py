@@ -14,7 +14,7 @@ from fastapi.templating import Jinja2Templates
 
 from . import queries
 from .api import ArticleId, EntityKey, StoryId, kb_of
-from .charts import mentions_chart
+from .charts import mentions_chart, story_timeline
 from .graph import co_mention_graph
 from .highlight import article_pieces, entity_index, safe_snippet
 from .present import chart_points, label, record_line
@@ -166,7 +166,8 @@ def stories(request: Request, page: PageDep, min_articles: MinArticles = 2):
 @router.get("/stories/{story_id}")
 def story(request: Request, story_id: StoryId):
     """One story: its articles in time order and its entities."""
-    return render(request, "story.html", s=queries.story(kb_of(request), story_id))
+    found = queries.story(kb_of(request), story_id)
+    return render(request, "story.html", s=found, timeline=story_timeline(found))
 
 
 @router.get("/favicon.ico", response_class=Response)

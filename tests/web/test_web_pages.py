@@ -90,7 +90,8 @@ def test_lists_and_story_pages(client):
     listing = page(client, "/stories", {"min_articles": 1})
     assert f'href="/stories/{story["id"]}"' in listing
     detail = page(client, f"/stories/{story['id']}")
-    assert detail.count('href="/articles/') == story["articles"]
+    listed = detail.split('<ul class="articles">')[1].split("</ul>")[0]
+    assert listed.count('href="/articles/') == story["articles"]
 
 
 @pytest.mark.parametrize("path, status, words", [
@@ -180,3 +181,14 @@ def test_events_page_facets_count_what_the_filter_shows(client):
     place = facets["place"][0]
     narrowed = client.get("/events.json", params={"place": place["value"]}).json()
     assert narrowed["total"] == place["count"]
+
+
+def test_story_page_has_a_timeline_and_the_casualty_figures(client, web_kb):
+    story = next(s for s in web_kb.stories(min_articles=2)["items"] if "attack" in s["event_types"])
+    data = web_kb.story(story["id"])
+    killed = [e["killed"] for e in data["events"] if e["type"] == "attack"]
+    assert 22 in killed and 20 in killed  # the follow-up's 22 beside the reference's 20
+    assert any(r["value"] == 15 for e in data["events"] for r in e["revisions"])  # "сообщалось о 15 погибших"
+    html = client.get(f"/stories/{story['id']}").text
+    assert '<svg class="chart timeline"' in html and '<polyline class="killed"' in html
+    assert html.count('<td class="num killed">22</td>') >= 1
