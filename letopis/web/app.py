@@ -13,7 +13,7 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
 
-from . import api, docs, errors, pages, write
+from . import api, docs, errors, geo, pages, write
 from .errors import error_body
 
 HERE = Path(__file__).resolve().parent
@@ -40,6 +40,7 @@ def create_app(kb, read_only: bool = True) -> FastAPI:
         openapi_url="/api/openapi.json",
     )
     app.state.kb = kb
+    geo.warm_in_background()  # the map's city index (GeoNames) loads while the first pages are served
     app.state.read_only = read_only
     app.state.templates = pages.make_templates(HERE / "templates")
     errors.install(app, pages.render_error)

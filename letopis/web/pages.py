@@ -3,6 +3,7 @@ with Jinja2 templates (autoescape on: every piece of article text is escaped).
 """
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from typing import Annotated
 from urllib.parse import quote, urlencode
@@ -15,6 +16,7 @@ from fastapi.templating import Jinja2Templates
 from . import queries
 from .api import ArticleId, EntityKey, StoryId, kb_of
 from .charts import mentions_chart, story_timeline
+from .eventmap import events_map, map_points
 from .graph import co_mention_graph
 from .highlight import article_pieces, entity_index, safe_snippet
 from .present import chart_points, label, record_line
@@ -135,6 +137,19 @@ def events(request: Request, page: PageDep, filt: EventFilterDep):
     csv_url = "/api/events.csv" + ("?" + urlencode(filt.as_query()) if filt.as_query() else "")
     return render(request, "events.html", data=data, filt=filt, csv_url=csv_url,
                   sort=filt.sort.value if filt.sort else "", sorts=[s.value for s in EventSort])
+
+
+MAP_EVENTS = 5000  # events drawn on the map at most (newest first)
+
+
+@router.get("/map")
+def event_map(request: Request, filt: EventFilterDep):
+    """Events on a map of the cities they happened in, filterable by type and period."""
+    kb = kb_of(request)
+    events = list(itertools.islice(queries.all_events(kb, filt), MAP_EVENTS))
+    points, unplaced = map_points(events)
+    return render(request, "map.html", filt=filt, event_types=EVENT_TYPES, total=len(events), points=points,
+                  unplaced=unplaced, svg=events_map(points))
 
 
 @router.get("/search")

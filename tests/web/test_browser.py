@@ -215,3 +215,29 @@ def test_api_docs_render_without_network(chrome, server):
     asked = requested_urls(chrome)
     assert asked and all(url.startswith(server) for url in asked), [u for u in asked if not u.startswith(server)]
     shoot(chrome, "07_api_docs")
+
+
+def test_map_graph_timeline_and_facets_render(chrome, server):
+    """The new widgets in a real browser: each is an inline SVG with its parts, and nothing leaves loopback."""
+    chrome.get(server + "/map?type=attack")
+    wait_for(chrome, "svg.map g.place circle")
+    assert {e.get_attribute("data-place") for e in by_css(chrome, "svg.map g.place")} >= {"Махачкала", "Дербент"}
+    shoot(chrome, "08_map")
+    chrome.get(server + "/entities/Дагестан")
+    wait_for(chrome, "svg.graph g.node circle")
+    assert len(by_css(chrome, "svg.graph g.node")) >= 3 and by_css(chrome, "svg.graph line.edge")
+    shoot(chrome, "09_entity_graph")
+    chrome.get(server + "/events")
+    wait_for(chrome, '.facet[data-facet="type"] a')
+    next(a for a in by_css(chrome, '.facet[data-facet="type"] a') if a.text == "нападение").click()
+    wait_for_url(chrome, "type=attack")
+    wait_for(chrome, "table.events")
+    assert {td.get_attribute("data-type") for td in by_css(chrome, "tr.event-row td.type")} == {"attack"}
+    chrome.get(server + "/stories")
+    wait_for(chrome, "main")
+    link = by_css(chrome, 'main a[href^="/stories/"]')
+    if link:
+        link[0].click()
+        wait_for(chrome, "svg.timeline")
+        shoot(chrome, "10_story_timeline")
+    assert all(url.startswith(server) for url in requested_urls(chrome))

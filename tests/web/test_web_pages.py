@@ -192,3 +192,13 @@ def test_story_page_has_a_timeline_and_the_casualty_figures(client, web_kb):
     html = client.get(f"/stories/{story['id']}").text
     assert '<svg class="chart timeline"' in html and '<polyline class="killed"' in html
     assert html.count('<td class="num killed">22</td>') >= 1
+
+
+def test_map_pins_events_to_cities_it_can_place(client):
+    html = client.get("/map", params={"type": "attack"}).text
+    assert '<svg class="map"' in html
+    assert 'data-place="Махачкала"' in html and 'data-place="Дербент"' in html
+    assert 'data-place="Сергокала"' not in html  # a village GeoNames' 15,000+ cities do not have: not invented
+    assert "без координат" in html
+    everything = client.get("/map").text
+    assert everything.count('<g class="place"') >= html.count('<g class="place"')
