@@ -121,9 +121,14 @@ class KnowledgeBase:
     def stats(self) -> dict:
         return self._read(queries.stats)
 
-    def articles(self, limit: int = 50, offset: int = 0, q: str | None = None) -> dict:
+    def articles(self, limit: int = 50, offset: int = 0, q: str | None = None, source: str | None = None,
+                 rubric: str | None = None) -> dict:
         limit, offset = _page(limit, offset)
-        return self._read(queries.articles, limit, offset, q)
+        return self._read(queries.articles, limit, offset, q, source or None, rubric or None)
+
+    def article_facets(self, q: str | None = None, source: str | None = None, rubric: str | None = None) -> dict:
+        """{"source"|"rubric": [{"value", "count"}]} of the articles under the same filters as `articles`."""
+        return self._read(queries.article_facets, q, source or None, rubric or None)
 
     def card(self, article_id: str) -> dict | None:
         return self._read(queries.card, str(article_id))

@@ -49,9 +49,31 @@ def article_row(row) -> dict:
             "published": row.published, "rubric": row.rubric}
 
 
-def articles(conn: Connection, limit: int, offset: int, q: str | None = None) -> dict:
-    """Articles newest first, optionally whose title contains `q`."""
+def _article_where(q: str | None = None, source: str | None = None, rubric: str | None = None) -> list:
     where = [m.Article.title.icontains(q, autoescape=True)] if q else []  # `%`, `_` are literal
+    if source:
+        where.append(m.Article.source == source)
+    if rubric:
+        where.append(m.Article.rubric == rubric)
+    return where
+
+
+def article_facets(conn: Connection, q: str | None = None, source: str | None = None, rubric: str | None = None,
+                   limit: int = 12) -> dict:
+    """Counts per source and rubric of the articles under a filter (the list's facets)."""
+    where = _article_where(q, source, rubric)
+    out = {}
+    for name, column in (("source", m.Article.source), ("rubric", m.Article.rubric)):
+        rows = conn.execute(select(column, func.count()).where(*where, column.is_not(None)).group_by(column)
+                            .order_by(func.count().desc(), column).limit(limit)).all()
+        out[name] = [{"value": v, "count": c} for v, c in rows]
+    return out
+
+
+def articles(conn: Connection, limit: int, offset: int, q: str | None = None, source: str | None = None,
+             rubric: str | None = None) -> dict:
+    """Articles newest first, optionally whose title contains `q`, of one source or rubric."""
+    where = _article_where(q, source, rubric)
     total = conn.execute(select(func.count()).select_from(m.Article).where(*where)).scalar()
     rows = conn.execute(select(m.Article.id, m.Article.title, m.Article.url, m.Article.source, m.Article.published,
                                m.Article.rubric).where(*where)

@@ -43,9 +43,9 @@ def stats(request: Request) -> dict:
     return kb_of(request).stats()
 
 
-@router.get("/articles", summary="Articles (paginated; q filters titles)")
-def articles(request: Request, page: PageDep, q: Text = None) -> dict:
-    return queries.articles(kb_of(request), page, q)
+@router.get("/articles", summary="Articles (paginated; q filters titles; source, rubric; with facets)")
+def articles(request: Request, page: PageDep, q: Text = None, source: Text = None, rubric: Text = None) -> dict:
+    return queries.articles(kb_of(request), page, q, source or None, rubric or None)
 
 
 @router.get("/articles/{article_id}", summary="One article's card: entities, facts, events, dates")

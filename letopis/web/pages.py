@@ -93,9 +93,9 @@ def home(request: Request):
 @router.get("/articles")
 @router.get("/articles.json")
 @router.get("/articles.csv")
-def articles(request: Request, page: PageDep, q: Text = None):
-    """Article list, newest first, filterable by title."""
-    data = queries.articles(kb_of(request), page, q)
+def articles(request: Request, page: PageDep, q: Text = None, source: Text = None, rubric: Text = None):
+    """Article list, newest first, filterable by title, source and rubric (with their facets)."""
+    data = queries.articles(kb_of(request), page, q, source or None, rubric or None)
     return twin(request, data, name="articles") or render(request, "articles.html", data=data, q=q or "")
 
 

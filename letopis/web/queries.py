@@ -47,9 +47,11 @@ def newest_stories(kb) -> dict:
     return {"stories": kb.stories(limit=HOME_STORIES, offset=0, min_articles=1)["items"], "single_article_stories": True}
 
 
-def articles(kb, page: Page, q: str | None = None) -> dict:
-    """Articles, newest first, optionally filtered by a title substring."""
-    return paged(kb.articles(limit=page.limit, offset=page.offset, q=q or None), page)
+def articles(kb, page: Page, q: str | None = None, source: str | None = None, rubric: str | None = None) -> dict:
+    """Articles, newest first, optionally filtered by a title substring, source or rubric; with facets."""
+    data = paged(kb.articles(limit=page.limit, offset=page.offset, q=q or None, source=source, rubric=rubric), page)
+    data["facets"] = kb.article_facets(q=q or None, source=source, rubric=rubric)
+    return data
 
 
 def article(kb, article_id: str) -> dict:

@@ -202,3 +202,12 @@ def test_map_pins_events_to_cities_it_can_place(client):
     assert "без координат" in html
     everything = client.get("/map").text
     assert everything.count('<g class="place"') >= html.count('<g class="place"')
+
+
+def test_articles_page_facets_by_source(client):
+    data = client.get("/articles.json").json()
+    source = data["facets"]["source"][0]
+    narrowed = client.get("/articles.json", params={"source": source["value"]}).json()
+    assert narrowed["total"] == source["count"] and all(a["source"] == source["value"] for a in narrowed["items"])
+    html = client.get("/articles").text
+    assert 'data-facet="source"' in html and 'data-facet="rubric"' in html
