@@ -87,7 +87,7 @@ def sources(conn: Connection, errors: int = 5) -> list[dict]:
         .group_by(m.FetchPoll.source, m.FetchPoll.kind).order_by(func.max(m.FetchPoll.id).desc())).all()
     result = []
     for row in totals:
-        last = conn.execute(select(m.FetchPoll).where(m.FetchPoll.id == row.last_id)).scalars().one()
+        last = conn.execute(select(m.FetchPoll.__table__).where(m.FetchPoll.id == row.last_id)).one()
         result.append({"source": row.source, "kind": row.kind, "name": row.name, "polls": row.polls,
                        "new": int(row.new or 0), "updated": int(row.updated or 0), "failed": int(row.failed or 0),
                        "last_poll": poll_row(last), "errors": source_errors(conn, row.source, errors)})
@@ -112,11 +112,11 @@ def source_errors(conn: Connection, source: str, limit: int) -> list[dict]:
 
 def fetches(conn: Connection, source: str | None = None, limit: int = 100) -> list[dict]:
     """The latest fetch log rows (of one source), newest first."""
-    query = (select(m.FetchLog, m.FetchPoll.source).join(m.FetchPoll, m.FetchPoll.id == m.FetchLog.poll_id)
-             .order_by(m.FetchLog.id.desc()).limit(limit))
+    query = (select(m.FetchLog.__table__, m.FetchPoll.source.label("poll_source"))
+             .join(m.FetchPoll, m.FetchPoll.id == m.FetchLog.poll_id).order_by(m.FetchLog.id.desc()).limit(limit))
     if source:
         query = query.where(m.FetchPoll.source == source)
-    return [{"source": src, "url": row.url, "final_url": row.final_url, "fetched_at": row.fetched_at,
+    return [{"source": row.poll_source, "url": row.url, "final_url": row.final_url, "fetched_at": row.fetched_at,
              "status": row.status, "outcome": row.outcome, "transient": row.transient, "problem": row.problem,
              "article_id": row.article_id, "bytes": row.bytes, "seconds": row.seconds}
-            for row, src in conn.execute(query).all()]
+            for row in conn.execute(query).all()]
