@@ -13,7 +13,7 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
 
-from . import api, errors, pages, write
+from . import api, errors, pages, sources, write
 from .errors import error_body
 
 HERE = Path(__file__).resolve().parent
@@ -49,6 +49,7 @@ def create_app(kb, read_only: bool = True) -> FastAPI:
         app.include_router(write.router)
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(sources.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.openapi = lambda: openapi_without_422(app)
     return app
