@@ -134,11 +134,11 @@ PLAIN_ITEMS = ["/news/8.html", "/news/2.html"]
 class Site:
     """The server: `start()`, `base` (http://127.0.0.1:PORT), `hits`, `stop()`."""
 
-    def __init__(self):
+    def __init__(self, port: int = 0):
         self.hits: Counter = Counter()
         self.sent: Counter = Counter()  # body bytes written per path
         self.flaky_left = 1  # /flaky.html answers 503 this many times first
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self.handler())
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), self.handler())
         self.server.daemon_threads = True
         self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -263,3 +263,13 @@ def settings():
     """Fast and permissive enough for the local server: loopback allowed (the explicit flag), short timeout."""
     from letopis.fetch.client import FetchSettings
     return FetchSettings(timeout=1.0, retries=0, backoff=0.01, rate=0, allow_private=True)
+
+
+if __name__ == "__main__":  # serve the site for a demo: python tests/fetch/site_fixture.py [PORT]
+    import sys
+    demo = Site(int(sys.argv[1]) if len(sys.argv) > 1 else 8765).start()
+    print(f"serving the test site at {demo.base}/ (feed.xml, atom.xml, sitemap_index.xml, watch.xml); Ctrl-C stops")
+    try:
+        demo.thread.join()
+    except KeyboardInterrupt:
+        demo.stop()
