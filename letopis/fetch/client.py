@@ -122,8 +122,11 @@ class Fetcher:
             attempt += 1
 
     def once(self, url: str, limit: int, accept: str, use_robots: bool = True) -> Response:
-        """One try: redirects followed hop by hop, each hop checked; a `FetchError` names `url`."""
-        started = time.monotonic()
+        """One try: redirects followed hop by hop, each hop checked; a `FetchError` names `url`.
+
+        The deadline (`timeout`) is per request, from sending it to the last byte: the
+        wait for robots.txt and for the host's rate slot is not the server's slowness.
+        """
         current = check_url(url)
         hops: list[str] = []
         while True:
@@ -132,6 +135,7 @@ class Fetcher:
                 self.check_robots(url, current, where)
             self.rate.wait(urlsplit(current).netloc.lower())
             self.requests += 1
+            started = time.monotonic()
             try:
                 with self.client.stream("GET", current, headers={"Accept": accept}) as answer:
                     if answer.is_redirect:
