@@ -44,7 +44,7 @@ def analyze(
 
         cat article.txt | letopis analyze -
 
-        letopis analyze https://www.kommersant.ru/doc/6789012 --format text
+        letopis analyze https://news.example.ru/2024/06/24/article.html --format text
     """
     report = ErrorReport()
     pipeline = None
