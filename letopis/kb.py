@@ -43,7 +43,7 @@ Return shapes (the contract between store and interfaces):
 - ingest_articles(articles, workers=2) -> the same summary, for `Article` objects already read
 - harvest(fetcher, workers=2, threads=2, on_problem=None) -> a `letopis.ingest.harvest.Harvest`: `.poll(Target)`
   fetches a feed, a sitemap or URLs, ingests what is new and logs every fetch -> a `PollReport`
-- sources() -> [{"source","kind","name","polls","new","updated","failed","last_poll": {poll row},
+- sources() -> [{"source","kind","name","polls","new","updated","failed","failed_polls","last_poll": {poll row},
   "errors": [{"url","problem","at","status"}]}] latest polled first; fetch_log(source=None, limit=100) -> [fetch rows]
 - export(kind, fmt, out) for kind in entities|facts|events, fmt in csv|jsonl; out = path, text stream or
   None (stdout); returns the number of rows

@@ -109,21 +109,22 @@ class Harvest:
         """The entries a source announces, or None when the source itself failed (reported)."""
         if target.kind == "pages":
             return [Entry(url) for url in dict.fromkeys(target.urls)]
+        response = None
         try:
             if target.kind == "feed":
                 response = self.fetcher.feed(target.source)
-                self.log_response(poll_id, response)
                 feed = parse_feed(response)
+                self.log_response(poll_id, response, problem=feed.problem)  # broken XML, entries recovered
                 if feed.problem:
                     self.problem(report, f"{target.source}: {feed.problem}", count=False)
                 return feed.entries
             result = read_sitemap(self.fetcher, target.source)
             for error in result.errors:  # a failed sub-sitemap: its own line, the others still count
                 self.log_error(poll_id, error)
-                self.problem(report, str(error), count=False)
+                self.problem(report, str(error))
             return result.entries
         except FetchError as exc:
-            self.log_error(poll_id, exc)
+            self.log_error(poll_id, exc, response)
             report.problem = exc.problem
             self.problem(report, str(exc), count=False)
             return None
@@ -193,10 +194,11 @@ class Harvest:
         return article
 
     # --- logging ------------------------------------------------------------
-    def log_response(self, poll_id: int, response: Response, article_id: str | None = None) -> None:
-        fetchlog.log_fetch(self.engine, poll_id, response.url, outcome="fetched", final_url=response.final_url,
+    def log_response(self, poll_id: int, response: Response, article_id: str | None = None,
+                     outcome: str = "fetched", problem: str | None = None) -> None:
+        fetchlog.log_fetch(self.engine, poll_id, response.url, outcome=outcome, final_url=response.final_url,
                            status=response.status, article_id=article_id, size=len(response.body),
-                           seconds=response.seconds)
+                           seconds=response.seconds, problem=problem)
 
     def log_error(self, poll_id: int, error: FetchError, response: Response | None = None) -> None:
         status = error.status if error.status and error.status > 0 else (response.status if response else None)

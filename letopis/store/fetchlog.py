@@ -78,36 +78,36 @@ def poll_row(row) -> dict:
 
 
 def sources(conn: Connection, errors: int = 5) -> list[dict]:
-    """Every polled source, latest poll first: its last poll, totals, and its latest error lines."""
+    """Every polled source, latest poll first: its last poll, totals, and its latest error lines.
+
+    `failed` counts the pages that failed plus the polls where the source itself failed (`failed_polls`).
+    """
     totals = conn.execute(
         select(m.FetchPoll.source, m.FetchPoll.kind, func.max(m.FetchPoll.name).label("name"),
                func.count().label("polls"), func.sum(m.FetchPoll.new).label("new"),
                func.sum(m.FetchPoll.updated).label("updated"), func.sum(m.FetchPoll.failed).label("failed"),
+               func.count(m.FetchPoll.problem).label("failed_polls"),
                func.max(m.FetchPoll.id).label("last_id"))
         .group_by(m.FetchPoll.source, m.FetchPoll.kind).order_by(func.max(m.FetchPoll.id).desc())).all()
     result = []
     for row in totals:
         last = conn.execute(select(m.FetchPoll.__table__).where(m.FetchPoll.id == row.last_id)).one()
         result.append({"source": row.source, "kind": row.kind, "name": row.name, "polls": row.polls,
-                       "new": int(row.new or 0), "updated": int(row.updated or 0), "failed": int(row.failed or 0),
+                       "new": int(row.new or 0), "updated": int(row.updated or 0),
+                       "failed": int(row.failed or 0) + row.failed_polls, "failed_polls": row.failed_polls,
                        "last_poll": poll_row(last), "errors": source_errors(conn, row.source, errors)})
     return result
 
 
 def source_errors(conn: Connection, source: str, limit: int) -> list[dict]:
-    """The latest problems of a source: failed fetches and failed polls, newest first."""
-    fetches = conn.execute(
+    """The latest problems of a source's fetches (its own feed or sitemap included), newest first:
+    failures, and a feed fetched with broken XML that still gave entries."""
+    rows = conn.execute(
         select(m.FetchLog.url, m.FetchLog.problem, m.FetchLog.fetched_at, m.FetchLog.status)
         .join(m.FetchPoll, m.FetchPoll.id == m.FetchLog.poll_id)
-        .where(m.FetchPoll.source == source, m.FetchLog.outcome == "error")
+        .where(m.FetchPoll.source == source, or_(m.FetchLog.outcome == "error", m.FetchLog.problem.is_not(None)))
         .order_by(m.FetchLog.id.desc()).limit(limit)).all()
-    polls = conn.execute(
-        select(m.FetchPoll.source, m.FetchPoll.problem, m.FetchPoll.started_at)
-        .where(m.FetchPoll.source == source, m.FetchPoll.problem.is_not(None))
-        .order_by(m.FetchPoll.id.desc()).limit(limit)).all()
-    rows = [{"url": r.url, "problem": r.problem, "at": r.fetched_at, "status": r.status} for r in fetches]
-    rows += [{"url": r.source, "problem": r.problem, "at": r.started_at, "status": None} for r in polls]
-    return sorted(rows, key=lambda r: -r["at"])[:limit]
+    return [{"url": r.url, "problem": r.problem, "at": r.fetched_at, "status": r.status} for r in rows]
 
 
 def fetches(conn: Connection, source: str | None = None, limit: int = 100) -> list[dict]:

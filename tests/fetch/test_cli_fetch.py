@@ -51,7 +51,7 @@ def test_ingest_urls_feeds_and_sitemaps(runner, site, tmp_path):
                                  "--db", db, "--workers", "0", "--no-progress", "--json", *LOCAL])
     assert result.exit_code == 1  # something failed; the rest is stored
     polls = json.loads(result.stdout)["polls"]
-    assert [(p["kind"], p["new"], p["failed"]) for p in polls] == [("pages", 1, 1), ("feed", 2, 0), ("sitemap", 4, 0)]
+    assert [(p["kind"], p["new"], p["failed"]) for p in polls] == [("pages", 1, 1), ("feed", 2, 0), ("sitemap", 4, 1)]
     assert f"Error: {site.base}/missing.html: HTTP 404 Not Found" in result.stderr
     assert f"Error: {site.base}/sitemap_gone.xml: HTTP 404 Not Found" in result.stderr
     assert stats(runner, db)["articles"] == 7

@@ -38,7 +38,7 @@ def test_feeds_and_sitemaps_into_the_store(site, settings, tmp_path, backend):
     # RSS: 11 distinct links (one listed twice); 4 pages read (one through a redirect chain), 7 refused.
     assert (rss.discovered, rss.known, rss.fetched, rss.new, rss.failed) == (11, 0, 4, 4, 7)
     assert (atom.discovered, atom.known, atom.fetched, atom.new) == (3, 1, 2, 2)  # /news/1.html was in the RSS
-    assert (sitemap.discovered, sitemap.known, sitemap.fetched, sitemap.new) == (4, 1, 3, 3)
+    assert (sitemap.discovered, sitemap.known, sitemap.fetched, sitemap.new, sitemap.failed) == (4, 1, 3, 3, 1)
     assert broken.new == 1 and broken.problem is None and "broken XML" in broken.problems[0]
     assert garbage.problem.startswith("not a readable feed") and garbage.discovered == 0
     assert kb.stats()["articles"] == len(STORED) == 10
@@ -76,6 +76,8 @@ def test_feeds_and_sitemaps_into_the_store(site, settings, tmp_path, backend):
     assert feed["last_poll"]["finished_at"] and feed["last_poll"]["known"] == 9
     assert {e["url"] for e in feed["errors"]} >= {base + "/slow.html", base + "/private/secret.html"}
     assert sources[base + "/garbage.xml"]["errors"][0]["problem"].startswith("not a readable feed")
+    assert sources[base + "/garbage.xml"]["failed"] == sources[base + "/garbage.xml"]["failed_polls"] == 1
+    assert "broken XML" in sources[base + "/broken.xml"]["errors"][0]["problem"]  # recovered, but logged
     log = kb.fetch_log(base + "/feed.xml", limit=1000)
     assert Counter(row["outcome"] for row in log) == Counter(fetched=5 + 1, error=7 + 2)  # feed fetched twice too
 

@@ -27,6 +27,6 @@ def test_sources_page_lists_polls_and_errors(site, settings, tmp_path):
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; Атом" in html
     assert f'href="{site.base}/atom.xml"' in html and "новых 3" in html  # the Atom feed's 3 pages are new
     assert f"{site.base}/missing.html</span>: HTTP 404 Not Found" in html
-    assert "источник недоступен: not a readable feed" in html
+    assert "источник не прочитан: not a readable feed" in html
     assert html.index("garbage.xml") < html.index("atom.xml")  # the latest polled first
     assert '<a href="/sources">' in TestClient(create_app(kb)).get("/").text
