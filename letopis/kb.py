@@ -41,6 +41,10 @@ Return shapes (the contract between store and interfaces):
     -> summary {"read","new","updated","skipped","near_duplicates","chars","seconds","failed": [{"path","problem"}]}
   progress: None, or a callback(summary) called once per article read (the CLI draws a rich bar with it)
 - ingest_articles(articles, workers=2) -> the same summary, for `Article` objects already read
+- harvest(fetcher, workers=2, threads=2, on_problem=None) -> a `letopis.ingest.harvest.Harvest`: `.poll(Target)`
+  fetches a feed, a sitemap or URLs, ingests what is new and logs every fetch -> a `PollReport`
+- sources() -> [{"source","kind","name","polls","new","updated","failed","failed_polls","last_poll": {poll row},
+  "errors": [{"url","problem","at","status"}]}] latest polled first; fetch_log(source=None, limit=100) -> [fetch rows]
 - export(kind, fmt, out) for kind in entities|facts|events, fmt in csv|jsonl; out = path, text stream or
   None (stdout); returns the number of rows
 KnowledgeBase(db) accepts None ($LETOPIS_DB, else letopis.db), a plain file path or a SQLAlchemy URL;
@@ -60,7 +64,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from .errors import StoreError
 from .settings import MAX_ROWS
 from .store import export as exporter
-from .store import queries
+from .store import fetchlog, queries
 from .store.engine import open_engine, resolve_url, safe_url
 from .store.lemmas import Lemmatizer
 from .store.search import Filters as SearchFilters
@@ -213,6 +217,22 @@ class KnowledgeBase:
             except SQLAlchemyError as exc:
                 raise StoreError(f"cannot load the store: {str(exc).splitlines()[0]}") from None
         return self._writer
+
+    # --- fetching (letopis.fetch, letopis.ingest.harvest) ------------------
+    def harvest(self, fetcher, workers: int = 2, threads: int = 2, on_problem=None, progress: Progress | None = None,
+                dask: bool = False, scheduler: str | None = None):
+        """Fetching ingest over this store with `fetcher` (a `letopis.fetch.client.Fetcher`)."""
+        from .ingest.harvest import Harvest
+        return Harvest(self.engine, self._get_writer(), fetcher, workers=workers, threads=threads,
+                       on_problem=on_problem, dask=dask, scheduler=scheduler, progress=progress)
+
+    def sources(self) -> list[dict]:
+        """Polled sources with their last poll, totals and latest errors (the Sources page)."""
+        return self._read(fetchlog.sources)
+
+    def fetch_log(self, source: str | None = None, limit: int = 100) -> list[dict]:
+        limit, _ = _page(limit, 0)
+        return self._read(fetchlog.fetches, source, limit)
 
     def export(self, kind: str, fmt: str = "jsonl", out: str | Path | IO[str] | None = None) -> int:
         """Write entities|facts|events as csv|jsonl to a path, a text stream or stdout; returns the row count."""

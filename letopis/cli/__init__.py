@@ -48,9 +48,9 @@ class ErrorReport:
 
 
 # Importing a command module registers its commands on `app` (they must come after it).
-from . import analyze, corpus, serve  # noqa: E402,F401  (imported to register commands)
+from . import analyze, corpus, serve, watch  # noqa: E402,F401  (imported to register commands)
 
-COMMAND_MODULES = (analyze, corpus, serve)
+COMMAND_MODULES = (analyze, corpus, serve, watch)
 
 
 def main() -> None:

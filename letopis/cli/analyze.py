@@ -10,7 +10,7 @@ from typing import List
 import typer
 
 from ..readers import read
-from . import ErrorReport, app
+from . import ErrorReport, app, fetch
 from ..schema import ENTITY_TYPES
 
 TYPE_ORDER = list(ENTITY_TYPES)
@@ -29,11 +29,13 @@ def analyze(
     pretty: bool = typer.Option(False, "--pretty", help="Indented JSON for humans (one document per card).", metavar=""),
     format: OutputFormat = typer.Option(OutputFormat.json, "--format", help="json: the card (one per line); "
                                         "text: a readable summary; html: one page, entities and dates marked inline."),
+    allow_private: bool = fetch.allow_private_option(),
+    timeout: float = fetch.timeout_option(),
 ) -> None:
     """Analyze articles and print their cards.
 
     Reads scraped .txt files, saved .html pages, .json/.jsonl records (also
-    .gz), whole directories and stdin. A bad input gets one `Error: FILE: problem`
+    .gz), whole directories, stdin, and page URLs (fetched: robots.txt honoured). A bad input gets one `Error: FILE: problem`
     line on stderr, the others are still analyzed, and the exit code is 1.
 
     Examples:
@@ -43,12 +45,16 @@ def analyze(
         letopis analyze examples/ --format text
 
         cat article.txt | letopis analyze -
+
+        letopis analyze https://news.example.ru/2024/06/24/article.html --format text
     """
     report = ErrorReport()
     pipeline = None
     page = []  # --format html: one page for all cards, written at the end
+    settings = fetch.fetch_settings(allow_private, timeout=timeout)
     for path in paths:
-        for article in read(path, on_error=report):
+        articles = fetch.url_articles(path, report, settings) if fetch.is_url(path) else read(path, on_error=report)
+        for article in articles:
             pipeline = pipeline or make_pipeline()
             card = report.guard(article.origin or path, pipeline, article)
             if card is None:

@@ -16,7 +16,7 @@ import typer
 
 from ..errors import LetopisError
 from ..settings import MAX_ROWS
-from . import app
+from . import app, fetch
 from .options import db_option, json_option
 from .progress import progress_bar
 
@@ -71,7 +71,15 @@ def table(rows: list[dict], columns: list[tuple[str, str]], title: str | None = 
 
 @app.command()
 def ingest(
-    paths: List[str] = typer.Argument(..., help="Files, directories (recursive), .gz, .jsonl, or - for stdin."),
+    paths: Optional[List[str]] = typer.Argument(None, help="Files, directories (recursive), .gz, .jsonl, - for stdin, "
+                                                "or page URLs (http/https)."),
+    feed: List[str] = typer.Option([], "--feed", help="An RSS/Atom feed URL: its new articles are fetched (repeatable)."),
+    sitemap: List[str] = typer.Option([], "--sitemap", help="A sitemap or sitemap index URL (news sitemaps too; "
+                                      "repeatable)."),
+    allow_private: bool = fetch.allow_private_option(),
+    rate: float = fetch.rate_option(),
+    timeout: float = fetch.timeout_option(),
+    fetchers: int = fetch.threads_option(),
     db: Optional[str] = db_option(),
     workers: int = typer.Option(2, "--workers", min=0, help="Worker processes running the pipeline (0: in this process)."),
     dask: bool = typer.Option(False, "--dask", help="Distribute the pipeline with Dask (a local cluster of --workers).", metavar=""),
@@ -87,9 +95,23 @@ def ingest(
 
     Exit code 1 if any input or article failed (the others are stored).
 
+    URLs, --feed and --sitemap fetch over the network (robots.txt honoured, --rate
+    requests per host per second); a URL already stored is not fetched again.
+
     Example: letopis ingest examples/ ../shared/data/corpus/rt_ng.jsonl.gz --db letopis.db --workers 2
+
+    Example: letopis ingest --feed https://tass.ru/rss/v2.xml --db letopis.db
     """
+    paths = list(paths or [])
+    urls = [p for p in paths if fetch.is_url(p)]
+    paths = [p for p in paths if not fetch.is_url(p)]
+    if not (paths or urls or feed or sitemap):
+        fail("nothing to ingest: give files, directories, URLs, --feed URL or --sitemap URL")
+    fetch.check_targets(urls, feed, sitemap)
     kb = open_kb(db, read_only=False)
+    if urls or feed or sitemap:
+        return ingest_fetched(kb, paths, urls, feed, sitemap, fetch.fetch_settings(allow_private, rate, timeout),
+                              workers, fetchers, progress, as_json, dask, scheduler)
     with progress_bar(progress) as report:
         summary = call(kb.ingest, paths, workers=workers, progress=report, dask=dask, scheduler=scheduler)
     if as_json:
@@ -97,6 +119,24 @@ def ingest(
     else:
         print_summary(summary)
     if summary["failed"]:  # stored what it could; the exit code still says something failed
+        raise typer.Exit(1)
+
+
+def ingest_fetched(kb, paths, urls, feeds, sitemaps, settings, workers, fetchers, progress, as_json, dask,
+                   scheduler) -> None:
+    """Files (if any) as usual, then one poll per fetch target; exit 1 if anything failed."""
+    summary = None
+    with progress_bar(progress and not as_json) as report:
+        if paths:
+            summary = call(kb.ingest, paths, workers=workers, progress=report, dask=dask, scheduler=scheduler)
+        polls = call(fetch.ingest_urls, kb, urls, feeds, sitemaps, settings, workers, fetchers, report, dask, scheduler)
+    if as_json:
+        print_json({"files": summary, "polls": polls} if summary else {"polls": polls})
+    else:
+        if summary:
+            print_summary(summary)
+        fetch.print_polls(polls)
+    if (summary and summary["failed"]) or any(p["failed"] or p["problem"] for p in polls):
         raise typer.Exit(1)
 
 

@@ -9,7 +9,7 @@ the ORM (FTS5 on SQLite, tsvector on PostgreSQL): see `search.py`.
 """
 from __future__ import annotations
 
-from sqlalchemy import (JSON, Float, ForeignKey, Index, Integer, LargeBinary, String, Text,
+from sqlalchemy import (JSON, Boolean, Float, ForeignKey, Index, Integer, LargeBinary, String, Text,
                         UniqueConstraint)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -169,3 +169,41 @@ class StoryArticle(Base):
     __tablename__ = "story_articles"
     article_pk: Mapped[int] = mapped_column(ForeignKey("articles.pk", ondelete="CASCADE"), primary_key=True)
     story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)
+
+
+class FetchPoll(Base):
+    """One poll of a source (a feed, a sitemap, or URLs given on the command line) and what it found."""
+
+    __tablename__ = "fetch_polls"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    source: Mapped[str] = mapped_column(String(2000), index=True)  # the feed/sitemap URL, or "urls"
+    kind: Mapped[str] = mapped_column(String(16))  # feed, sitemap, pages
+    name: Mapped[str | None] = mapped_column(String(500))
+    started_at: Mapped[float] = mapped_column(Float)
+    finished_at: Mapped[float | None] = mapped_column(Float)  # None: interrupted (or still running)
+    discovered: Mapped[int] = mapped_column(Integer, default=0)
+    known: Mapped[int] = mapped_column(Integer, default=0)  # discovered but stored or fetched before
+    fetched: Mapped[int] = mapped_column(Integer, default=0)
+    new: Mapped[int] = mapped_column(Integer, default=0)
+    updated: Mapped[int] = mapped_column(Integer, default=0)
+    skipped: Mapped[int] = mapped_column(Integer, default=0)
+    failed: Mapped[int] = mapped_column(Integer, default=0)
+    problem: Mapped[str | None] = mapped_column(Text)  # the source itself failed (down, not a feed...)
+
+
+class FetchLog(Base):
+    """One fetch of one URL during a poll: its outcome and, on failure, the problem in one line."""
+
+    __tablename__ = "fetch_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    poll_id: Mapped[int] = mapped_column(ForeignKey("fetch_polls.id", ondelete="CASCADE"), index=True)
+    url: Mapped[str] = mapped_column(String(2000), index=True)
+    final_url: Mapped[str | None] = mapped_column(String(2000))
+    fetched_at: Mapped[float] = mapped_column(Float)
+    status: Mapped[int | None] = mapped_column(Integer)
+    outcome: Mapped[str] = mapped_column(String(16))  # fetched, error
+    transient: Mapped[bool] = mapped_column(Boolean, default=False)  # an error worth trying again later
+    problem: Mapped[str | None] = mapped_column(Text)
+    article_id: Mapped[str | None] = mapped_column(String(40))
+    bytes: Mapped[int] = mapped_column(Integer, default=0)
+    seconds: Mapped[float] = mapped_column(Float, default=0.0)

@@ -13,7 +13,7 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
 
-from . import api, docs, errors, geo, pages, write
+from . import api, docs, errors, geo, pages, sources, write
 from .errors import error_body
 
 HERE = Path(__file__).resolve().parent
@@ -50,6 +50,7 @@ def create_app(kb, read_only: bool = True) -> FastAPI:
         app.include_router(write.router)
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(sources.router)
     app.include_router(docs.router)
     app.mount(docs.ASSETS, docs.assets(), name="swagger-ui")  # before /static, which would shadow it
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

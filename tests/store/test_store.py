@@ -30,7 +30,7 @@ def test_migrations_create_every_table_and_reopen_cleanly(store_url):
     engine.dispose()
     engine = open_engine(store_url)  # already at head: nothing to do, nothing breaks
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
     engine.dispose()
 
 
