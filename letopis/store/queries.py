@@ -353,7 +353,8 @@ def _event_where(type=None, place=None, date_from=None, date_to=None, min_killed
 
 def event_facets(conn: Connection, type=None, place=None, date_from=None, date_to=None, min_killed=None,
                  limit: int = 12) -> dict:
-    """Counts per type, place and year of the events under a filter (the table's facets, datasette-style)."""
+    """Counts per type, place and year of the events under a filter (the table's facets, datasette-style),
+    and per event day (the events timeline)."""
     where = _event_where(type, place, date_from, date_to, min_killed)
     by_type = conn.execute(select(m.Event.type, func.count()).where(*where).group_by(m.Event.type)
                            .order_by(func.count().desc(), m.Event.type).limit(limit)).all()
@@ -367,9 +368,13 @@ def event_facets(conn: Connection, type=None, place=None, date_from=None, date_t
                             .where(*where, m.EventEntity.role == "place")
                             .group_by(m.CorpusEntity.id, m.CorpusEntity.name)
                             .order_by(place_count.desc(), m.CorpusEntity.name).limit(limit)).all()
+    day = func.substr(m.Event.date, 1, 10)
+    by_day = conn.execute(select(day, func.count()).where(*where, m.Event.date.is_not(None)).group_by(day)
+                          .order_by(day)).all()
     return {"type": [{"value": v, "count": c} for v, c in by_type],
             "place": [{"value": v, "count": c} for v, c in by_place],
-            "year": [{"value": v, "count": c} for v, c in by_year if v]}
+            "year": [{"value": v, "count": c} for v, c in by_year if v],
+            "days": [{"date": v, "count": c} for v, c in by_day if v]}
 
 
 def _event_places(conn: Connection, event_ids: list[int]) -> dict[int, list[dict]]:

@@ -113,11 +113,12 @@ def bar(x: float, w: float, count: int, peak: int, title: str, css: str = "bar")
     )
 
 
-def mentions_chart(points: list[dict], title: str = "Упоминания по датам") -> Markup:
-    """Inline SVG bar chart of `[{"date", "count"}]` on a time axis; an empty note when no data."""
+def mentions_chart(points: list[dict], title: str = "Упоминания по датам",
+                   empty: str = "Нет упоминаний с датой.") -> Markup:
+    """Inline SVG bar chart of `[{"date", "count"}]` on a time axis; the `empty` note when no data."""
     unit, bars, undated = bucket(points)
     if not bars and not undated:
-        return Markup('<p class="empty chart-empty">Нет упоминаний с датой.</p>')
+        return Markup(f'<p class="empty chart-empty">{escape(empty)}</p>')
     peak = max([count for _, count in bars] + [undated]) or 1
     right = WIDTH - PAD_RIGHT - (UNDATED_SLOT if undated else 0)
     base = HEIGHT - PAD_BOTTOM

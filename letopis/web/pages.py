@@ -135,7 +135,9 @@ def events(request: Request, page: PageDep, filt: EventFilterDep):
     if found:
         return found
     csv_url = "/api/events.csv" + ("?" + urlencode(filt.as_query()) if filt.as_query() else "")
-    return render(request, "events.html", data=data, filt=filt, csv_url=csv_url,
+    timeline = mentions_chart(data["facets"].get("days") or [], title="События по датам",
+                              empty="Нет событий с датой.")
+    return render(request, "events.html", data=data, filt=filt, csv_url=csv_url, timeline=timeline,
                   sort=filt.sort.value if filt.sort else "", sorts=[s.value for s in EventSort])
 
 

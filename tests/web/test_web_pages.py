@@ -211,3 +211,12 @@ def test_articles_page_facets_by_source(client):
     assert narrowed["total"] == source["count"] and all(a["source"] == source["value"] for a in narrowed["items"])
     html = client.get("/articles").text
     assert 'data-facet="source"' in html and 'data-facet="rubric"' in html
+
+
+def test_events_page_has_a_timeline_of_event_days(client):
+    data = client.get("/events.json", params={"type": "attack"}).json()
+    days = data["facets"]["days"]
+    assert days and sum(d["count"] for d in days) <= data["total"]
+    html = client.get("/events", params={"type": "attack"}).text
+    timeline = html.split('class="chart-box events-timeline">')[1].split("</svg>")[0]
+    assert "<rect" in timeline and days[0]["date"][8:10] in timeline
