@@ -120,6 +120,30 @@ def search(conn: Connection, lemmatizer: Lemmatizer, query: str, limit: int, off
     return total, [(pk, float(rank)) for pk, rank in rows]
 
 
+def facets(conn: Connection, lemmatizer: Lemmatizer, query: str, filters: Filters = Filters(),
+           limit: int = 12) -> dict:
+    """Counts per source and publication year of every hit (the search page's facets)."""
+    groups = query_groups(query, lemmatizer)
+    if not groups:
+        return {"source": [], "year": []}
+    expr = match_expression(groups, is_sqlite(conn))
+    subquery, params = filters.sql()
+    params.update(q=expr, l=limit)
+    if is_sqlite(conn):
+        hits = "SELECT rowid AS pk FROM search_fts WHERE search_fts MATCH :q"
+        hits += f" AND rowid IN ({subquery})" if subquery else ""
+    else:
+        hits = "SELECT article_pk AS pk FROM search_docs WHERE tsv @@ to_tsquery('simple', :q)"
+        hits += f" AND article_pk IN ({subquery})" if subquery else ""
+    out = {}
+    for name, column in (("source", "a.source"), ("year", "substr(a.published, 1, 4)")):
+        rows = conn.execute(text(f"SELECT {column} AS v, count(*) AS n FROM articles a JOIN ({hits}) h ON h.pk = a.pk "
+                                 f"WHERE {column} IS NOT NULL GROUP BY {column} ORDER BY n DESC, v LIMIT :l"),
+                            params).all()
+        out[name] = [{"value": v, "count": n} for v, n in rows]
+    return out
+
+
 def forms_pattern(groups: list[list[str]], lemmatizer: Lemmatizer) -> re.Pattern | None:
     """A regex of every inflected form of the query's lemmas (to mark them in raw text)."""
     forms: set[str] = set()
@@ -158,10 +182,11 @@ def snippet(body: str, pattern: re.Pattern | None, size: int = SNIPPET_CHARS) ->
 
 def results(conn: Connection, lemmatizer: Lemmatizer, query: str, limit: int, offset: int,
             filters: Filters = Filters()) -> dict:
-    """{"total", "items": [{"article_id", "title", "published", "source", "snippet", "score"}]}, best first."""
+    """{"total", "items": [{"article_id", "title", "published", "source", "snippet", "score"}], "facets"}, best first."""
     total, hits = search(conn, lemmatizer, query, limit, offset, filters)
     if not hits:
-        return {"total": total, "items": []}
+        return {"total": total, "items": [], "facets": facets(conn, lemmatizer, query, filters) if total else
+                {"source": [], "year": []}}
     rows = {r.pk: r for r in conn.execute(select(m.Article.pk, m.Article.id, m.Article.title, m.Article.published,
                                                  m.Article.source, m.Article.card).where(m.Article.pk.in_([pk for pk, _ in hits])))}
     pattern = forms_pattern(query_groups(query, lemmatizer), lemmatizer)
@@ -171,4 +196,4 @@ def results(conn: Connection, lemmatizer: Lemmatizer, query: str, limit: int, of
         body = (row.card.get("article") or {}).get("text") or ""
         items.append({"article_id": row.id, "title": row.title, "published": row.published, "source": row.source,
                       "snippet": snippet(body, pattern), "score": round(float(score), 4)})
-    return {"total": total, "items": items}
+    return {"total": total, "items": items, "facets": facets(conn, lemmatizer, query, filters)}

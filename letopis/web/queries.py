@@ -132,5 +132,6 @@ def search(kb, q: str, page: Page, filt: SearchFilter | None = None) -> dict:
     except ValueError as exc:  # an entity filter naming no entity
         raise WebError(400, str(exc)) from None
     result = paged(found, page)
+    result["facets"] = found.get("facets") or {}
     result["query"] = q
     return result

@@ -238,3 +238,12 @@ def test_facts_csv_is_the_export_shape(client):
     assert list(rows[0]) == columns("facts")
     assert len(rows) == client.get("/api/facts", params={"entity": "Токаев"}).json()["total"]
     assert any(r["person"] == "Касым-Жомарт Токаев" and r["person_id"].isdigit() for r in rows)
+
+
+def test_search_facets_count_every_hit(client):
+    body = client.get("/api/search", params={"q": "Дагестан", "limit": 1}).json()
+    assert sum(f["count"] for f in body["facets"]["source"]) <= body["total"]
+    source = body["facets"]["source"][0]
+    narrowed = client.get("/api/search", params={"q": "Дагестан", "source": source["value"]}).json()
+    assert narrowed["total"] == source["count"]
+    assert 'data-facet="source"' in client.get("/search", params={"q": "Дагестан"}).text
