@@ -29,6 +29,10 @@ Matching, per text:
   slot not matched is an FN (0 casualties is a filled slot). Slots of
   unaligned events count too (FN for gold, FP for predictions), so the
   figures are end to end.
+- A gold text is exhaustive for the types its "types" key lists ("all": every
+  type Letopis knows), by default for the seven types the first gold was
+  written for (SCOPE); predictions of other types are not scored there, and
+  are counted as "unscored" so that a reader sees them.
 - List fields (places, targets, revisions as (field, value)) count items;
   predicted places that match a gold event's "regions" (containing places
   the text also names, "Дербент (Дагестан)") are neither right nor wrong.
@@ -48,6 +52,13 @@ SCALARS = ["kind", "date", "killed", "injured", "where", "declared_by", "start",
 NAME_FIELDS = {"where", "declared_by", "organization", "place", "visitor", "speaker", "addressee"}
 KEYS = ["declared_by", "organization", "visitor", "speaker"]
 LISTS = ["places", "targets", "revisions"]
+SCOPE = ("attack", "incident", "mourning", "decree", "summit", "visit", "statement")
+
+
+def in_scope(item: dict, event: dict) -> bool:
+    """Whether the gold text is exhaustive for this event's type."""
+    types = item.get("types", SCOPE)
+    return types == "all" or event.get("type") in types
 
 
 def words(name: str) -> list[str]:
@@ -232,6 +243,8 @@ def evaluate(gold_items: list[dict], pipeline=None, errors: bool = False) -> Tal
             print(f"{item['id']}: pipeline error: {type(exc).__name__}: {exc}", file=sys.stderr)
             preds = []
         golds = item["events"]
+        tally.add("unscored", fp=sum(1 for p in preds if not in_scope(item, p)))
+        preds = [p for p in preds if in_scope(item, p)]
         pairs = align(golds, preds)
         for i, j in pairs:
             score_pair(tally, golds[i], preds[j])
