@@ -38,6 +38,7 @@ ARG_WINDOW = 10  # tokens from a trigger to its targets
 AGAINST = words("against")  # "санкции против России"
 SUBJECT_UNDERGOES = words("subject_undergoes")
 WINNER_TYPES, WIN_WORDS = words("winner_type"), words("win_word")
+PERSON_TARGET = words("person_target")
 PARTY_TYPES, WITH = words("party_type"), words("with_party")  # "переговоры с X": X is a party  # types whose nominative is who undergoes ("скончался Иванов")
 
 
@@ -121,11 +122,16 @@ def entities_between(ctx: EventContext, low: int, high: int, skip: set[int]) -> 
 def arguments(ctx: EventContext, trigger: ActionTrigger, index: int, last: int, tokens: range,
               skip: set[int]) -> tuple[list, list]:
     """(actors, targets) of a trigger by case and voice."""
-    before = entities_between(ctx, tokens.start, index, skip)
+    clause = clause_start(ctx, index, tokens.start)
+    before = entities_between(ctx, clause, index, skip)
+    if not before and not passive(ctx, index):  # "Путин, выступая в Думе, подписал": the subject before the aside
+        before = entities_between(ctx, tokens.start, index, skip)
     after = entities_between(ctx, last + 1, min(tokens.stop, last + 1 + ARG_WINDOW), skip)
+    if trigger.type in PERSON_TARGET:
+        after = [(i, e) for i, e in after if ctx.doc.spans[ctx.span_of[i]].type == PER]
     verb = ctx.tokens[index].pos in ("VERB", "AUX") or passive(ctx, index)
     nominative = [e for i, e in before + after if ctx.case(i) == "Nom"]
-    against = [e for i, e in after if i > 0 and plain(ctx.tokens[i - 1].text) in AGAINST]
+    against = [e for i, e in before + after if preceded_by(ctx, i, AGAINST)]
     if verb and passive(ctx, index):
         actors = [e for i, e in after if ctx.case(i) == "Ins"]
         targets = nominative
@@ -139,14 +145,32 @@ def arguments(ctx: EventContext, trigger: ActionTrigger, index: int, last: int, 
         targets = [e for i, e in after if ctx.case(i) == "Gen" and i - last <= 3]
         if trigger.type in SUBJECT_UNDERGOES:
             actors, targets = [], targets or nominative
+    if trigger.type in PERSON_TARGET:
+        targets = [e for e in targets if e.type == PER]
     if trigger.type in PARTY_TYPES:  # "провел переговоры с Си Цзиньпином": both sides act
         actors = actors + [e for i, e in after if ctx.case(i) == "Ins" and i > 0
-                           and plain(ctx.tokens[i - 1].text) in WITH and trigger.type in PARTY_TYPES]
+                           and preceded_by(ctx, i, WITH)]
     if trigger.type in WINNER_TYPES:
         actors = winners(ctx, tokens, skip) or actors
     targets = unique(targets + against)
     actors = [e for e in unique(actors) if e.id not in {t.id for t in targets}]
     return actors, targets
+
+
+def clause_start(ctx: EventContext, index: int, low: int) -> int:
+    """First token of the trigger's clause (after the last comma, colon or dash before it)."""
+    for i in range(index - 1, low - 1, -1):
+        if ctx.tokens[i].text in (",", ";", ":", "—", "–"):
+            return i + 1
+    return low
+
+
+def preceded_by(ctx: EventContext, index: int, words_: frozenset) -> bool:
+    """Whether the word (or the two lemmas, joined by "_") before token `index` is in `words_`
+    ("против России", "в отношении Алиева")."""
+    if index > 0 and plain(ctx.tokens[index - 1].text) in words_:
+        return True
+    return index > 1 and plain(ctx.tokens[index - 2].text) + "_" + ctx.lemmas[index - 1] in words_
 
 
 def winners(ctx: EventContext, tokens: range, skip: set[int]) -> list:

@@ -10,7 +10,8 @@ for an arrest, an exercise or a summit.
 - planned: the governing verb is in the future tense ("учения пройдут"),
   a plan cue stands near ("планирует ввести санкции", "договорились
   провести переговоры"), or the event's date is after publication.
-- claimed: a claim cue in the sentence ("якобы", "по версии следствия").
+- claimed: a claim cue before the trigger in its sentence ("якобы", "по
+  версии следствия", "по обвинению во взломе"): what follows is a claim.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from .context import EventContext, plain
 from .lexicon import words
 
 NEGATION, PLAN, CLAIM = words("negation_cue"), words("plan_cue"), words("claim_cue")
+PARTICLES = words("negation_particle")
 TEASER, TEASER_SECOND = words("teaser"), words("teaser_second")
 CUE_WINDOW = 4  # tokens before the trigger (or its verb) a cue may stand
 VERB_WINDOW = 5  # tokens from a trigger noun to its governing verb
@@ -68,12 +70,22 @@ def cue_before(ctx: EventContext, index: int, low: int, cues: frozenset) -> bool
     return False
 
 
+def particle_before(ctx: EventContext, index: int, low: int) -> bool:
+    """"не задержан", "не был задержан": a negation particle right before the word
+    or before its auxiliary ("Тем не менее на выборах" negates nothing)."""
+    before = index - 1
+    if before >= low and ctx.tokens[before].pos == "AUX":
+        before -= 1
+    return before >= low and plain(ctx.tokens[before].text) in PARTICLES
+
+
 def modality(ctx: EventContext, index: int, last: int, sent: int, date: str | None) -> str:
     """happened | planned | negated | claimed of the event a trigger tells."""
     tokens = ctx.sentence_tokens(sent)
     verb = governing_verb(ctx, index, last, sent)
     heads = [index] + ([verb] if verb is not None and verb != index else [])
-    if any(cue_before(ctx, h, tokens.start, NEGATION) for h in heads) or (verb is not None and ctx.lemmas[verb] in NEGATION):
+    if (any(particle_before(ctx, h, tokens.start) or cue_before(ctx, h, tokens.start, NEGATION) for h in heads)
+            or (verb is not None and ctx.lemmas[verb] in NEGATION)):
         return NEGATED
     if verb is not None and (future(ctx, verb) or auxiliary_future(ctx, verb)):
         return PLANNED
@@ -82,7 +94,7 @@ def modality(ctx: EventContext, index: int, last: int, sent: int, date: str | No
     published = str(ctx.doc.article.published or "")[:10]
     if date and published and len(date) == 10 and date > published:
         return PLANNED
-    if any(ctx.lemmas[i] in CLAIM or plain(ctx.tokens[i].text) in CLAIM for i in tokens):
+    if any(ctx.lemmas[i] in CLAIM or plain(ctx.tokens[i].text) in CLAIM for i in range(tokens.start, index)):
         return CLAIMED
     return HAPPENED
 
