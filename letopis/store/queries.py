@@ -9,6 +9,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.engine import Connection
 
 from . import models as m
+from ..corpus import events as corpus_events
 from ..corpus.linking import abbreviations, name_key
 from .lemmas import Lemmatizer
 from ..schema import PER
@@ -224,7 +225,12 @@ EVENT_SORTS = {
 def events(conn: Connection, type: str | None = None, place: str | None = None, date_from: str | None = None,
            date_to: str | None = None, min_killed: int | None = None, limit: int = 50, offset: int = 0,
            sort: str | None = None, entity: int | None = None) -> dict:
-    """Events with filters; newest first unless `sort` names a column (see EVENT_SORTS)."""
+    """Corpus events with filters, newest first unless `sort` names a column (see EVENT_SORTS).
+
+    One item per real-world event (`events.corpus_event`, letopis.corpus.events):
+    an event several articles report is listed once, with its figures as the
+    latest report gives them, each report (`reports`) and how each figure
+    moved (`timeline`); a filter matches when any report matches."""
     if sort and sort not in EVENT_SORTS:
         raise ValueError(f"unknown sort {sort!r}; use one of {', '.join(EVENT_SORTS)}")
     where = []
@@ -242,21 +248,53 @@ def events(conn: Connection, type: str | None = None, place: str | None = None, 
             m.EventEntity.role == "place", m.EventEntity.corpus_id.in_(place_ids))))
     if entity is not None:
         where.append(m.Event.id.in_(select(m.EventEntity.event_id).where(m.EventEntity.corpus_id == entity)))
-    total = conn.execute(select(func.count()).select_from(m.Event).where(*where)).scalar()
+    cluster = func.coalesce(m.Event.corpus_event, m.Event.id)
+    groups = (select(cluster.label("key"), func.min(m.Event.id).label("first")).where(*where)
+              .group_by(cluster).subquery())  # one row per corpus event: its first matching report
+    total = conn.execute(select(func.count()).select_from(groups)).scalar()
     order = EVENT_SORTS[sort] if sort else (m.Event.date.desc().nulls_last(),)
-    rows = conn.execute(select(m.Event.id, m.Event.type, m.Event.date, m.Event.killed, m.Event.injured, m.Event.data,
-                               m.Article.id.label("article_id"), m.Article.title)
-                        .join(m.Article, m.Article.pk == m.Event.article_pk).where(*where)
+    rows = conn.execute(select(groups.c.key, m.Event.id).join(m.Event, m.Event.id == groups.c.first)
                         .order_by(*order, m.Event.id.desc()).limit(limit).offset(offset)).all()
-    places = _event_places(conn, [r.id for r in rows])
+    reports = _event_reports(conn, [r.key for r in rows])
+    places = _event_places(conn, [r.id for group in reports.values() for r in group])
     items = []
-    for r in rows:
-        item = {k: v for k, v in dict(r.data).items() if k not in ("places",)}
-        item.update(id=r.id, article_id=r.article_id, article_title=r.title, type=r.type, date=r.date,
-                    places=[p["name"] for p in places.get(r.id, [])], place_ids=[p["id"] for p in places.get(r.id, [])],
-                    killed=r.killed, injured=r.injured)
+    for key, head in rows:
+        group = reports.get(key, [])
+        if not group:
+            continue
+        last = group[-1]
+        item = {k: v for k, v in dict(last.data).items() if k not in ("places",)}
+        seen = {}
+        for r in group:
+            for p in places.get(r.id, []):
+                seen.setdefault(p["id"], p["name"])
+        told = [{"source": r.source or r.article_id, "published": r.published, "event": dict(r.data)} for r in group]
+        item.update(id=head, article_id=last.article_id, article_title=last.title, type=last.type,
+                    date=next((r.date for r in group if r.date), None),
+                    places=list(seen.values()), place_ids=list(seen),
+                    killed=last.killed, injured=last.injured,
+                    reports=[{"event_id": r.id, "article_id": r.article_id, "source": r.source,
+                              "published": r.published, "killed": r.killed, "injured": r.injured} for r in group],
+                    timeline={name: corpus_events.render(steps)
+                              for name, steps in corpus_events.timeline(told).items()})
         items.append(item)
     return {"total": total, "items": items}
+
+
+def _event_reports(conn: Connection, heads: list[int]) -> dict[int, list]:
+    """Corpus event id -> its event rows (with article id, source, publication), oldest report first."""
+    if not heads:
+        return {}
+    cluster = func.coalesce(m.Event.corpus_event, m.Event.id)
+    rows = conn.execute(select(cluster.label("head"), m.Event.id, m.Event.type, m.Event.date, m.Event.killed,
+                               m.Event.injured, m.Event.data, m.Article.id.label("article_id"), m.Article.title,
+                               m.Article.source, m.Article.published)
+                        .join(m.Article, m.Article.pk == m.Event.article_pk).where(cluster.in_(heads))
+                        .order_by(m.Article.published.asc().nulls_first(), m.Event.id)).all()
+    out: dict[int, list] = {}
+    for row in rows:
+        out.setdefault(row.head, []).append(row)
+    return out
 
 
 def _event_places(conn: Connection, event_ids: list[int]) -> dict[int, list[dict]]:
