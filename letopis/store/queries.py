@@ -26,7 +26,7 @@ def stats(conn: Connection) -> dict:
         "entities": count(select(func.count()).select_from(m.CorpusEntity).where(m.CorpusEntity.articles > 0)),
         "mentions": count(select(func.count()).select_from(m.MentionRow)),
         "facts": count(select(func.count()).select_from(m.Fact)),
-        "events": count(select(func.count()).select_from(m.Event)),
+        "events": count(select(func.count(func.distinct(func.coalesce(m.Event.corpus_event, m.Event.id))))),  # corpus events
         "dates": count(select(func.count()).select_from(m.DateRow)),
         "stories": count(select(func.count()).select_from(m.Story).where(m.Story.article_count >= 2)),
         "near_duplicates": count(select(func.count()).select_from(m.Article).where(m.Article.duplicate_of.is_not(None))),
