@@ -35,6 +35,7 @@ from .places import places_in
 
 NEAR_WINDOW = 4  # tokens from a trigger to the lemma it needs ("возбудил уголовное дело")
 ARG_WINDOW = 10  # tokens from a trigger to its targets
+WIN_WINDOW = 6  # tokens from "победил" to the winner
 AGAINST = words("against")  # "санкции против России"
 SUBJECT_UNDERGOES = words("subject_undergoes")
 WINNER_TYPES, WIN_WORDS = words("winner_type"), words("win_word")
@@ -50,6 +51,8 @@ class ActionTrigger:
     kind: str
     near: frozenset = frozenset()
     needs: frozenset = frozenset()
+    requires: frozenset = frozenset()  # arguments one of which the event must have
+    finite: bool = False  # only a finite verb or an infinitive triggers
 
 
 @lru_cache(maxsize=1)
@@ -58,8 +61,9 @@ def triggers() -> dict[str, ActionTrigger]:
     out = {}
     for lemma, type_, kind, *rest in read_pairs("actions.txt"):
         opts = dict(item.split(":", 1) for item in rest)
-        out[lemma] = ActionTrigger(type_, kind, frozenset(filter(None, opts.get("near", "").split(","))),
-                                   frozenset(filter(None, opts.get("needs", "").split(","))))
+        listed = {key: frozenset(filter(None, opts.get(key, "").split(","))) for key in ("near", "needs", "requires")}
+        out[lemma] = ActionTrigger(type_, kind, listed["near"], listed["needs"], listed["requires"],
+                                   opts.get("finite") == "yes")
     return out
 
 
@@ -88,6 +92,8 @@ def applies(ctx: EventContext, trigger: ActionTrigger, index: int, last: int, to
     """Whether the sentence holds what the trigger needs (a nearby lemma, an entity type)."""
     if index in ctx.span_of or index in ctx.told_at:
         return False  # part of a name ("Закон и порядок"), or an attack/incident already told
+    if trigger.finite and not finite_verb(ctx, index):
+        return False
     if trigger.near:
         window = range(max(tokens.start, index - NEAR_WINDOW), min(tokens.stop, last + 1 + NEAR_WINDOW))
         if not any(ctx.lemmas[i] in trigger.near for i in window if not index <= i <= last):
@@ -97,6 +103,12 @@ def applies(ctx: EventContext, trigger: ActionTrigger, index: int, last: int, to
         if not types & trigger.needs:
             return False
     return True
+
+
+def finite_verb(ctx: EventContext, index: int) -> bool:
+    """A finite verb or an infinitive, not a participle ("запретили", not "запрещенной")."""
+    parses = ctx.morph.parse(ctx.tokens[index].text)[:1]
+    return ctx.tokens[index].pos == "VERB" and bool(parses) and parses[0].tag.POS in ("VERB", "INFN")
 
 
 def passive(ctx: EventContext, index: int) -> bool:
@@ -150,8 +162,8 @@ def arguments(ctx: EventContext, trigger: ActionTrigger, index: int, last: int, 
     if trigger.type in PARTY_TYPES:  # "провел переговоры с Си Цзиньпином": both sides act
         actors = actors + [e for i, e in after if ctx.case(i) == "Ins" and i > 0
                            and preceded_by(ctx, i, WITH)]
-    if trigger.type in WINNER_TYPES:
-        actors = winners(ctx, tokens, skip) or actors
+    if trigger.type in WINNER_TYPES:  # an election's actor is its winner, never whoever speaks of it
+        actors = winners(ctx, tokens, skip)
     targets = unique(targets + against)
     actors = [e for e in unique(actors) if e.id not in {t.id for t in targets}]
     return actors, targets
@@ -176,10 +188,10 @@ def preceded_by(ctx: EventContext, index: int, words_: frozenset) -> bool:
 def winners(ctx: EventContext, tokens: range, skip: set[int]) -> list:
     """"На выборах победил Х", "Х набрал 87%": the nominative person of a sentence
     that says someone won (an election's actor is its winner)."""
-    if not any(ctx.lemmas[i] in WIN_WORDS for i in tokens):
-        return []
+    wins = [i for i in tokens if ctx.lemmas[i] in WIN_WORDS]
     return [e for i, e in entities_between(ctx, tokens.start, tokens.stop, skip)
-            if ctx.case(i) == "Nom" and ctx.doc.spans[ctx.span_of[i]].type == PER]
+            if ctx.case(i) == "Nom" and ctx.doc.spans[ctx.span_of[i]].type in (PER, ORG)
+            and any(abs(i - w) <= WIN_WINDOW for w in wins)]
 
 
 def event_date(ctx: EventContext, sent: int, index: int):
@@ -240,6 +252,10 @@ def action(ctx: EventContext, trigger: ActionTrigger, index: int, last: int, sen
     regions = [e for e in unique([p.entity for p in places if p.container]) if e not in specific]
     if not (actors or targets or specific or date or counts):
         return None  # a word, not a reported event ("выборы — это выбор")
+    has = {"actors": bool(actors), "targets": bool(targets), "counts": bool(counts),
+           "dated": bool(date and (date.precision in ("day", "month", "period") or specific))}
+    if trigger.requires and not any(has.get(name) for name in trigger.requires):
+        return None  # "получил назначение", "на президентских выборах" in passing: no event told
     start, stop = (date.value.split("/", 1) + [None])[:2] if date else (None, None)
     return Action(type=trigger.type, kind=kind_of(ctx, trigger, tokens),
                   modality=modality(ctx, index, last, sent, iso_day(start)),

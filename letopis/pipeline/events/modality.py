@@ -10,6 +10,7 @@ for an arrest, an exercise or a summit.
 - planned: the governing verb is in the future tense ("учения пройдут"),
   a plan cue stands near ("планирует ввести санкции", "договорились
   провести переговоры"), or the event's date is after publication.
+- planned too: an irrealis word before the trigger ("чтобы", "если", "бы").
 - claimed: a claim cue before the trigger in its sentence ("якобы", "по
   версии следствия", "по обвинению во взломе"): what follows is a claim.
 """
@@ -20,7 +21,7 @@ from .context import EventContext, plain
 from .lexicon import words
 
 NEGATION, PLAN, CLAIM = words("negation_cue"), words("plan_cue"), words("claim_cue")
-PARTICLES = words("negation_particle")
+PARTICLES, MODALS, IRREALIS = words("negation_particle"), words("modal_verb"), words("irrealis")
 TEASER, TEASER_SECOND = words("teaser"), words("teaser_second")
 CUE_WINDOW = 4  # tokens before the trigger (or its verb) a cue may stand
 VERB_WINDOW = 5  # tokens from a trigger noun to its governing verb
@@ -74,8 +75,8 @@ def particle_before(ctx: EventContext, index: int, low: int) -> bool:
     """"не задержан", "не был задержан": a negation particle right before the word
     or before its auxiliary ("Тем не менее на выборах" negates nothing)."""
     before = index - 1
-    if before >= low and ctx.tokens[before].pos == "AUX":
-        before -= 1
+    if before >= low and (ctx.tokens[before].pos == "AUX" or ctx.lemmas[before] in MODALS):
+        before -= 1  # "не был задержан", "не смогли заключить"
     return before >= low and plain(ctx.tokens[before].text) in PARTICLES
 
 
@@ -84,13 +85,18 @@ def modality(ctx: EventContext, index: int, last: int, sent: int, date: str | No
     tokens = ctx.sentence_tokens(sent)
     verb = governing_verb(ctx, index, last, sent)
     heads = [index] + ([verb] if verb is not None and verb != index else [])
+    # The verb's meaning applies when it governs the trigger ("отказался подписать соглашение") or the
+    # trigger is its subject ("теракт предотвращен"), not "участники митинга потребовали".
+    governs = verb is not None and (verb < index or ctx.case(index) == "Nom")
     if (any(particle_before(ctx, h, tokens.start) or cue_before(ctx, h, tokens.start, NEGATION) for h in heads)
-            or (verb is not None and ctx.lemmas[verb] in NEGATION)):
+            or (governs and ctx.lemmas[verb] in NEGATION)):
         return NEGATED
     if verb is not None and (future(ctx, verb) or auxiliary_future(ctx, verb)):
         return PLANNED
-    if any(cue_before(ctx, h, tokens.start, PLAN) for h in heads) or (verb is not None and ctx.lemmas[verb] in PLAN):
+    if any(cue_before(ctx, h, tokens.start, PLAN) for h in heads) or (governs and ctx.lemmas[verb] in PLAN):
         return PLANNED
+    if any(plain(ctx.tokens[i].text) in IRREALIS for i in range(tokens.start, index)):
+        return PLANNED  # "потребовали, чтобы президент заявил об отставке", "если санкции введут"
     published = str(ctx.doc.article.published or "")[:10]
     if date and published and len(date) == 10 and date > published:
         return PLANNED
