@@ -53,6 +53,7 @@ class ActionTrigger:
     needs: frozenset = frozenset()
     requires: frozenset = frozenset()  # arguments one of which the event must have
     finite: bool = False  # only a finite verb or an infinitive triggers
+    passive: bool = False  # only a passive form triggers
 
 
 @lru_cache(maxsize=1)
@@ -63,7 +64,7 @@ def triggers() -> dict[str, ActionTrigger]:
         opts = dict(item.split(":", 1) for item in rest)
         listed = {key: frozenset(filter(None, opts.get(key, "").split(","))) for key in ("near", "needs", "requires")}
         out[lemma] = ActionTrigger(type_, kind, listed["near"], listed["needs"], listed["requires"],
-                                   opts.get("finite") == "yes")
+                                   opts.get("finite") == "yes", opts.get("voice") == "passive")
     return out
 
 
@@ -94,6 +95,8 @@ def applies(ctx: EventContext, trigger: ActionTrigger, index: int, last: int, to
         return False  # part of a name ("Закон и порядок"), or an attack/incident already told
     if trigger.finite and not finite_verb(ctx, index):
         return False
+    if trigger.passive and not passive(ctx, index):
+        return False  # "был осужден" is a verdict, "осудил теракт" a condemnation (statements.py)
     if trigger.near:
         window = range(max(tokens.start, index - NEAR_WINDOW), min(tokens.stop, last + 1 + NEAR_WINDOW))
         if not any(ctx.lemmas[i] in trigger.near for i in window if not index <= i <= last):
@@ -268,9 +271,15 @@ def action(ctx: EventContext, trigger: ActionTrigger, index: int, last: int, sen
 
 
 def same_event(first: Action, other: Action) -> bool:
-    """Two mentions of one event in one text: same type, kind and modality, and
-    neither their targets nor their dates disagree."""
-    if (first.type, first.kind, first.modality) != (other.type, other.kind, other.modality):
+    """Two mentions of one event in one text: same type and kind, and either a
+    shared target ("задержан Саркози" … "последствия задержания Саркози", whatever
+    the later clause's modality), or the same modality with neither targets nor
+    dates disagreeing."""
+    if (first.type, first.kind) != (other.type, other.kind):
+        return False
+    if set(first.targets) & set(other.targets):
+        return True
+    if first.modality != other.modality:
         return False
     if first.targets and other.targets and not set(first.targets) & set(other.targets):
         return False

@@ -10,7 +10,7 @@ for an arrest, an exercise or a summit.
 - planned: the governing verb is in the future tense ("учения пройдут"),
   a plan cue stands near ("планирует ввести санкции", "договорились
   провести переговоры"), or the event's date is after publication.
-- planned too: an irrealis word before the trigger ("чтобы", "если", "бы").
+- planned too: an irrealis word before the trigger in its clause ("чтобы", "если", "бы").
 - claimed: a claim cue before the trigger in its sentence ("якобы", "по
   версии следствия", "по обвинению во взломе"): what follows is a claim.
 """
@@ -71,6 +71,14 @@ def cue_before(ctx: EventContext, index: int, low: int, cues: frozenset) -> bool
     return False
 
 
+def clause_of(ctx: EventContext, index: int, low: int) -> int:
+    """First token of the clause holding `index`: after the last comma or dash before it."""
+    for i in range(index - 1, low - 1, -1):
+        if ctx.tokens[i].text in (",", ";", ":", "—", "–"):
+            return i + 1
+    return low
+
+
 def particle_before(ctx: EventContext, index: int, low: int) -> bool:
     """"не задержан", "не был задержан": a negation particle right before the word
     or before its auxiliary ("Тем не менее на выборах" negates nothing)."""
@@ -95,11 +103,11 @@ def modality(ctx: EventContext, index: int, last: int, sent: int, date: str | No
         return PLANNED
     if any(cue_before(ctx, h, tokens.start, PLAN) for h in heads) or (governs and ctx.lemmas[verb] in PLAN):
         return PLANNED
-    if any(plain(ctx.tokens[i].text) in IRREALIS for i in range(tokens.start, index)):
+    if any(plain(ctx.tokens[i].text) in IRREALIS for i in range(clause_of(ctx, index, tokens.start), index)):
         return PLANNED  # "потребовали, чтобы президент заявил об отставке", "если санкции введут"
     published = str(ctx.doc.article.published or "")[:10]
-    if date and published and len(date) == 10 and date > published:
-        return PLANNED
+    if date and published and date > published[:len(date)]:
+        return PLANNED  # "в 2019 году" in a 2018 article
     if any(ctx.lemmas[i] in CLAIM or plain(ctx.tokens[i].text) in CLAIM for i in range(tokens.start, index)):
         return CLAIMED
     return HAPPENED

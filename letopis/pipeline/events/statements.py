@@ -10,6 +10,7 @@ One statement per kind and speaker.
 from __future__ import annotations
 
 from ...records import Statement
+from .actions import passive
 from .context import EventContext
 from .lexicon import phrases, table
 from ...schema import LOC, ORG, PER
@@ -87,8 +88,8 @@ def extract(ctx: EventContext) -> list[Statement]:
     """Statements of a Doc; `ctx.told_at` names the attack or incident a trigger tells."""
     out: dict = {}
     for index, lemma in enumerate(ctx.lemmas):
-        if lemma not in CUES:
-            continue
+        if lemma not in CUES or passive(ctx, index):
+            continue  # "был осужден за сепаратизм": a verdict (actions.py), not a condemnation
         found = statement(ctx, index)
         if found is None:
             continue
