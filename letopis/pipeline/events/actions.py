@@ -40,6 +40,7 @@ AGAINST = words("against")  # "санкции против России"
 SUBJECT_UNDERGOES = words("subject_undergoes")
 WINNER_TYPES, WIN_WORDS = words("winner_type"), words("win_word")
 PERSON_TARGET = words("person_target")
+NOT_EVENT = words("not_event_before")
 PARTY_TYPES, WITH = words("party_type"), words("with_party")  # "переговоры с X": X is a party  # types whose nominative is who undergoes ("скончался Иванов")
 
 
@@ -95,6 +96,8 @@ def applies(ctx: EventContext, trigger: ActionTrigger, index: int, last: int, to
         return False  # part of a name ("Закон и порядок"), or an attack/incident already told
     if trigger.finite and not finite_verb(ctx, index):
         return False
+    if any(ctx.lemmas[i] in NOT_EVENT for i in range(max(tokens.start, index - NEAR_WINDOW), index)):
+        return False  # "защита от взломов", "опасность подвергнуться задержанию": no event told
     if trigger.passive and not passive(ctx, index):
         return False  # "был осужден" is a verdict, "осудил теракт" a condemnation (statements.py)
     if trigger.near:
@@ -275,6 +278,8 @@ def same_event(first: Action, other: Action) -> bool:
     shared target ("задержан Саркози" … "последствия задержания Саркози", whatever
     the later clause's modality), or the same modality with neither targets nor
     dates disagreeing."""
+    if first.type == other.type and first.evidence == other.evidence:
+        return True  # one sentence, one event of a type ("закон о ратификации соглашения")
     if (first.type, first.kind) != (other.type, other.kind):
         return False
     if set(first.targets) & set(other.targets):
