@@ -5,9 +5,11 @@ Cross-document event coreference, kept small: two event mentions from
 different articles tell one event when they have the same type (and, for
 action types, kind and modality), their dates lie within `DATE_WINDOW` days
 (an undated one is placed at its article's publication day and must fall in
-the window after the other's date), and they share a place (places and
-their regions, as corpus entity ids) or, for events with no place, a
-participant (actor, target, speaker, visitor…). An event joins the earliest
+the window after the other's date; two undated ones never match), and they
+share a place (places and their regions, as corpus entity ids) or, for
+two dated events with no place, a participant (actor, target, speaker,
+visitor…); the same sentence in two
+articles (a reprint) always tells the same event. An event joins the earliest
 matching corpus event; within one article two events never merge here (the
 events stage keeps separate events separate). Pure functions and one
 in-memory index (`EventIndex`, fed by the single writer), no SQL.
@@ -40,6 +42,7 @@ class EventMention:
     published: str | None = None
     places: set[int] = field(default_factory=set)
     participants: set[int] = field(default_factory=set)
+    sentence: str = ""  # the evidence sentence, as written
 
 
 def day(value: str | None) -> date | None:
@@ -68,13 +71,17 @@ def same_event(a: EventMention, b: EventMention) -> bool:
     """Whether two mentions from different articles tell one real-world event."""
     if a.article == b.article or a.type != b.type:
         return False
+    if a.sentence and a.sentence == b.sentence:
+        return True  # the same sentence in two articles (a copy, a reprint) tells the same event
     if a.type not in ACTION_LIKE and (a.kind != b.kind or (a.modality or "happened") != (b.modality or "happened")):
         return False
+    if not (day(a.date) or day(b.date)):
+        return False  # two undated mentions ("санкции против России"): nothing says they are one event
     if not dates_agree(a, b):
         return False
     if a.places and b.places:
         return bool(a.places & b.places)
-    return bool(a.participants & b.participants)
+    return bool(day(a.date) and day(b.date) and a.participants & b.participants)
 
 
 class EventIndex:

@@ -108,7 +108,8 @@ class Writer:
         for row in rows:
             links = roles.get(row.id, [])
             mention = _event_mention(row.id, row.article_pk, row.data or {}, row.date, row.published,
-                                     {c for c, r in links if r == "place"}, {c for c, r in links if r != "place"})
+                                     {c for c, r in links if r == "place"}, {c for c, r in links if r != "place"},
+                                     (row.data or {}).get("sentence") or "")
             self.events.add(mention, row.corpus_event)
 
     def _co_mentions(self, person_id: int, context: set[int]) -> dict[int, int]:
@@ -254,13 +255,15 @@ class Writer:
             fact_links += [{"fact_id": fact_id, "corpus_id": c} for c in involved]
         for event in p["card"].get("events") or []:
             refs = entity_refs(event_from_json(event), corpus_ids)
-            data = dict(event, entities={role: [names.get(r) for r in ids] for role, ids in refs.items()})
+            data = dict(event, entities={role: [names.get(r) for r in ids] for role, ids in refs.items()},
+                        sentence=_evidence_text(p["card"], event))  # the source sentence, shown and compared
             event_id = self._take_ids(m.Event, 1)[0]
             when = _date(event.get("date") or event.get("start"))  # a mourning is dated by its first day
             roles = {(corpus_ids[r], "place" if role in PLACE_ROLES else "participant")
                      for role, ids in refs.items() for r in ids}
             mention = _event_mention(event_id, pk, event, when, p["published"],
-                                     {c for c, r in roles if r == "place"}, {c for c, r in roles if r != "place"})
+                                     {c for c, r in roles if r == "place"}, {c for c, r in roles if r != "place"},
+                                     _evidence_text(p["card"], event))
             event_rows.append({"id": event_id, "article_pk": pk, "type": str(event.get("type") or "event")[:32],
                                "date": when, "killed": _int(event.get("killed")),
                                "injured": _int(event.get("injured")), "data": data,
@@ -348,10 +351,22 @@ PLACE_ROLES = ("places", "place", "regions", "where")  # roles naming where an e
 
 
 def _event_mention(event_id: int, article_pk: int, event: dict, when: str | None, published,
-                   places: set[int], participants: set[int]) -> EventMention:
+                   places: set[int], participants: set[int], sentence: str = "") -> EventMention:
     """What event coreference compares of one stored event."""
     return EventMention(event_id, article_pk, str(event.get("type") or "event"), event.get("kind"),
-                        event.get("modality"), when, str(published) if published else None, places, participants)
+                        event.get("modality"), when, str(published) if published else None, places, participants,
+                        sentence)
+
+
+def _evidence_text(card: dict, event: dict) -> str:
+    """The sentence an event's evidence covers (title or body)."""
+    evidence = event.get("evidence") or {}
+    article = card.get("article") or {}
+    source = article.get("title") if evidence.get("field") == "title" else article.get("text")
+    try:
+        return (source or "")[int(evidence.get("start", 0)):int(evidence.get("stop", 0))]
+    except (TypeError, ValueError):
+        return ""
 
 
 def _int(value) -> int | None:
