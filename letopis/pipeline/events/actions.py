@@ -90,8 +90,11 @@ def trigger_at(ctx: EventContext, index: int, stop: int) -> tuple[ActionTrigger,
     return (one, index) if one else None
 
 
-def applies(ctx: EventContext, trigger: ActionTrigger, index: int, last: int, tokens: range) -> bool:
-    """Whether the sentence holds what the trigger needs (a nearby lemma, an entity type)."""
+def applies(ctx: EventContext, trigger: ActionTrigger, index: int, last: int, tokens: range,
+            told: bool = False) -> bool:
+    """Whether the sentence holds what the trigger needs (a nearby lemma, an entity type);
+    `told`: the text already reported an event of this type, so a later mention
+    need not name anyone again ("«14 марта задержаны участники ячейки»")."""
     if index in ctx.span_of or index in ctx.told_at:
         return False  # part of a name ("Закон и порядок"), or an attack/incident already told
     if trigger.finite and not finite_verb(ctx, index):
@@ -104,7 +107,7 @@ def applies(ctx: EventContext, trigger: ActionTrigger, index: int, last: int, to
         window = range(max(tokens.start, index - NEAR_WINDOW), min(tokens.stop, last + 1 + NEAR_WINDOW))
         if not any(ctx.lemmas[i] in trigger.near for i in window if not index <= i <= last):
             return False
-    if trigger.needs:
+    if trigger.needs and not told:
         types = {ctx.doc.spans[ctx.span_of[i]].type for i in tokens if i in ctx.span_of}
         if not types & trigger.needs:
             return False
@@ -316,7 +319,8 @@ def extract(ctx: EventContext) -> list[Action]:
         index = tokens.start
         while index < tokens.stop:
             hit = trigger_at(ctx, index, tokens.stop)
-            if hit and applies(ctx, hit[0], index, hit[1], tokens):
+            told = any(e.type == hit[0].type for e in found) if hit else False
+            if hit and applies(ctx, hit[0], index, hit[1], tokens, told):
                 event = action(ctx, hit[0], index, hit[1], sent)
                 if event is not None:
                     twin = next((e for e in found if same_event(e, event)), None)
