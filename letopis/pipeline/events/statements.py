@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from ...records import Statement
 from .actions import passive
-from .context import EventContext
-from .lexicon import phrases, table
+from .modality import particle_before
+from .context import EventContext, plain
+from .lexicon import phrases, table, words
 from ...schema import LOC, ORG, PER
 
 CUES = table("cue")
+NOT = words("negation_particle")
 ABOUT_LEADS = phrases("about_lead")
 ADDRESSEE_WINDOW = 8
 
@@ -28,6 +30,8 @@ def speaker(ctx: EventContext, sent: int, cue: int):
         span, entity = ctx.entity_at(i)
         if span is not None and entity is not None and ctx.case(i) == "Nom":
             return entity
+    if ctx.tokens[cue].pos != "NOUN":
+        return None  # "раскритиковали предложение": no subject named, none to guess after the verb
     for i in range(cue + 1, tokens.stop):
         span, entity = ctx.entity_at(i)
         if span is not None and span.type == PER and entity is not None and ctx.case(i) == "Nom":
@@ -90,6 +94,9 @@ def extract(ctx: EventContext) -> list[Statement]:
     for index, lemma in enumerate(ctx.lemmas):
         if lemma not in CUES or passive(ctx, index):
             continue  # "был осужден за сепаратизм": a verdict (actions.py), not a condemnation
+        if particle_before(ctx, index, ctx.sentence_tokens(ctx.sent_of[index]).start) or (
+                index > 1 and plain(ctx.tokens[index - 2].text) in NOT):
+            continue  # "не осудил", "не следует критиковать": nothing was said
         found = statement(ctx, index)
         if found is None:
             continue
