@@ -269,10 +269,11 @@ def events(conn: Connection, type: str | None = None, place: str | None = None, 
             for p in places.get(r.id, []):
                 seen.setdefault(p["id"], p["name"])
         told = [{"source": r.source or r.article_id, "published": r.published, "event": dict(r.data)} for r in group]
+        figures = corpus_events.latest(told)  # each figure as its latest report gives it
         item.update(id=head, article_id=last.article_id, article_title=last.title, type=last.type,
                     date=next((r.date for r in group if r.date), None),
                     places=list(seen.values()), place_ids=list(seen),
-                    killed=last.killed, injured=last.injured,
+                    killed=figures.get("killed", last.killed), injured=figures.get("injured", last.injured),
                     reports=[{"event_id": r.id, "article_id": r.article_id, "source": r.source,
                               "published": r.published, "killed": r.killed, "injured": r.injured} for r in group],
                     timeline={name: corpus_events.render(steps)
