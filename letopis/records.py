@@ -14,7 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field as dc_field, fields
 from typing import ClassVar
 
-from .schema import ATTACK, DECREE, INCIDENT, MEETING, MOURNING, OCCUPATION, STATEMENT, SUMMIT, VISIT
+from .schema import (ACTION_TYPES, ATTACK, DECREE, HAPPENED, INCIDENT, MEETING, MOURNING, OCCUPATION, STATEMENT,
+                     SUMMIT, VISIT)
 
 
 @dataclass
@@ -165,9 +166,10 @@ class CasualtyEvent(Event):
     """An attack or an incident: where, when, what was hit, how many killed and injured."""
 
     roles: ClassVar[tuple[str, ...]] = ("places", "regions")
-    optional: ClassVar[tuple[str, ...]] = ("regions", "region_names", "approx")
+    optional: ClassVar[tuple[str, ...]] = ("regions", "region_names", "approx", "modality")
     type: str = ATTACK  # ATTACK | INCIDENT
     kind: str | None = None
+    modality: str | None = None  # planned | negated; left out when it happened
     date: str | None = None
     places: list[str] = dc_field(default_factory=list)
     place_names: list[str] = dc_field(default_factory=list)
@@ -246,6 +248,37 @@ class Statement(Event):
     evidence: Evidence | None = None
 
 
+@dataclass(kw_only=True)
+class Action(Event):
+    """An event of the taxonomy's action types (`schema.ACTION_TYPES`: arrest,
+    verdict, sanctions, military, election, protest, death, cyber…): who did
+    what to whom, where and when, with its counts and modality.
+
+    One class for all of them because their arguments are the same roles
+    (actors act, targets undergo); `kind` says which action, `counts` holds
+    the figures the type has ("arrested", "sentence_years", "percent"…), and
+    `stop` the last day of a period (an exercise "с 1 по 5 июля")."""
+
+    roles: ClassVar[tuple[str, ...]] = ("places", "regions", "actors", "targets")
+    optional: ClassVar[tuple[str, ...]] = ("stop", "regions", "region_names", "counts")
+    type: str = ACTION_TYPES[0]
+    kind: str | None = None
+    modality: str = HAPPENED  # happened | planned | negated | claimed
+    date: str | None = None
+    stop: str | None = None
+    precision: str | None = None  # day | month | year (of `date`)
+    places: list[str] = dc_field(default_factory=list)
+    place_names: list[str] = dc_field(default_factory=list)
+    regions: list[str] = dc_field(default_factory=list)
+    region_names: list[str] = dc_field(default_factory=list)
+    actors: list[str] = dc_field(default_factory=list)
+    actor_names: list[str] = dc_field(default_factory=list)
+    targets: list[str] = dc_field(default_factory=list)
+    target_names: list[str] = dc_field(default_factory=list)
+    counts: dict = dc_field(default_factory=dict)
+    evidence: Evidence | None = None
+
+
 @dataclass
 class UnknownRecord:
     """A fact or event of a type this Letopis does not know, kept as stored."""
@@ -270,7 +303,7 @@ class UnknownRecord:
 
 FACTS = {cls.type: cls for cls in (Occupation, Meeting)}
 EVENTS = {ATTACK: CasualtyEvent, INCIDENT: CasualtyEvent, MOURNING: Mourning, DECREE: Decree,
-          SUMMIT: Summit, VISIT: Visit, STATEMENT: Statement}
+          SUMMIT: Summit, VISIT: Visit, STATEMENT: Statement, **{name: Action for name in ACTION_TYPES}}
 
 
 def fact_from_json(data: dict):

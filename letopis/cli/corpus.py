@@ -264,9 +264,11 @@ def events(
                   min_killed=min_killed, limit=limit, offset=offset, sort=sort)
     if as_json:
         return print_json(result)
-    rows = [dict(e, places=", ".join(e["places"])) for e in result["items"]]
+    rows = [dict(e, places=", ".join(e["places"]), figures=(e.get("timeline") or {}).get("killed", ""),
+                 reports=len(e.get("reports") or [])) for e in result["items"]]
     table(rows, [("id", "id"), ("date", "date"), ("type", "type"), ("places", "places"), ("killed", "killed"),
-                 ("injured", "injured"), ("article_id", "article")], plural(result['total'], "event"))
+                 ("injured", "injured"), ("figures", "killed over reports"), ("reports", "reports"),
+                 ("article_id", "latest article")], plural(result['total'], "event"))
 
 
 def _is_date(value: str) -> bool:

@@ -125,6 +125,9 @@ class Event(Base):
     killed: Mapped[int | None] = mapped_column(Integer, index=True)
     injured: Mapped[int | None] = mapped_column(Integer)
     data: Mapped[dict] = mapped_column(JSON)
+    # The corpus event this row reports: the id of the first row of its cluster
+    # (letopis.corpus.events), so one real-world event told by many articles is one record.
+    corpus_event: Mapped[int | None] = mapped_column(Integer, index=True)
 
 
 class EventEntity(Base):

@@ -9,6 +9,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.engine import Connection
 
 from . import models as m
+from ..corpus import events as corpus_events
 from ..corpus.aliases import display_aliases
 from ..corpus.linking import abbreviations, name_key
 from ..records import event_from_json, fact_from_json
@@ -27,7 +28,7 @@ def stats(conn: Connection) -> dict:
         "entities": count(select(func.count()).select_from(m.CorpusEntity).where(m.CorpusEntity.articles > 0)),
         "mentions": count(select(func.count()).select_from(m.MentionRow)),
         "facts": count(select(func.count()).select_from(m.Fact)),
-        "events": count(select(func.count()).select_from(m.Event)),
+        "events": count(select(func.count(func.distinct(func.coalesce(m.Event.corpus_event, m.Event.id))))),  # corpus events
         "dates": count(select(func.count()).select_from(m.DateRow)),
         "stories": count(select(func.count()).select_from(m.Story).where(m.Story.article_count >= 2)),
         "near_duplicates": count(select(func.count()).select_from(m.Article).where(m.Article.duplicate_of.is_not(None))),
@@ -308,25 +309,47 @@ EVENT_SORTS = {
 def events(conn: Connection, type: str | None = None, place: str | None = None, date_from: str | None = None,
            date_to: str | None = None, min_killed: int | None = None, limit: int = 50, offset: int = 0,
            sort: str | None = None, entity: int | None = None) -> dict:
-    """Events with filters; newest first unless `sort` names a column (see EVENT_SORTS)."""
+    """Corpus events with filters, newest first unless `sort` names a column (see EVENT_SORTS).
+
+    One item per real-world event (`events.corpus_event`, letopis.corpus.events):
+    an event several articles report is listed once, with its figures as the
+    latest report gives them, each report (`reports`) and how each figure
+    moved (`timeline`); a filter matches when any report matches."""
     if sort and sort not in EVENT_SORTS:
         raise ValueError(f"unknown sort {sort!r}; use one of {', '.join(EVENT_SORTS)}")
     where = _event_where(type, place, date_from, date_to, min_killed, entity)
-    total = conn.execute(select(func.count()).select_from(m.Event).where(*where)).scalar()
+    cluster = func.coalesce(m.Event.corpus_event, m.Event.id)
+    groups = (select(cluster.label("key"), func.min(m.Event.id).label("first")).where(*where)
+              .group_by(cluster).subquery())  # one row per corpus event: its first matching report
+    total = conn.execute(select(func.count()).select_from(groups)).scalar()
     order = EVENT_SORTS[sort] if sort else (m.Event.date.desc().nulls_last(),)
-    rows = conn.execute(select(m.Event.id, m.Event.type, m.Event.date, m.Event.killed, m.Event.injured, m.Event.data,
-                               m.Event.article_pk, m.Article.id.label("article_id"), m.Article.title)
-                        .join(m.Article, m.Article.pk == m.Event.article_pk).where(*where)
+    rows = conn.execute(select(groups.c.key, m.Event.id).join(m.Event, m.Event.id == groups.c.first)
                         .order_by(*order, m.Event.id.desc()).limit(limit).offset(offset)).all()
-    places = _event_places(conn, [r.id for r in rows])
-    links = _corpus_links(conn, {r.article_pk for r in rows})
+    reports = _event_reports(conn, [r.key for r in rows])
+    places = _event_places(conn, [r.id for group in reports.values() for r in group])
+    links = _corpus_links(conn, {group[-1].article_pk for group in reports.values() if group})
     items = []
-    for r in rows:
-        item = {k: v for k, v in with_corpus_ids(r.data, event_from_json, links.get(r.article_pk, {})).items()
+    for key, head in rows:
+        group = reports.get(key, [])
+        if not group:
+            continue
+        last = group[-1]
+        item = {k: v for k, v in with_corpus_ids(last.data, event_from_json, links.get(last.article_pk, {})).items()
                 if k not in ("places",)}
-        item.update(id=r.id, article_id=r.article_id, article_title=r.title, type=r.type, date=r.date,
-                    places=[p["name"] for p in places.get(r.id, [])], place_ids=[p["id"] for p in places.get(r.id, [])],
-                    killed=r.killed, injured=r.injured)
+        seen = {}
+        for r in group:
+            for p in places.get(r.id, []):
+                seen.setdefault(p["id"], p["name"])
+        told = [{"source": r.source or r.article_id, "published": r.published, "event": dict(r.data)} for r in group]
+        figures = corpus_events.latest(told)  # each figure as its latest report gives it
+        item.update(id=head, article_id=last.article_id, article_title=last.title, type=last.type,
+                    date=next((r.date for r in group if r.date), None),
+                    places=list(seen.values()), place_ids=list(seen),
+                    killed=figures.get("killed", last.killed), injured=figures.get("injured", last.injured),
+                    reports=[{"event_id": r.id, "article_id": r.article_id, "source": r.source,
+                              "published": r.published, "killed": r.killed, "injured": r.injured} for r in group],
+                    timeline={name: corpus_events.render(steps)
+                              for name, steps in corpus_events.timeline(told).items()})
         items.append(item)
     return {"total": total, "items": items}
 
@@ -356,12 +379,13 @@ def event_facets(conn: Connection, type=None, place=None, date_from=None, date_t
     """Counts per type, place and year of the events under a filter (the table's facets, datasette-style),
     and per event day (the events timeline)."""
     where = _event_where(type, place, date_from, date_to, min_killed)
-    by_type = conn.execute(select(m.Event.type, func.count()).where(*where).group_by(m.Event.type)
-                           .order_by(func.count().desc(), m.Event.type).limit(limit)).all()
+    events_ = func.count(func.distinct(func.coalesce(m.Event.corpus_event, m.Event.id)))  # merged events, as listed
+    by_type = conn.execute(select(m.Event.type, events_).where(*where).group_by(m.Event.type)
+                           .order_by(events_.desc(), m.Event.type).limit(limit)).all()
     year = func.substr(m.Event.date, 1, 4)
-    by_year = conn.execute(select(year, func.count()).where(*where, m.Event.date.is_not(None)).group_by(year)
+    by_year = conn.execute(select(year, events_).where(*where, m.Event.date.is_not(None)).group_by(year)
                            .order_by(year.desc()).limit(limit)).all()
-    place_count = func.count(func.distinct(m.Event.id))
+    place_count = events_
     by_place = conn.execute(select(m.CorpusEntity.name, place_count)
                             .select_from(m.Event).join(m.EventEntity, m.EventEntity.event_id == m.Event.id)
                             .join(m.CorpusEntity, m.CorpusEntity.id == m.EventEntity.corpus_id)
@@ -369,12 +393,29 @@ def event_facets(conn: Connection, type=None, place=None, date_from=None, date_t
                             .group_by(m.CorpusEntity.id, m.CorpusEntity.name)
                             .order_by(place_count.desc(), m.CorpusEntity.name).limit(limit)).all()
     day = func.substr(m.Event.date, 1, 10)
-    by_day = conn.execute(select(day, func.count()).where(*where, m.Event.date.is_not(None)).group_by(day)
+    by_day = conn.execute(select(day, events_).where(*where, m.Event.date.is_not(None)).group_by(day)
                           .order_by(day)).all()
     return {"type": [{"value": v, "count": c} for v, c in by_type],
             "place": [{"value": v, "count": c} for v, c in by_place],
             "year": [{"value": v, "count": c} for v, c in by_year if v],
             "days": [{"date": v, "count": c} for v, c in by_day if v]}
+
+
+def _event_reports(conn: Connection, heads: list[int]) -> dict[int, list]:
+    """Corpus event id -> its event rows (with article id, source, publication), oldest report first."""
+    if not heads:
+        return {}
+    cluster = func.coalesce(m.Event.corpus_event, m.Event.id)
+    rows = conn.execute(select(cluster.label("head"), m.Event.id, m.Event.type, m.Event.date, m.Event.killed,
+                               m.Event.injured, m.Event.data, m.Event.article_pk, m.Article.id.label("article_id"),
+                               m.Article.title,
+                               m.Article.source, m.Article.published)
+                        .join(m.Article, m.Article.pk == m.Event.article_pk).where(cluster.in_(heads))
+                        .order_by(m.Article.published.asc().nulls_first(), m.Event.id)).all()
+    out: dict[int, list] = {}
+    for row in rows:
+        out.setdefault(row.head, []).append(row)
+    return out
 
 
 def _event_places(conn: Connection, event_ids: list[int]) -> dict[int, list[dict]]:

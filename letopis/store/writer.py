@@ -20,6 +20,7 @@ from sqlalchemy.engine import Connection, Engine
 from ..records import event_from_json, fact_from_json
 from . import models as m
 from ..corpus.dedup import DuplicateIndex
+from ..corpus.events import EventIndex, EventMention
 from ..corpus.linking import Known, Linker, Link, person_parts
 from ..corpus.stories import StoryClusterer, StoryState
 from .search import index_article, unindex_article
@@ -52,6 +53,7 @@ class Writer:
         self.linker = Linker()
         self.duplicates = DuplicateIndex()
         self.stories = StoryClusterer()
+        self.events = EventIndex()
         self.by_url: dict[str, tuple[int, str]] = {}
         self.by_id: dict[str, tuple[int, str]] = {}
         self.hashes: set[str] = set()
@@ -63,6 +65,7 @@ class Writer:
             self._load_articles(conn)
             self._load_entities(conn)
             self._load_stories(conn)
+            self._load_events(conn)
 
     def _load_articles(self, conn: Connection) -> None:
         rows = conn.execute(select(m.Article.pk, m.Article.id, m.Article.url, m.Article.content_hash,
@@ -92,6 +95,22 @@ class Writer:
         for row in conn.execute(select(m.Story)):
             self.stories.add(StoryState(row.id, row.title, row.first, row.last, row.article_count,
                                         Counter({int(i): w for i, w in row.entities}), set(row.event_types)))
+
+    def _load_events(self, conn: Connection) -> None:
+        """The corpus events of what is stored, as assigned when written."""
+        roles: dict[int, list[tuple[int, str]]] = {}
+        for event_id, corpus_id, role in conn.execute(select(m.EventEntity.event_id, m.EventEntity.corpus_id,
+                                                             m.EventEntity.role)):
+            roles.setdefault(event_id, []).append((corpus_id, role))
+        rows = conn.execute(select(m.Event.id, m.Event.article_pk, m.Event.type, m.Event.date, m.Event.data,
+                                   m.Event.corpus_event, m.Article.published)
+                            .join(m.Article, m.Article.pk == m.Event.article_pk).order_by(m.Event.id))
+        for row in rows:
+            links = roles.get(row.id, [])
+            mention = _event_mention(row.id, row.article_pk, row.data or {}, row.date, row.published,
+                                     {c for c, r in links if r == "place"}, {c for c, r in links if r != "place"},
+                                     (row.data or {}).get("sentence") or "")
+            self.events.add(mention, row.corpus_event)
 
     def _co_mentions(self, person_id: int, context: set[int]) -> dict[int, int]:
         """Articles where the person and each context entity occur together (namesake choice).
@@ -236,13 +255,19 @@ class Writer:
             fact_links += [{"fact_id": fact_id, "corpus_id": c} for c in involved]
         for event in p["card"].get("events") or []:
             refs = entity_refs(event_from_json(event), corpus_ids)
-            data = dict(event, entities={role: [names.get(r) for r in ids] for role, ids in refs.items()})
+            data = dict(event, entities={role: [names.get(r) for r in ids] for role, ids in refs.items()},
+                        sentence=_evidence_text(p["card"], event))  # the source sentence, shown and compared
             event_id = self._take_ids(m.Event, 1)[0]
-            event_rows.append({"id": event_id, "article_pk": pk, "type": str(event.get("type") or "event")[:32],
-                               "date": _date(event.get("date")), "killed": _int(event.get("killed")),
-                               "injured": _int(event.get("injured")), "data": data})
-            roles = {(corpus_ids[r], "place" if role in ("places", "place") else "participant")
+            when = _date(event.get("date") or event.get("start"))  # a mourning is dated by its first day
+            roles = {(corpus_ids[r], "place" if role in PLACE_ROLES else "participant")
                      for role, ids in refs.items() for r in ids}
+            mention = _event_mention(event_id, pk, event, when, p["published"],
+                                     {c for c, r in roles if r == "place"}, {c for c, r in roles if r != "place"},
+                                     _evidence_text(p["card"], event))
+            event_rows.append({"id": event_id, "article_pk": pk, "type": str(event.get("type") or "event")[:32],
+                               "date": when, "killed": _int(event.get("killed")),
+                               "injured": _int(event.get("injured")), "data": data,
+                               "corpus_event": self.events.add(mention)})
             event_links += [{"event_id": event_id, "corpus_id": c, "role": role} for c, role in roles]
         for table, rows in ((m.Fact, fact_rows), (m.FactEntity, fact_links), (m.Event, event_rows),
                             (m.EventEntity, event_links)):
@@ -304,6 +329,7 @@ class Writer:
                 self.stories.stories[story_id].count -= 1
         unindex_article(conn, pk)
         self.duplicates.remove(pk)
+        self.events.remove_article(pk)
 
 
 def entity_refs(record, corpus_ids: dict[str, int]) -> dict[str, list[str]]:
@@ -319,6 +345,28 @@ def entity_refs(record, corpus_ids: dict[str, int]) -> dict[str, list[str]]:
 
 def _first(ids: list[str] | None, corpus_ids: dict[str, int]) -> int | None:
     return corpus_ids[ids[0]] if ids else None
+
+
+PLACE_ROLES = ("places", "place", "regions", "where")  # roles naming where an event happened
+
+
+def _event_mention(event_id: int, article_pk: int, event: dict, when: str | None, published,
+                   places: set[int], participants: set[int], sentence: str = "") -> EventMention:
+    """What event coreference compares of one stored event."""
+    return EventMention(event_id, article_pk, str(event.get("type") or "event"), event.get("kind"),
+                        event.get("modality"), when, str(published) if published else None, places, participants,
+                        sentence)
+
+
+def _evidence_text(card: dict, event: dict) -> str:
+    """The sentence an event's evidence covers (title or body)."""
+    evidence = event.get("evidence") or {}
+    article = card.get("article") or {}
+    source = article.get("title") if evidence.get("field") == "title" else article.get("text")
+    try:
+        return (source or "")[int(evidence.get("start", 0)):int(evidence.get("stop", 0))]
+    except (TypeError, ValueError):
+        return ""
 
 
 def _int(value) -> int | None:

@@ -117,7 +117,6 @@ def test_part_of_a_figure_is_no_revision(pipeline):
 
 @pytest.mark.parametrize("text", [
     "Банк России сохранил ключевую ставку на уровне 16 процентов. Аналитики ожидали такого решения.",
-    "В Омске прошли учения по предотвращению терактов. Отрабатывались действия при угрозе взрыва.",
     "В Ереване произошли столкновения между протестующими и полицией.",  # no vehicle: no road accident
     "В Москве хакеры провели атаку на сайт министерства.",
     "В Берлине финансовые санкции подорвали доверие инвесторов.",
@@ -125,6 +124,13 @@ def test_part_of_a_figure_is_no_revision(pipeline):
 ])
 def test_no_event(pipeline, text):
     assert events_of(pipeline, text) == []
+
+
+def test_drill_is_an_exercise_not_an_attack(pipeline):
+    """A drill against attacks is an exercise (TAXONOMY.md), never the attack it rehearses."""
+    text = "В Омске прошли учения по предотвращению терактов. Отрабатывались действия при угрозе взрыва."
+    assert [(e["type"], e["kind"], e["modality"]) for e in events_of(pipeline, text)] == [
+        ("military", "exercise", "happened")]
 
 
 def test_two_incidents_stay_apart(pipeline):

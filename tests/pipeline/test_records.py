@@ -77,7 +77,7 @@ def test_evidence_in_the_headline_says_so():
 
 
 def test_unknown_type_and_keys_survive():
-    future = {"id": "ev9", "type": "election", "winner": "e1", "evidence": {"start": 0, "stop": 3}}
+    future = {"id": "ev9", "type": "coronation", "monarch": "e1", "evidence": {"start": 0, "stop": 3}}
     record = event_from_json(future)
     assert isinstance(record, UnknownRecord)
     assert record.as_json() == future and record.entity_refs() == {}

@@ -36,6 +36,22 @@ def test_f1_floor(figures, field):
     assert figures[field]["f1"] >= FLOORS[field], f"{field}: {figures[field]} below floor {FLOORS[field]}"
 
 
+ACTION_FLOORS = quality_floors("events_actions")
+
+
+@pytest.fixture(scope="module")
+def action_figures(pipeline):
+    bench = load_bench()
+    return bench.summary(bench.evaluate(bench.load_gold(ROOT / "bench" / "data" / "events_gold_actions.jsonl"),
+                                        pipeline=pipeline))
+
+
+@pytest.mark.parametrize("field", sorted(k for k in ACTION_FLOORS if not k.startswith("_")))
+def test_action_gold_f1_floor(action_figures, field):
+    """The whole taxonomy (arrests, verdicts, sanctions…) on real corpus leads, modality included."""
+    assert action_figures[field]["f1"] >= ACTION_FLOORS[field], f"{field}: {action_figures[field]}"
+
+
 def test_matching_is_lenient_only_on_endings():
     bench = load_bench()
     assert bench.name_match("Сергей Меликов", "Меликов")

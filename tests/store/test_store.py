@@ -6,7 +6,7 @@ from sqlalchemy import inspect, text
 
 from letopis.errors import StoreError
 from letopis.corpus import dedup
-from letopis.store.engine import open_engine, resolve_url
+from letopis.store.engine import is_current, open_engine, resolve_url
 
 TABLES = {"articles", "corpus_entities", "aliases", "doc_entities", "mentions", "facts", "fact_entities",
           "events", "event_entities", "dates", "stories", "story_articles", "alembic_version"}
@@ -30,7 +30,8 @@ def test_migrations_create_every_table_and_reopen_cleanly(store_url):
     engine.dispose()
     engine = open_engine(store_url)  # already at head: nothing to do, nothing breaks
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0003"
+    assert is_current(engine)
     engine.dispose()
 
 

@@ -20,10 +20,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field as dc_field
 
 from ...records import CasualtyEvent
-from ...schema import ATTACK, INCIDENT, LOC
+from ...schema import ATTACK, INCIDENT, LOC, NEGATED, PLANNED
 from .casualties import Figure, pick_current, sentence_figures
 from .context import EventContext, iso_day, plain
 from .lexicon import Trigger, lexicon, phrases, words
+from .modality import modality, teaser
 from .places import Place, places_in
 from .targets import targets_after, targets_before
 
@@ -136,6 +137,8 @@ def find_mentions(ctx: EventContext) -> list[Mention]:
     """Trigger mentions of the whole Doc, in text order."""
     mentions = []
     for sent in range(len(ctx.sent_bounds)):
+        if teaser(ctx, sent):
+            continue  # "Читайте также: …": another article's event
         tokens = ctx.sentence_tokens(sent)
         index = tokens.start
         while index < tokens.stop:
@@ -354,7 +357,19 @@ def casualty_event(ctx: EventContext, incident: Incident) -> CasualtyEvent:
                           targets=unique([t for m in told(ctx, incident, "targets") for t in m.targets]),
                           evidence=ctx.sentence_evidence(first_body_mention(ctx, incident).sent))
     count_casualties(ctx, event, incident.figures)
+    event.modality = casualty_modality(ctx, incident)
     return event
+
+
+def casualty_modality(ctx: EventContext, incident: Incident) -> str | None:
+    """planned or negated when every body mention says so ("теракт предотвращен");
+    None when it happened. Claims are not marked here: attack reports cite
+    versions and accusations of events that did happen."""
+    body = [m for m in incident.mentions if not ctx.in_title(m.index)] or incident.mentions
+    found = {modality(ctx, m.index, m.last, m.sent, m.date) for m in body}
+    if len(found) == 1 and found & {NEGATED, PLANNED} and not incident.figures:
+        return found.pop()
+    return None
 
 
 def count_casualties(ctx: EventContext, event: CasualtyEvent, figures: list[Figure]) -> None:

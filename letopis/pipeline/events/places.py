@@ -1,6 +1,7 @@
 """Where an event happened: LOC names governed by a place preposition.
 
-"в Дербенте", "в селе Сергокала", "на территории Дагестана" are places;
+"в Дербенте", "в селе Сергокала", "на территории Дагестана" are places, and so
+is a name coordinated with one ("в Москве и Санкт-Петербурге");
 "президент Казахстана" is not (no preposition). A LOC in brackets right
 after another ("в Дербенте (Дагестан)") is the region that contains it:
 it is kept apart so that the event lists the specific places.
@@ -15,6 +16,7 @@ from ...schema import LOC
 
 PLACE_PREPS = words("place_prep")
 LINK_WORDS = words("link_word")
+CONJUNCTIONS = words("place_conjunction")
 
 
 @dataclass
@@ -34,11 +36,24 @@ def governed(ctx: EventContext, first: int, low: int) -> bool:
         lemma, token = ctx.lemmas[index], ctx.tokens[index]
         if plain(token.text) in PLACE_PREPS:
             return True
+        if plain(token.text) in CONJUNCTIONS and index - 1 >= low:
+            return coordinated(ctx, index - 1, low)  # "в Москве и Санкт-Петербурге"
         settlement = "settlement" in lexicon().roles(lemma) or lemma in LINK_WORDS
         if not (settlement or token.pos == "ADJ"):
             return False
         index -= 1
     return False
+
+
+def coordinated(ctx: EventContext, last: int, low: int) -> bool:
+    """Whether the LOC name ending at token `last` is itself governed (the first of a coordination)."""
+    span, _ = ctx.entity_at(last)
+    if span is None or span.type != LOC:
+        return False
+    first = last
+    while first - 1 >= low and ctx.span_of.get(first - 1) == ctx.span_of.get(last):
+        first -= 1
+    return governed(ctx, first, low)
 
 
 def bracketed(ctx: EventContext, first: int, last: int, low: int) -> bool:

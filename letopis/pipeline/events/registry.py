@@ -20,7 +20,7 @@ from typing import Callable
 
 from ..doc import Doc
 from ..stage import stage
-from . import decrees, incidents, meetings, statements
+from . import actions, decrees, incidents, meetings, statements
 from .context import EventContext
 
 
@@ -38,6 +38,7 @@ EXTRACTORS = [
     Extractor("decrees", decrees.extract),
     Extractor("meetings", meetings.extract),
     Extractor("statements", statements.extract),  # after incidents: "about" names their ids
+    Extractor("actions", actions.extract),  # arrests, verdicts, sanctions, military… (after incidents: told_at)
 ]
 
 

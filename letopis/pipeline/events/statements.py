@@ -10,11 +10,14 @@ One statement per kind and speaker.
 from __future__ import annotations
 
 from ...records import Statement
-from .context import EventContext
-from .lexicon import phrases, table
+from .actions import passive
+from .modality import particle_before
+from .context import EventContext, plain
+from .lexicon import phrases, table, words
 from ...schema import LOC, ORG, PER
 
 CUES = table("cue")
+NOT = words("negation_particle")
 ABOUT_LEADS = phrases("about_lead")
 ADDRESSEE_WINDOW = 8
 
@@ -27,6 +30,8 @@ def speaker(ctx: EventContext, sent: int, cue: int):
         span, entity = ctx.entity_at(i)
         if span is not None and entity is not None and ctx.case(i) == "Nom":
             return entity
+    if ctx.tokens[cue].pos != "NOUN":
+        return None  # "раскритиковали предложение": no subject named, none to guess after the verb
     for i in range(cue + 1, tokens.stop):
         span, entity = ctx.entity_at(i)
         if span is not None and span.type == PER and entity is not None and ctx.case(i) == "Nom":
@@ -87,8 +92,11 @@ def extract(ctx: EventContext) -> list[Statement]:
     """Statements of a Doc; `ctx.told_at` names the attack or incident a trigger tells."""
     out: dict = {}
     for index, lemma in enumerate(ctx.lemmas):
-        if lemma not in CUES:
-            continue
+        if lemma not in CUES or passive(ctx, index):
+            continue  # "был осужден за сепаратизм": a verdict (actions.py), not a condemnation
+        if particle_before(ctx, index, ctx.sentence_tokens(ctx.sent_of[index]).start) or (
+                index > 1 and plain(ctx.tokens[index - 2].text) in NOT):
+            continue  # "не осудил", "не следует критиковать": nothing was said
         found = statement(ctx, index)
         if found is None:
             continue
