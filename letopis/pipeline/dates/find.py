@@ -37,7 +37,7 @@ from razdel import sentenize
 from ... import data
 from ...card import DateMention
 from .grammar import Expr, find_expressions
-from .resolve import parse_anchor, resolve, speaks_of_future
+from .resolve import parse_anchor, resolve, speaks_of_future, speaks_of_plans
 from ..doc import Doc
 from ..stage import stage
 
@@ -129,9 +129,12 @@ INTENTION = data.words("dates/intention_words.txt")
 def _tense(text: str, expr: Expr, start: int, sentence: str, tokens, morph) -> str | None:
     """'future', 'past' or None (no finite verb says): the tense of the date's clause.
 
-    Future: a future cue word, a future-tense verb, or an infinitive after a
-    verb of intention or agreement ("договорились провести 14–16 октября").
-    Past: a finite past-tense verb ("прошли", "заявил"). Tense comes from
+    Future: a future cue word, a future-tense verb, a planning participle
+    ("предстоящих") without a past verb. None (the nearest occurrence
+    decides): an infinitive after a verb of intention or agreement, whatever
+    its tense ("договорились провести 14–16 октября", "предложил провести
+    захват власти в октябре"). Past: a finite past-tense verb ("прошли",
+    "заявил"). Tense comes from
     slovnet's tags when the Doc has them, else from pymorphy3 (bare strings
     given to `parse_date_text`); lemmas of intention words from pymorphy3.
     """
@@ -151,10 +154,10 @@ def _tense(text: str, expr: Expr, start: int, sentence: str, tokens, morph) -> s
         future = any(tag.tense == "futr" for tag in tags)
         past = any(tag.POS == "VERB" and tag.tense == "past" for tag in tags)
         infinitive = any(tag.POS == "INFN" for tag in tags)
-    if future:
+    if future or (speaks_of_plans(text[left:right]) and not past):
         return "future"
     if infinitive and morph is not None and _intends(text[start:right], morph):
-        return "future"
+        return None
     return "past" if past else None
 
 

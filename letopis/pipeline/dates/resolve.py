@@ -16,19 +16,28 @@ Conventions (also in the README, section "dates"):
   (the date they were counted from); without an anchor their value is null
   and precision "unknown".
 
-Year inference for a date written without a year, first rule that applies:
+Year inference for a date written without a year, first rule that applies.
+The wall clock never decides a year: without a publication date and without
+years in the text, the year stays unknown.
 1. weekday beside the date ("в воскресенье, 23 июня"): the year in which that
-   day falls on that weekday, nearest to the anchor (searching back from the
-   current year when there is no anchor);
+   day falls on that weekday, among the years the article supports: with an
+   anchor, one that puts the date within half a year of it; without, the
+   latest year the text names outside future clauses or a neighbour of it
+   (a year named in the same sentence first);
 2. an explicit year in the same sentence: the nearest one before the date
    ("в 2019 году, 5 мая"), else one just after it (within 60 characters);
-3. the anchor (publication date): the nearest past occurrence, except that a
-   date up to 7 days after the anchor keeps the anchor's year (news announce
-   the coming days: "траур 24–26 июня"), and in a sentence about the future
-   ("пройдут", "состоится"…) the nearest occurrence on or after the anchor;
-4. no anchor: the year of the nearest preceding date in the document whose
-   year is known (explicit or fixed by rules 1–2), else the nearest following;
-5. otherwise unknown.
+3. the anchor (publication date) or, without one, the text's own present
+   (its "сегодня, 24 июня 2017", else its latest weekday-confirmed date): the
+   occurrence nearest it in the direction of the clause's tense: past tense
+   -> a month not after it, a day at most 7 days after it, future (future verbs, "будет",
+   "пройдет", "планируется", "предстоящий" without a past verb) -> not more
+   than 7 days before it, no finite verb or an infinitive after "договорились",
+   "намерен", "предложил"… -> nearest either way ("траур 24–26 июня");
+   "прошлого года", "с.г." count from it;
+4. no anchor or present: the year of a full date (day or month with year)
+   up to 2 sentences before, if that year is the latest year the text names
+   or the one before (a historical aside lends nothing);
+5. otherwise unknown ("XXXX-06-23", {"year_known": false}).
 
 The anchor is the publication date; without one, a "сегодня, 24 июня" /
 "вчера, 23 июня" pair in the text fixes it (anchor = date − shift).
@@ -44,16 +53,17 @@ from datetime import date, timedelta
 from .grammar import Expr, Part
 
 # Words that put a clause in the future whatever the tense of its verb.
-# Participles and adjectives ("намеченные", "запланированный", "предстоящий")
-# are not here: "отменила намеченные на 6–7 марта переговоры" is past.
 FUTURE_CUE = re.compile(
     r"(?i)(?<![а-яё])(?:будет|будут|буд[её]м|пройд[её]т|пройдут|состоится|состоятся|начн[её]тся|начнутся|"
     r"продлится|продлятся|завершится|завершатся|планиру\w*|намерен\w*|"
     r"ожидается|ожидаются|станет|откроется|откроются|стартует|собирается|собираются)(?![а-яё])"
 )
+# Participles and adjectives of plans: future unless a past verb governs the
+# clause ("предстоящих в сентябре выборов" vs "отменила намеченные на 6–7 марта").
+PLANNED_CUE = re.compile(r"(?i)(?<![а-яё])(?:запланирован\w*|намечен\w*|предстоящ\w*)(?![а-яё])")
 
 SENTENCE_YEAR_REACH = 60  # a year written after the date must be this close (chars) to lend it
-NEAR_FUTURE_DAYS = 7  # a date this close after the anchor keeps the anchor's year
+NEAR_FUTURE_DAYS = 7  # a past-tense day may lie this far after the anchor, a future one this far before
 WEEKDAY_REACH_DAYS = 183  # with an anchor, a weekday may move the date at most this far from it
 NEARBY_SENTENCES = 2  # an undated text's yearless date borrows the year of a full date this close before
 
@@ -69,8 +79,13 @@ class Resolved:
 
 
 def speaks_of_future(sentence: str) -> bool:
-    """A cheap cue (future-tense verbs, 'предстоящий'…) for year/weekday choice."""
+    """A cheap cue (future-tense verbs, 'пройдет', 'планируется'…) for year/weekday choice."""
     return bool(FUTURE_CUE.search(sentence))
+
+
+def speaks_of_plans(sentence: str) -> bool:
+    """'предстоящий', 'запланированный', 'намеченный': future unless a past verb says otherwise."""
+    return bool(PLANNED_CUE.search(sentence))
 
 
 def parse_anchor(value) -> date | None:
@@ -133,9 +148,11 @@ def _span(part: Part, year: int, stop: Part | None = None) -> tuple[date, date] 
 def _anchor_year(part: Part, anchor: date, tense: str | None, stop: Part | None = None) -> int:
     """The year that puts the date nearest the anchor, in the direction of the tense.
 
-    past: not after the anchor (a date up to a week later keeps the anchor's
-    year: news announce the coming days, "траур 24–26 июня"); future: not
-    wholly before it; no tense: the nearest either way. A month or a range
+    past: a month not after the anchor, a day at most a week after it (news
+    announce the coming days: "о проведении 18 марта … последовал отказ");
+    future: not more than a week before it ("запланированный на 7 марта"
+    съезд in an issue of 11 March); no tense: the nearest either way ("траур
+    24–26 июня", "25 мая вступает в силу"). A month or a range
     is as near as its nearest day.
     """
     best = None
@@ -144,9 +161,9 @@ def _anchor_year(part: Part, anchor: date, tense: str | None, stop: Part | None 
         if span is None:
             continue
         first, last = span
-        if tense == "past" and first > anchor + timedelta(days=NEAR_FUTURE_DAYS):
+        if tense == "past" and first > anchor + timedelta(days=NEAR_FUTURE_DAYS if part.day else 0):
             continue
-        if tense == "future" and last < anchor:
+        if tense == "future" and last < anchor - timedelta(days=NEAR_FUTURE_DAYS):
             continue
         distance = 0 if first <= anchor <= last else min(abs((first - anchor).days), abs((last - anchor).days))
         if best is None or distance < best[0]:
