@@ -19,7 +19,7 @@ from pathlib import Path
 
 from letopis.pipeline.dates.find import parse_date_text
 
-GOLD_TODAY = date(2025, 6, 30)  # "today" for lines without an anchor (weekday year search)
+GOLD_TODAY = date(2025, 6, 30)  # passed as "today"; the stage ignores it (no year from the wall clock)
 NEGATIVE = "-"
 
 

@@ -20,7 +20,8 @@ API for other code:
 - `run(doc, models)`: the pipeline stage.
 - `parse_date_text(text, anchor=None, today=None) -> list[DateMention]`:
   the same analysis on a bare string (offsets into `text`, field "text");
-  `anchor` is a `date` or an ISO string or None.
+  `anchor` is a `date` or an ISO string or None; `today` is accepted and
+  ignored (the wall clock never decides a year).
 - `dates_in(doc, start, stop) -> list[DateMention]`: the dates of a processed
   doc overlapping the Doc-offset range [start, stop) (e.g. a sentence), for
   the facts and events stages.
