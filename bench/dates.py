@@ -67,14 +67,15 @@ def report_real(split: str, errors: int) -> None:
     for name in splits:
         for dated in (True, False):
             everything = [v for v in verdicts if v[0]["split"] == name and bool(v[0]["published"]) == dated]
-            for scope, mine in (("all", everything), ("no year", [v for v in everything if YEARLESS(v[0])])):
+            yearless = [v for v in everything if written_without_year(v[0])]
+            for scope, mine in (("all", everything), ("no year", yearless)):
                 if mine:
                     print_real_line(name, dated, scope, mine)
     for item, verdict, value in [v for v in verdicts if v[1] in ("wrong", "missed")][:errors]:
         print(f"  {verdict.upper()} {item['id']}@{item['start']} {item['text']!r}: expected {item['value']}, got {value}")
 
 
-def YEARLESS(item: dict) -> bool:
+def written_without_year(item: dict) -> bool:
     """A gold date written without a year ("26 декабря", "в мае"): the ones inference decides."""
     return not re.search(r"\d{4}", item["text"])
 
@@ -147,7 +148,10 @@ def main() -> None:
     args = parser.parse_args()
     report_accuracy(args.errors)
     if args.real:
-        report_real(args.real, args.errors)
+        try:
+            report_real(args.real, args.errors)
+        except (ValueError, OSError) as error:
+            sys.exit(f"bench/dates.py: {error}")
     if args.docs > 0:
         report_speed(args.docs)
 
