@@ -32,8 +32,7 @@ years in the text, the year stays unknown.
    -> a month not after it, a day at most 7 days after it, future (future verbs, "будет",
    "пройдет", "планируется", "предстоящий" without a past verb) -> not more
    than 7 days before it, no finite verb or an infinitive after "договорились",
-   "намерен", "предложил"… -> nearest either way ("траур 24–26 июня"; a
-   date more than a week ahead must be twice as near as the one before);
+   "намерен", "предложил"… -> nearest either way ("траур 24–26 июня");
    "прошлого года", "с.г." count from it;
 4. no anchor or present: the year of a full date (day or month with year)
    up to 2 sentences before, if that year is the latest year the text names
@@ -64,7 +63,6 @@ FUTURE_CUE = re.compile(
 PLANNED_CUE = re.compile(r"(?i)(?<![а-яё])(?:запланирован\w*|намечен\w*|предстоящ\w*)(?![а-яё])")
 
 SENTENCE_YEAR_REACH = 60  # a year written after the date must be this close (chars) to lend it
-PAST_BIAS = 2  # without a tense, a date after the anchor wins only if twice as near as the one before
 NEAR_FUTURE_DAYS = 7  # a past-tense day may lie this far after the anchor, a future one this far before
 WEEKDAY_REACH_DAYS = 183  # with an anchor, a weekday may move the date at most this far from it
 NEARBY_SENTENCES = 2  # an undated text's yearless date borrows the year of a full date this close before
@@ -168,8 +166,6 @@ def _anchor_year(part: Part, anchor: date, tense: str | None, stop: Part | None 
         if tense == "future" and last < anchor - timedelta(days=NEAR_FUTURE_DAYS):
             continue
         distance = 0 if first <= anchor <= last else min(abs((first - anchor).days), abs((last - anchor).days))
-        if tense is None and first > anchor + timedelta(days=NEAR_FUTURE_DAYS):
-            distance *= PAST_BIAS  # news tell mostly of the past: a later date must be clearly nearer
         if best is None or distance < best[0]:
             best = (distance, year)
     return best[1] if best else anchor.year
