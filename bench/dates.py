@@ -1,11 +1,14 @@
 """Dates: accuracy on the hand-written gold list, and the stage's speed.
 
-    python bench/dates.py [--docs N] [--errors K]
+    python bench/dates.py [--docs N] [--errors K] [--real [tune|check|all]]
 
 1. Accuracy on `tests/data/dates_gold.tsv` (overall and per category:
    absolute, list, range, relative, year-inference, negative), with the
    lines it gets wrong.
-2. Speed on the first N articles of `../shared/data/corpus/rt_ng.jsonl.gz`
+2. With --real: accuracy on real RT (undated) and NG (dated) articles,
+   `bench/data/dates_real/{tune,check}.jsonl`: right, honest "year
+   unknown" (counted as right) and wrong, per split and dated/undated.
+3. Speed on the first N articles of `../shared/data/corpus/rt_ng.jsonl.gz`
    (publication date taken from the URL): chars/s of the dates stage alone
    (after segmentation, which the pipeline runs anyway), and of natasha's NER
    on the same texts, timed in the same run, so the ratio is what to read on
@@ -25,13 +28,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from letopis.article import Article  # noqa: E402
-from dates_eval import accuracy, evaluate, load_gold  # noqa: E402  (bench/dates_eval.py)
+from dates_eval import accuracy, evaluate, evaluate_real, load_gold, load_real  # noqa: E402  (bench/dates_eval.py)
 from letopis.pipeline import segment  # noqa: E402
 from letopis.pipeline.dates import find as dates  # noqa: E402
 from letopis.pipeline.doc import Doc  # noqa: E402
 from letopis.pipeline.models import default_models  # noqa: E402
 
 GOLD = ROOT / "tests" / "data" / "dates_gold.tsv"
+REAL = ROOT / "bench" / "data" / "dates_real"
 CORPUS = ROOT.parent / "shared" / "data" / "corpus" / "rt_ng.jsonl.gz"
 CATEGORIES = ["absolute", "list", "range", "relative", "year-inference", "negative", "overall"]
 URL_DATE = re.compile(r"/(\d{4}-\d{2}-\d{2})/")
@@ -50,6 +54,39 @@ def report_accuracy(errors: int) -> None:
         item = verdict.item
         print(f"  WRONG line {item.line}: {item.expression!r} expected {item.value} {item.precision}, "
               f"got {verdict.got_text!r} {verdict.got_value} {verdict.got_precision}")
+
+
+def report_real(split: str, errors: int) -> None:
+    splits = ["tune", "check"] if split == "all" else [split]
+    paths = [REAL / f"{name}.jsonl" for name in splits if (REAL / f"{name}.jsonl").exists()]
+    if not CORPUS.exists() or not paths:
+        print(f"real: skipped ({CORPUS} or {REAL}/{{{','.join(splits)}}}.jsonl not found)")
+        return
+    verdicts = evaluate_real(load_real(paths), CORPUS)
+    print(f"real articles: {', '.join(p.name for p in paths)} ({len(verdicts)} dates)")
+    for name in splits:
+        for dated in (True, False):
+            everything = [v for v in verdicts if v[0]["split"] == name and bool(v[0]["published"]) == dated]
+            yearless = [v for v in everything if written_without_year(v[0])]
+            for scope, mine in (("all", everything), ("no year", yearless)):
+                if mine:
+                    print_real_line(name, dated, scope, mine)
+    for item, verdict, value in [v for v in verdicts if v[1] in ("wrong", "missed")][:errors]:
+        print(f"  {verdict.upper()} {item['id']}@{item['start']} {item['text']!r}: expected {item['value']}, got {value}")
+
+
+def written_without_year(item: dict) -> bool:
+    """A gold date written without a year ("26 декабря", "в мае"): the ones inference decides."""
+    return not re.search(r"\d{4}", item["text"])
+
+
+def print_real_line(name: str, dated: bool, scope: str, mine: list) -> None:
+    count = {kind: sum(v[1] == kind for v in mine) for kind in ("right", "unknown", "wrong", "missed")}
+    ok = count["right"] + count["unknown"]
+    label = ("dated (NG)" if dated else "undated (RT)") + f", {scope}"
+    print(f"  {name:<5} {label:<22} {ok:>4}/{len(mine):<4} {ok / len(mine):6.1%}   "
+          f"year right {count['right']}, unknown {count['unknown']}, wrong {count['wrong']}, "
+          f"missed {count['missed']}")
 
 
 def corpus_articles(limit: int) -> list[Article]:
@@ -106,8 +143,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=100, help="corpus articles for the speed test (0: skip)")
     parser.add_argument("--errors", type=int, default=20, help="wrong gold lines to list")
+    parser.add_argument("--real", nargs="?", const="tune", choices=["tune", "check", "all"],
+                        help="also score real RT/NG articles (bench/data/dates_real)")
     args = parser.parse_args()
     report_accuracy(args.errors)
+    if args.real:
+        try:
+            report_real(args.real, args.errors)
+        except (ValueError, OSError) as error:
+            sys.exit(f"bench/dates.py: {error}")
     if args.docs > 0:
         report_speed(args.docs)
 

@@ -59,7 +59,7 @@ class DateMention:
     start: int
     stop: int
     text: str
-    value: str | None  # ISO 8601: "2024-06-23", "2024-06", "2024", "2024-06-24/2024-06-26"
+    value: str | None  # ISO 8601: "2024-06-23", "2024-06", "2024", "2024-06-24/2024-06-26"; "XXXX-06-23": year unknown (extra year_known: false)
     precision: str  # day | month | year | period | unknown
     field: str = "text"
     extra: dict = dc_field(default_factory=dict)

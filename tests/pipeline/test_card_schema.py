@@ -14,7 +14,7 @@ ENTITY_KEYS = {"id": str, "type": str, "subtype": (str, type(None)), "name": str
                "descriptors": list}
 DATE_KEYS = {"start": int, "stop": int, "text": str, "value": (str, type(None)), "precision": str}
 ENTITY_ID = re.compile(r"^e\d+$")
-ISO_PREFIX = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?")
+ISO_PREFIX = re.compile(r"^(\d{4}|XXXX)(-\d{2}(-\d{2})?)?")  # XXXX: year unknown (ISO 8601-2)
 
 
 @pytest.fixture(scope="module")

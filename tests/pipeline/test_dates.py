@@ -44,19 +44,31 @@ def test_gold_expression(item):
 
 
 def test_reference_article_dates(dates_pipeline, sample_article):
-    """The issue's requirement: 23 June and 24, 25, 26 June 2024 resolved (the article has no date)."""
+    """23 June and 24, 25, 26 June found; the article has no date and names no year, so no year is invented.
+
+    (Issue 10: a weekday alone used to pick the year from the wall clock; the
+    text here supports no year, so "Sunday 23 June" stays XXXX-06-23.)
+    """
     card = dates_pipeline(sample_article)
     values = [d.value for d in card.dates]
-    for value in ("2024-06-23", "2024-06-24", "2024-06-25", "2024-06-26"):
+    for value in ("XXXX-06-23", "XXXX-06-24", "XXXX-06-25", "XXXX-06-26"):
         assert values.count(value) == 1, values
     for mention in card.dates:
         source = sample_article.title if mention.field == "title" else sample_article.text
         assert source[mention.start:mention.stop] == mention.text
-    sunday = next(d for d in card.dates if d.value == "2024-06-23")
-    assert "23 июня" in sunday.text and sunday.extra["year_inferred"] == "weekday"
-    assert [d.text for d in card.dates if d.value in ("2024-06-24", "2024-06-25")] == ["24", "25"]
+    sunday = next(d for d in card.dates if d.value == "XXXX-06-23")
+    assert "23 июня" in sunday.text and sunday.extra == {"year_known": False}
+    assert [d.text for d in card.dates if d.value in ("XXXX-06-24", "XXXX-06-25")] == ["24", "25"]
     today = next(d for d in card.dates if d.text == "Сегодня утром")
     assert today.value is None and today.precision == "unknown"  # no publication date to count from
+
+
+def test_reference_article_with_its_year_resolves(dates_pipeline, sample_article):
+    """The same article published on 24 June 2024: the weekday and the list take that year."""
+    article = Article(sample_article.title, sample_article.text, published="2024-06-24")
+    values = [d.value for d in dates_pipeline(article).dates if not d.extra.get("relative")]
+    for value in ("2024-06-23", "2024-06-24", "2024-06-25", "2024-06-26"):
+        assert values.count(value) == 1, values
 
 
 def test_publication_date_anchors_relative_dates(dates_pipeline):

@@ -20,7 +20,8 @@ API for other code:
 - `run(doc, models)`: the pipeline stage.
 - `parse_date_text(text, anchor=None, today=None) -> list[DateMention]`:
   the same analysis on a bare string (offsets into `text`, field "text");
-  `anchor` is a `date` or an ISO string or None.
+  `anchor` is a `date` or an ISO string or None; `today` is accepted and
+  ignored (the wall clock never decides a year).
 - `dates_in(doc, start, stop) -> list[DateMention]`: the dates of a processed
   doc overlapping the Doc-offset range [start, stop) (e.g. a sentence), for
   the facts and events stages.
@@ -37,7 +38,7 @@ from razdel import sentenize
 from ... import data
 from ...card import DateMention
 from .grammar import Expr, find_expressions
-from .resolve import parse_anchor, resolve, speaks_of_future
+from .resolve import parse_anchor, resolve, speaks_of_future, speaks_of_plans
 from ..doc import Doc
 from ..stage import stage
 
@@ -100,7 +101,8 @@ def _collect(text: str, sentences, morph) -> list[Expr]:
             continue
         index = max(bisect_right(starts, expr.start) - 1, 0)
         expr.sent = index
-        expr.future = _speaks_of_future(text, expr, *sentences[index], morph)
+        expr.tense = _tense(text, expr, *sentences[index], morph)
+        expr.future = expr.tense == "future"
         exprs.append(expr)
     return exprs
 
@@ -121,19 +123,48 @@ def _clause(text: str, expr: Expr, start: int, stop: int) -> tuple[int, int]:
     return left, right
 
 
-def _speaks_of_future(text: str, expr: Expr, start: int, sentence: str, tokens, morph) -> bool:
-    """A future cue word or a future-tense verb in the clause.
+# With an infinitive in the clause these put its action in the future.
+INTENTION = data.words("dates/intention_words.txt")
 
-    Tense comes from slovnet's tags (Tense=Fut) when the Doc has them, else
-    from pymorphy3 (bare strings given to `parse_date_text`).
+
+def _tense(text: str, expr: Expr, start: int, sentence: str, tokens, morph) -> str | None:
+    """'future', 'past' or None (no finite verb says): the tense of the date's clause.
+
+    Future: a future cue word, a future-tense verb, a planning participle
+    ("предстоящих") without a past verb. None (the nearest occurrence
+    decides): an infinitive after a verb of intention or agreement, whatever
+    its tense ("договорились провести 14–16 октября", "предложил провести
+    захват власти в октябре"). Past: a finite past-tense verb ("прошли",
+    "заявил"). Tense comes from
+    slovnet's tags when the Doc has them, else from pymorphy3 (bare strings
+    given to `parse_date_text`); lemmas of intention words from pymorphy3.
     """
     left, right = _clause(text, expr, start, start + len(sentence))
     if speaks_of_future(text[left:right]):
-        return True
+        return "future"
     if tokens is not None:
-        return any(left <= t.start < right and (t.feats or {}).get("Tense") == "Fut" for t in tokens)
-    words = WORDS.findall(text[left:expr.start] + " " + text[expr.stop:right])
-    return morph is not None and any(morph.parse(w)[0].tag.tense == "futr" for w in words)
+        mine = [t for t in tokens if left <= t.start < right and not expr.start <= t.start < expr.stop]
+        feats = [t.feats or {} for t in mine]
+        words = [t.text for t in mine]
+        future = any(f.get("Tense") == "Fut" for f in feats)
+        past = any(f.get("Tense") == "Past" and f.get("VerbForm") == "Fin" for f in feats)
+        infinitive = any(f.get("VerbForm") == "Inf" for f in feats)
+    else:
+        words = WORDS.findall(text[left:expr.start] + " " + text[expr.stop:right])
+        tags = [morph.parse(w)[0].tag for w in words] if morph is not None else []
+        future = any(tag.tense == "futr" for tag in tags)
+        past = any(tag.POS == "VERB" and tag.tense == "past" for tag in tags)
+        infinitive = any(tag.POS == "INFN" for tag in tags)
+    if future or (speaks_of_plans(text[left:right]) and not past):
+        return "future"
+    if infinitive and morph is not None and _intends(text[start:right], morph):
+        return None
+    return "past" if past else None
+
+
+def _intends(text: str, morph) -> bool:
+    """A verb of intention or agreement ("договорились", "намерен") in `text`."""
+    return any(morph.parse(word)[0].normal_form in INTENTION for word in WORDS.findall(text.lower()))
 
 
 def _doc_sentences(doc: Doc):

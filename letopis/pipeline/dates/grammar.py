@@ -5,7 +5,8 @@ Recognition only: what the text literally says (day, month, year, weekday,
 inference) lives in `resolve`. The grammar is a list of small named
 rules; each top-level rule is one *kind* of expression (kinds are lower case, atoms upper case):
 
-  date     "23 июня", "23 июн. 2024 г.", "в воскресенье, 23 июня", "сегодня, 24 июня"
+  date     "23 июня", "23 июн. 2024 г.", "в воскресенье, 23 июня", "31 августа, в четверг",
+           "сегодня, 24 июня", "12 февраля с.г."
   numeric  "23.06.2024", "23.06.24", "2024-06-23"
   month    "июнь 2024", "в июне" (a bare month must be lower case: "Марта" is a name)
   year     "в 2023 году", "2024 г.", "в 2024-м"
@@ -90,6 +91,7 @@ YEAR_SUFFIX = rule(DASH, in_caseless(W["year_suffix"]))
 YEAR_PHRASE = rule(YEAR, YEAR_SUFFIX.optional(), YEAR_WORD.optional())
 YEAR_OF = in_caseless(W["year_of"])  # "в феврале прошлого года"
 WEEKDAY = rule(in_caseless(set(V.WEEKDAYS))).named("WEEKDAY")
+THIS_YEAR = rule(eq("с"), eq("."), eq("г"), eq(".")).named("THIS_YEAR")  # "12 февраля с.г." (сего года)
 SHIFT = rule(in_caseless(set(V.SHIFTS))).named("SHIFT")
 PART = rule(in_caseless(set(V.PARTS_OF_DAY))).named("PART")
 MOD = rule(in_caseless(set(V.MODIFIERS))).named("MOD")
@@ -99,12 +101,12 @@ COUNT = or_(rule(_int_between(1, 99)), rule(in_caseless(set(V.COUNT_WORDS)))).na
 # ---------------------------------------------------------------- kinds
 
 WEEKDAY_BEFORE = rule(PREP_IN.optional(), WEEKDAY, COMMA.optional())
-WEEKDAY_AFTER = rule(eq("("), WEEKDAY, eq(")"))
+WEEKDAY_AFTER = or_(rule(eq("("), WEEKDAY, eq(")")), rule(COMMA, PREP_IN, WEEKDAY))  # "31 августа, в четверг"
 SHIFT_BEFORE = rule(SHIFT, PART.optional(), COMMA.optional())
 
 DATE = rule(
     or_(WEEKDAY_BEFORE, SHIFT_BEFORE).optional(),
-    DAY, MONTH_IN_DATE, or_(YEAR_PHRASE, rule(MOD, YEAR_OF)).optional(),
+    DAY, MONTH_IN_DATE, or_(YEAR_PHRASE, rule(MOD, YEAR_OF), THIS_YEAR).optional(),
     WEEKDAY_AFTER.optional(),
 ).named("date")
 
@@ -117,6 +119,7 @@ MONTH_DATE = or_(
     rule(PREP_IN.optional(), MONTH, YEAR_PHRASE),
     rule(PREP_IN.optional(), MONTH_LOWER),
     rule(PREP_IN.optional(), MONTH, MOD, YEAR_OF),
+    rule(PREP_IN.optional(), MONTH, THIS_YEAR),
 ).named("month")
 
 YEAR_DATE = or_(
@@ -346,7 +349,7 @@ def windows(text: str) -> list[tuple[int, int]]:
 
 # ---------------------------------------------------------------- reading
 
-ATOMS = {"DAY", "MONTH", "MONTH_NUM", "YEAR", "YEAR2", "WEEKDAY", "SHIFT", "PART", "MOD",
+ATOMS = {"DAY", "MONTH", "MONTH_NUM", "YEAR", "YEAR2", "WEEKDAY", "SHIFT", "PART", "MOD", "THIS_YEAR",
          "UNIT", "COUNT", "DIRECTION", "WEEKEND", "DECADE"}
 RANGE_ENDS = {"FROM", "TO"}
 
@@ -379,7 +382,8 @@ class Expr:
     parts: list[Part] = field(default_factory=list)
     rel: dict = field(default_factory=dict)
     sent: int = 0  # index of its sentence (set by the caller)
-    future: bool = False  # its sentence speaks of the future (set by the caller)
+    future: bool = False  # its clause speaks of the future (set by the caller)
+    tense: str | None = None  # "future", "past" or None: its clause's tense (set by the caller)
 
 
 @dataclass
@@ -449,6 +453,8 @@ def _read_single(expr: Expr, atoms: list[Atom]) -> Expr:
     modifier = next((a for a in atoms if a.name == "MOD"), None)
     if modifier:  # "в феврале прошлого года": the year is relative to the anchor
         expr.rel = {"year_modifier": V.MODIFIERS[modifier.value]}
+    if any(a.name == "THIS_YEAR" for a in atoms):  # "12 февраля с.г.": this year
+        expr.rel = {"year_modifier": 0}
     return expr
 
 

@@ -16,19 +16,28 @@ Conventions (also in the README, section "dates"):
   (the date they were counted from); without an anchor their value is null
   and precision "unknown".
 
-Year inference for a date written without a year, first rule that applies:
+Year inference for a date written without a year, first rule that applies.
+The wall clock never decides a year: without a publication date and without
+years in the text, the year stays unknown.
 1. weekday beside the date ("в воскресенье, 23 июня"): the year in which that
-   day falls on that weekday, nearest to the anchor (searching back from the
-   current year when there is no anchor);
+   day falls on that weekday, among the years the article supports: with an
+   anchor, one that puts the date within half a year of it; without, the
+   latest year the text names outside future clauses or a neighbour of it
+   (a year named in the same sentence first);
 2. an explicit year in the same sentence: the nearest one before the date
    ("в 2019 году, 5 мая"), else one just after it (within 60 characters);
-3. the anchor (publication date): the nearest past occurrence, except that a
-   date up to 7 days after the anchor keeps the anchor's year (news announce
-   the coming days: "траур 24–26 июня"), and in a sentence about the future
-   ("пройдут", "состоится"…) the nearest occurrence on or after the anchor;
-4. no anchor: the year of the nearest preceding date in the document whose
-   year is known (explicit or fixed by rules 1–2), else the nearest following;
-5. otherwise unknown.
+3. the anchor (publication date) or, without one, the text's own present
+   (its "сегодня, 24 июня 2017", else its latest weekday-confirmed date): the
+   occurrence nearest it in the direction of the clause's tense: past tense
+   -> a month not after it, a day at most 7 days after it, future (future verbs, "будет",
+   "пройдет", "планируется", "предстоящий" without a past verb) -> not more
+   than 7 days before it, no finite verb or an infinitive after "договорились",
+   "намерен", "предложил"… -> nearest either way ("траур 24–26 июня");
+   "прошлого года", "с.г." count from it;
+4. no anchor or present: the year of a full date (day or month with year)
+   up to 2 sentences before, if that year is the latest year the text names
+   or the one before (a historical aside lends nothing);
+5. otherwise unknown ("XXXX-06-23", {"year_known": false}).
 
 The anchor is the publication date; without one, a "сегодня, 24 июня" /
 "вчера, 23 июня" pair in the text fixes it (anchor = date − shift).
@@ -43,15 +52,20 @@ from datetime import date, timedelta
 
 from .grammar import Expr, Part
 
+# Words that put a clause in the future whatever the tense of its verb.
 FUTURE_CUE = re.compile(
     r"(?i)(?<![а-яё])(?:будет|будут|буд[её]м|пройд[её]т|пройдут|состоится|состоятся|начн[её]тся|начнутся|"
-    r"продлится|продлятся|завершится|завершатся|планиру\w*|запланирован\w*|намерен\w*|намечен\w*|"
-    r"предстоящ\w*|ожидается|ожидаются|станет|откроется|откроются|стартует|собирается)(?![а-яё])"
+    r"продлится|продлятся|завершится|завершатся|планиру\w*|намерен\w*|"
+    r"ожидается|ожидаются|станет|откроется|откроются|стартует|собирается|собираются)(?![а-яё])"
 )
+# Participles and adjectives of plans: future unless a past verb governs the
+# clause ("предстоящих в сентябре выборов" vs "отменила намеченные на 6–7 марта").
+PLANNED_CUE = re.compile(r"(?i)(?<![а-яё])(?:запланирован\w*|намечен\w*|предстоящ\w*)(?![а-яё])")
 
 SENTENCE_YEAR_REACH = 60  # a year written after the date must be this close (chars) to lend it
-NEAR_FUTURE_DAYS = 7  # a date this close after the anchor keeps the anchor's year
-WEEKDAY_SEARCH_YEARS = 30
+NEAR_FUTURE_DAYS = 7  # a past-tense day may lie this far after the anchor, a future one this far before
+WEEKDAY_REACH_DAYS = 183  # with an anchor, a weekday may move the date at most this far from it
+NEARBY_SENTENCES = 2  # an undated text's yearless date borrows the year of a full date this close before
 
 
 @dataclass
@@ -65,8 +79,13 @@ class Resolved:
 
 
 def speaks_of_future(sentence: str) -> bool:
-    """A cheap cue (future-tense verbs, 'предстоящий'…) for year/weekday choice."""
+    """A cheap cue (future-tense verbs, 'пройдет', 'планируется'…) for year/weekday choice."""
     return bool(FUTURE_CUE.search(sentence))
+
+
+def speaks_of_plans(sentence: str) -> bool:
+    """'предстоящий', 'запланированный', 'намеченный': future unless a past verb says otherwise."""
+    return bool(PLANNED_CUE.search(sentence))
 
 
 def parse_anchor(value) -> date | None:
@@ -107,33 +126,49 @@ def _add_months(day: date, months: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def _weekday_year(part: Part, anchor: date | None, today: date) -> int | None:
-    """The year in which day/month falls on part.weekday, nearest the anchor."""
-    if anchor is None:
-        years = range(today.year, today.year - WEEKDAY_SEARCH_YEARS, -1)
-        return next((y for y in years if _valid(y, part.month, part.day)
-                     and date(y, part.month, part.day).weekday() == part.weekday), None)
+def _weekday_years(part: Part, years) -> list[int]:
+    """The years among `years` in which day/month falls on part.weekday."""
+    return [y for y in years if _valid(y, part.month, part.day)
+            and date(y, part.month, part.day).weekday() == part.weekday]
+
+
+def _span(part: Part, year: int, stop: Part | None = None) -> tuple[date, date] | None:
+    """The days a Part (or a range part..stop) covers in `year`; None if invalid there."""
+    if not _valid(year, part.month, part.day):
+        return None
+    first = date(year, part.month, part.day or 1)
+    end_part = stop or part
+    end_year = year + (1 if stop is not None and _wraps(part, stop) else 0)
+    if not _valid(end_year, end_part.month, end_part.day):
+        return None
+    last_day = end_part.day or calendar.monthrange(end_year, end_part.month)[1]
+    return first, date(end_year, end_part.month, last_day)
+
+
+def _anchor_year(part: Part, anchor: date, tense: str | None, stop: Part | None = None) -> int:
+    """The year that puts the date nearest the anchor, in the direction of the tense.
+
+    past: a month not after the anchor, a day at most a week after it (news
+    announce the coming days: "о проведении 18 марта … последовал отказ");
+    future: not more than a week before it ("запланированный на 7 марта"
+    съезд in an issue of 11 March); no tense: the nearest either way ("траур
+    24–26 июня", "25 мая вступает в силу"). A month or a range
+    is as near as its nearest day.
+    """
     best = None
-    for year in range(anchor.year + 1, anchor.year - WEEKDAY_SEARCH_YEARS, -1):
-        if _valid(year, part.month, part.day) and date(year, part.month, part.day).weekday() == part.weekday:
-            distance = (abs((date(year, part.month, part.day) - anchor).days), year > anchor.year)
-            if best is None or distance < best[0]:
-                best = (distance, year)
-    return best[1] if best else None
-
-
-def _anchor_year(part: Part, anchor: date, future: bool) -> int:
-    """Nearest past occurrence (or nearest future one in a future sentence)."""
-    year = anchor.year
-    if part.day is None:
-        if future:
-            return year if part.month >= anchor.month else year + 1
-        return year if part.month <= anchor.month else year - 1
-    day = part.day if _valid(year, part.month, part.day) else 28
-    candidate = date(year, part.month, day)
-    if future:
-        return year if candidate >= anchor else year + 1
-    return year if candidate <= anchor + timedelta(days=NEAR_FUTURE_DAYS) else year - 1
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        span = _span(part, year, stop)
+        if span is None:
+            continue
+        first, last = span
+        if tense == "past" and first > anchor + timedelta(days=NEAR_FUTURE_DAYS if part.day else 0):
+            continue
+        if tense == "future" and last < anchor - timedelta(days=NEAR_FUTURE_DAYS):
+            continue
+        distance = 0 if first <= anchor <= last else min(abs((first - anchor).days), abs((last - anchor).days))
+        if best is None or distance < best[0]:
+            best = (distance, year)
+    return best[1] if best else anchor.year
 
 
 # ---------------------------------------------------------------- absolute expressions
@@ -162,14 +197,20 @@ def _wraps(start: Part, stop: Part) -> bool:
 
 
 class YearInference:
-    """Decides missing years for the dated expressions of one document."""
+    """Decides missing years for the dated expressions of one document.
 
-    def __init__(self, exprs: list[Expr], anchor: date | None, today: date):
+    `latest`: the latest year the text names about its past or present
+    (see `latest_year`): without an anchor, the years a weekday may choose
+    and a nearby date may lend are this one and its neighbours.
+    """
+
+    def __init__(self, exprs: list[Expr], anchor: date | None, latest: int | None = None):
         self.exprs = exprs
         self.anchor = anchor
-        self.today = today
+        self.latest = latest
         self.known: dict[int, int] = {}  # index in exprs -> year (explicit, weekday, sentence)
         self.how: dict[int, str] = {}
+        self.present: date | None = None  # an undated text's own "now", if the text fixes it
 
     def run(self) -> None:
         dated = [i for i, e in enumerate(self.exprs) if e.kind in DATED_KINDS]
@@ -179,48 +220,96 @@ class YearInference:
             year = _explicit_year(self.exprs[i])
             if year is not None:
                 self.known[i] = year
-            elif "year_modifier" in self.exprs[i].rel:  # "в феврале прошлого года"
-                self._relative_year(i)
         for i in dated:
-            if i not in self.known and i not in self.how:
+            if i not in self.known and "year_modifier" not in self.exprs[i].rel:
                 self._local(i)
+        self.present = self.anchor or self._present()
         for i in dated:
-            if i not in self.known and i not in self.how:
+            if i in self.known or i in self.how and self.how[i] != "unknown":
+                continue
+            if "year_modifier" in self.exprs[i].rel:  # "в феврале прошлого года"
+                self._relative_year(i)
+            else:
                 self._global(i)
 
     def _relative_year(self, i: int) -> None:
-        if self.anchor is None:
+        if self.present is None:
             self.how[i] = "unknown"
         else:
-            self.known[i] = self.anchor.year + self.exprs[i].rel["year_modifier"]
-            self.how[i] = "anchor"
+            self.known[i] = self.present.year + self.exprs[i].rel["year_modifier"]
+            self.how[i] = "anchor" if self.anchor else "document"
 
     def _local(self, i: int) -> None:
         """Rules 1–2: a weekday beside the date, a year in the same sentence."""
         expr = self.exprs[i]
         key = expr.parts[0]
         if key.weekday is not None and key.day and key.month:
-            year = _weekday_year(key, self.anchor, self.today)
+            year = self._weekday_year(expr)
             if year is not None:
                 self.known[i], self.how[i] = year, "weekday"
                 return
-        explicit = [j for j in self.known if self.exprs[j].sent == expr.sent and j not in self.how]
+        explicit = [j for j in self.known if self.exprs[j].sent == expr.sent and j not in self.how
+                    and self.exprs[j].kind != "decade"]
         before = [j for j in explicit if j < i]
         after = [j for j in explicit if j > i and self.exprs[j].start - expr.stop <= SENTENCE_YEAR_REACH]
         source = max(before) if before else (min(after) if after else None)
         if source is not None:
             self.known[i], self.how[i] = self.known[source], "sentence"
 
-    def _global(self, i: int) -> None:
-        """Rules 3–5: the anchor, else the document's other dates."""
-        expr = self.exprs[i]
+    def _weekday_year(self, expr: Expr) -> int | None:
+        """The year the weekday fixes, among the years the text supports.
+
+        With an anchor: a year that puts the date within half a year of the
+        anchor. Without: a year the text names (the one named nearest the
+        date), else the one neighbour of the latest year it names that fits
+        ("в первой половине 2018 года" beside "в понедельник, 18 декабря":
+        2017). A weekday never picks a year by itself: no supported year, no year.
+        """
+        part = expr.parts[0]
         if self.anchor is not None:
-            self.how[i] = "anchor"
-            self.known[i] = _anchor_year(expr.parts[0], self.anchor, expr.future)
+            years = [y for y in _weekday_years(part, range(self.anchor.year - 1, self.anchor.year + 2))
+                     if abs((date(y, part.month, part.day) - self.anchor).days) <= WEEKDAY_REACH_DAYS]
+            return years[0] if years else None
+        if self.latest is None:
+            return None
+        years = _weekday_years(part, (self.latest - 1, self.latest, self.latest + 1))
+        here = [y for y in years if any(self.exprs[j].sent == expr.sent for j in self.known if self.known[j] == y)]
+        return min(here or years, key=lambda y: (abs(y - self.latest), -y), default=None)
+
+    def _days(self):
+        """(expr, its day) for every single day whose year is known."""
+        for i, expr in enumerate(self.exprs):
+            part = expr.parts[0] if expr.parts else None
+            year = self.known.get(i)
+            if expr.kind == "date" and year is not None and part.day and _valid(year, part.month, part.day):
+                yield expr, date(year, part.month, part.day)
+
+    def text_anchor(self) -> date | None:
+        """'сегодня, 24 июня' with a known year fixes the anchor of a dateless article."""
+        return next((day - timedelta(days=expr.rel["shift"]) for expr, day in self._days() if "shift" in expr.rel),
+                    None)
+
+    def _present(self) -> date | None:
+        """An undated text's "now": its text anchor, else its latest date a weekday confirms.
+
+        News name the weekday of the days they report ("во вторник, 26
+        декабря"), so the latest such day is close to the time of writing.
+        """
+        fixed = [day for expr, day in self._days() if expr.parts[0].weekday == day.weekday()]
+        return self.text_anchor() or (max(fixed) if fixed else None)
+
+    def _global(self, i: int) -> None:
+        """Rules 3–5: the anchor (or the text's own present), else a dated sentence nearby."""
+        expr = self.exprs[i]
+        stop = expr.parts[1] if expr.kind == "range" else None
+        if self.present is not None:
+            self.how[i] = "anchor" if self.anchor else "document"
+            self.known[i] = _anchor_year(expr.parts[0], self.present, expr.tense, stop)
             return
-        before = [j for j in self.known if j < i and self.how.get(j) != "document"]
-        after = [j for j in self.known if j > i and self.how.get(j) != "document"]
-        source = max(before) if before else (min(after) if after else None)
+        near = [j for j in self.known if j < i and self.how.get(j) is None and self.exprs[j].parts[0].month
+                and expr.sent - NEARBY_SENTENCES <= self.exprs[j].sent
+                and self.latest is not None and self.latest - 1 <= self.known[j] <= self.latest]
+        source = max(near) if near else None
         if source is not None:
             self.known[i], self.how[i] = self.known[source], "document"
         else:
@@ -349,30 +438,34 @@ def _relative(expr: Expr, anchor: date | None) -> list[Resolved]:
 # ---------------------------------------------------------------- the document
 
 
-def _text_anchor(exprs: list[Expr], inference: YearInference) -> date | None:
-    """'сегодня, 24 июня' with a known year fixes the anchor of a dateless article."""
-    for i, expr in enumerate(exprs):
-        part = expr.parts[0] if expr.parts else None
-        year = inference.year(i)
-        if expr.kind == "date" and "shift" in expr.rel and year is not None and _valid(year, part.month, part.day):
-            return date(year, part.month, part.day) - timedelta(days=expr.rel["shift"])
-    return None
+# "ЧМ-2018", "Олимпиады-2014", "РЭН-2017": a named event's year is year evidence.
+EVENT_YEAR = re.compile(r"(?<![\w-])[А-ЯЁA-Z][\wА-Яа-яЁё]*-((?:19|20)\d\d)(?![\d\w])")
+
+
+def latest_year(exprs: list[Expr], text: str) -> int | None:
+    """The latest year an undated text names outside future clauses (else of a named event).
+
+    News tell of their present and recent past, so this year or the one
+    after it is most likely the time of writing; "к 2056 году" (a future
+    clause) says nothing of it.
+    """
+    years = [part.year for expr in exprs if expr.kind in DATED_KINDS and not expr.future
+             for part in expr.parts if part.year is not None]
+    if not years:
+        years = [int(match.group(1)) for match in EVENT_YEAR.finditer(text)]
+    return max(years, default=None)
 
 
 def resolve(exprs: list[Expr], text: str, anchor: date | None, today: date | None = None) -> list[Resolved]:
     """Resolve a document's expressions (text order) into ISO values.
 
     `text` is the string the offsets point into; `anchor` the publication
-    date or None; `today` is used only to search weekday years without an
-    anchor (defaults to the current date).
+    date or None. `today` is accepted for compatibility and ignored: the
+    wall clock never decides a year.
     """
-    today = today or date.today()
-    inference = YearInference(exprs, anchor, today)
+    inference = YearInference(exprs, anchor, latest_year(exprs, text) if anchor is None else None)
     inference.run()
-    if anchor is None:
-        anchor_for_relative = _text_anchor(exprs, inference)
-    else:
-        anchor_for_relative = anchor
+    anchor_for_relative = anchor if anchor is not None else inference.text_anchor()
     out: list[Resolved] = []
     last_day: dict[int, date] = {}  # sentence -> its latest resolved day
     for i, expr in enumerate(exprs):
@@ -384,6 +477,8 @@ def resolve(exprs: list[Expr], text: str, anchor: date | None, today: date | Non
         elif expr.rel.get("word") == "накануне" and expr.sent in last_day:  # one word, not a list
             # "вышел в прокат 16 марта, накануне …": the eve of that date
             resolved = _relative(expr, last_day[expr.sent])
+        elif anchor_for_relative is None and expr.kind == "unit" and expr.rel.get("unit") == "year":
+            resolved = _relative(expr, inference.present)  # "в прошлом году": the year is enough
         else:
             resolved = _relative(expr, anchor_for_relative)
         for item in resolved:
