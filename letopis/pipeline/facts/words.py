@@ -52,6 +52,12 @@ FORMER_WORDS = word_set("former")
 PREFIXES = word_lists()["prefix"]  # "экс-премьер", "вице-спикер"
 
 
+NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
+#: pymorphy3's case grammemes -> the tagger's (Universal Dependencies) case names
+UD_CASES = {"nomn": "Nom", "gent": "Gen", "gen2": "Gen", "datv": "Dat", "accs": "Acc", "acc2": "Acc",
+            "ablt": "Ins", "loct": "Loc", "loc2": "Loc", "voct": "Nom"}
+
+
 @dataclass(frozen=True)
 class Parse:
     lemma: str
@@ -83,12 +89,28 @@ class Lookups:
         self.parses = lru_cache(maxsize=cache_size)(self._parses)
         self.nominative_phrase = lru_cache(maxsize=cache_size)(self._nominative_phrase)
         self.inflect_nominative = lru_cache(maxsize=cache_size)(self._inflect_nominative)
+        self.name_cases = lru_cache(maxsize=cache_size)(self._name_cases)
 
     def _parses(self, word: str) -> tuple[Parse, ...]:
         """All pymorphy3 readings of a lower-cased word (lemma with ё -> е)."""
         return tuple(Parse(fold_yo(p.normal_form), str(p.tag.POS), p.tag.gender, p.tag.number,
                            "Fixd" in p.tag or not p.is_known)
                      for p in self.morph.parse(word))
+
+    def _name_cases(self, word: str) -> frozenset[str] | None:
+        """Cases (UD names) a first name, surname or patronymic form can have by the
+        dictionary: "Путина" -> {Gen, Acc}, "Турдуевым" -> {Ins}; None when the word
+        has no name reading or is indeclinable ("Шойгу", "Фэнхэ"): any case then."""
+        cases = set()
+        for parse in self.morph.parse(word.lower()):
+            grammemes = parse.tag.grammemes
+            if not grammemes & NAME_GRAMMEMES:
+                continue
+            if "Fixd" in grammemes:
+                return None
+            if parse.tag.case in UD_CASES:
+                cases.add(UD_CASES[parse.tag.case])
+        return frozenset(cases) or None
 
     def indeclinable(self, word: str) -> bool:
         """Words that keep one form in every case: a genitive dependent may look nominative."""
