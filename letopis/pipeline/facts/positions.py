@@ -136,8 +136,8 @@ def _build_phrase(lex, doc: Doc, tokens: list[Token], at: int, head, span_at) ->
     acting = False
     if left >= 2 and tokens[left - 2].text.lower().startswith(ACTING_STEM) and \
             tokens[left - 1].text.lower() == ACTING_WORD:
-        left -= 2  # "исполняющий обязанности представителя": an acting post
-        normal.insert(0, ACTING_NORMAL)
+        left -= 2  # "исполняющий обязанности представителя": an acting post, it governs the post
+        normal = [ACTING_NORMAL] + [t.text.lower() for t in tokens[left + 2:at + 1]] + normal[len(mods) + 1:]
         acting = True
     else:
         abbreviation = _acting_abbreviation(tokens, left)
@@ -435,10 +435,14 @@ def _link_persons(lex, doc: Doc, sent: Sentence, phrases: list[dict], span_at) -
     bounds = [(_token_index(tokens, p["start"]), _token_index(tokens, p["stop"] - 1) + 1) for p in phrases]
     heads = [tokens[_token_index(tokens, p["head_start"])] for p in phrases]
     singular = [(h.feats or {}).get("Number") != "Plur" for h in heads]
-    cases = [None if p.get("acting") else (h.feats or {}).get("Case") for p, h in zip(phrases, heads)]
+    cases = [None if p.get("acting") or h.pos != "NOUN" else (h.feats or {}).get("Case")
+             for p, h in zip(phrases, heads)]  # "Экс-председатель" read as an adjective: no case
     for phrase, (first, end), one, case in zip(phrases, bounds, singular, cases):
         if one:
-            phrase["person"] = _agreeing_after(lex, doc, tokens, end, per_starts, case, phrase, phrases)
+            person = _agreeing_after(lex, doc, tokens, end, per_starts, case, phrase, phrases)
+            if not any(p["person"] == person for p in phrases if p["stop"] == phrase["stop"] and
+                       p["head_start"] < phrase["head_start"]):
+                phrase["person"] = person  # "полпреда президента РФ Виктора Ишаева": the outer post's
     for phrase, (first, end), one, case in zip(phrases, bounds, singular, cases):
         if phrase["person"] is None and one:
             person = _person_before(lex, tokens, first, per_ends)
@@ -533,11 +537,11 @@ def _agrees(lex, span, head_case: str | None) -> bool:
 
 
 def name_cases(lex, span) -> set[str] | None:
-    """The cases a name mention can be in: the tagger's, and those its words share by
-    the dictionary (the tagger often misreads rare names: "Айбеком Турдуевым" as
-    nominative; "Владимира Путина" is genitive or accusative, not the feminine
-    nominative "Путина"); None when nothing declinable says it ("Вэй Фэнхэ")."""
-    tagged, known, fixed = set(), [], False
+    """The cases a name mention can be in: those its words share by the dictionary
+    ("Владимира Путина": genitive or accusative, not the feminine nominative "Путина"),
+    and the tagger's; None when no word is a name the dictionary knows ("Сейджи
+    Маехары", "Вэй Фэнхэ"): the tagger misreads such names too often to trust it alone."""
+    tagged, known = set(), []
     for token in span.tokens:
         if token.pos != "PROPN" or not any(ch.isalpha() for ch in token.text):
             continue
@@ -546,12 +550,9 @@ def name_cases(lex, span) -> set[str] | None:
         cases = lex.name_cases(token.text)
         if cases is not None:
             known.append(cases)
-        elif lex.indeclinable(token.text):
-            fixed = True
     if not known:
-        return None if fixed or not tagged else tagged
-    shared = frozenset.intersection(*known) or frozenset.union(*known)
-    return tagged | shared
+        return None
+    return tagged | (frozenset.intersection(*known) or frozenset.union(*known))
 
 
 def _person_before(lex, tokens, first: int, per_ends) -> int | None:

@@ -99,12 +99,13 @@ class Lookups:
 
     def _name_cases(self, word: str) -> frozenset[str] | None:
         """Cases (UD names) a first name, surname or patronymic form can have by the
-        dictionary: "Путина" -> {Gen, Acc}, "Турдуевым" -> {Ins}; None when the word
-        has no name reading or is indeclinable ("Шойгу", "Фэнхэ"): any case then."""
+        dictionary: "Путина" -> {Gen, Acc, Nom}, "Айбеком" -> {Ins}; None when the word
+        has no name reading in the dictionary (a guess for "Маехары" is no evidence)
+        or is indeclinable ("Шойгу"): any case then."""
         cases = set()
         for parse in self.morph.parse(word.lower()):
             grammemes = parse.tag.grammemes
-            if not grammemes & NAME_GRAMMEMES:
+            if not grammemes & NAME_GRAMMEMES or not parse.is_known:
                 continue
             if "Fixd" in grammemes:
                 return None
