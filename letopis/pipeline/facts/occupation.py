@@ -4,7 +4,10 @@ Built from `doc.positions` (the positions stage already found each post
 phrase, its dependent place/org and the person it describes). This module
 maps those mentions to the card's entities and resolves a place the text
 leaves implicit: "глава региона Сергей Меликов" -> the region the article
-is about, "Премьер-министр Михаил Фрадков" -> the country it is about.
+is about, "Премьер-министр Михаил Фрадков" -> the country it is about when
+the article names one country only (among several, the most mentioned is
+often not the holder's: "президентом Бараком Обамой" on Cuba), unless the
+same person's post elsewhere in the article states it.
 """
 from __future__ import annotations
 
@@ -33,6 +36,8 @@ def occupations(doc: Doc) -> list[Occupation]:
             _prefer_stated(fact, from_context, stated, by_id)
     out, seen = [], set()
     for fact, _from_context in found:
+        if fact.where is None and fact.where_name is None:
+            continue
         key = (fact.person, fact.position, fact.where or fact.where_name)
         if key not in seen:
             seen.add(key)
@@ -60,9 +65,9 @@ def _occupation(doc: Doc, phrase: dict, by_id: dict[str, Entity]) -> tuple[Occup
     if phrase["where_span"] is None and phrase["where_name"] is None:
         from_context = phrase["where_hint"] or {"state": "country", "region": "region"}.get(phrase["scope"])
     where = resolve_where(doc, phrase, by_id) or _neighbour_where(doc, phrase, by_id)
-    if where is None:
+    if where is None and from_context is None:
         return None  # "журналист Иванов", "основатель Марк Цукерберг": no post anywhere said
-    where_id, where_name = where
+    where_id, where_name = where or (None, None)  # a context place may still come from a stated post
     start, stop = phrase["start"], phrase["stop"]
     if phrase["person"] is not None:
         person_span = doc.spans[phrase["person"]]
@@ -100,6 +105,8 @@ def resolve_where(doc: Doc, phrase: dict, by_id: dict[str, Entity]) -> tuple[str
     kind = phrase["where_hint"] or {"state": "country", "region": "region"}.get(phrase["scope"])
     if kind is None:
         return None
+    if kind == "country" and sum(_fits(e, "country") for e in doc.entities) != 1:
+        return None  # "президентом Бараком Обамой" in an article on Cuba and Russia: no guess
     entity = salient(doc, kind, phrase["start"])
     return (entity.id, entity.name) if entity else None
 

@@ -57,6 +57,8 @@ POST_WORDS = words.word_set("post_word")  # "пост", "должность"
 HONORIFICS = words.word_set("honorific")  # "шейх", "господин"
 FORMER_TOKENS = words.word_set("former_token")  # "экс" written apart
 FORMER_PREFIXES = words.word_lists()["former_prefix"]  # "экс-премьер"
+FORMER_TIMES = [tuple(entry.split()) for entry in words.word_lists()["former_time"]]  # "в то время"
+LEAVE_VERBS = words.word_set("leave_verb")  # "оставил пост министра"
 KEEP_PREFIXES = words.word_lists()["keep_prefix"]  # "вице-спикер" is its own normal form
 SPHERE = words.word_set("sphere")  # "министр по делам разведки"
 AND = words.word_set("conjunction")
@@ -153,12 +155,28 @@ def _build_phrase(lex, doc: Doc, tokens: list[Token], at: int, head, span_at) ->
         "normal": " ".join(normal), "head": lemma, "head_start": tokens[at].start, "scope": scope,
         "where_start": None, "where_stop": None, "where_span": where_span,
         "where_name": None, "where_hint": hint, "person": None,
-        "former": former or lemma.startswith(FORMER_PREFIXES), "acting": acting,
+        "former": former or lemma.startswith(FORMER_PREFIXES) or _former_context(lex, tokens, left),
+        "acting": acting,
     }
     if also_where:
         phrase["also_where"] = also_where  # read by _shared_post, removed after linking
     _set_where(lex, doc, phrase, where_span, where_adj, name_words or org_words)
     return phrase, end
+
+
+def _former_context(lex, tokens: list[Token], left: int) -> bool:
+    """Words before the phrase that put the post in the past: "в то время министр",
+    "тогда президент", "оставил пост министра", "ушёл с поста главы"."""
+    before = tuple(t.text.lower() for t in tokens[max(0, left - 3):left])
+    if any(before[len(before) - len(entry):] == entry for entry in FORMER_TIMES if len(entry) <= len(before)):
+        return True
+    index = left
+    if index > 0 and tokens[index - 1].text.lower() in PREPOSITIONS:
+        index -= 1  # "ушёл с поста"
+    if index == 0 or lex.lemma(tokens[index - 1], "NOUN") not in POST_WORDS:
+        return False
+    return any(t.pos in ("VERB", "AUX") and lex.lemma(t, "VERB") in LEAVE_VERBS
+               for t in tokens[max(0, index - 5):index - 1])
 
 
 def _acting_abbreviation(tokens: list[Token], left: int) -> int:
@@ -575,13 +593,18 @@ def _propagate_lists(phrases: list[dict], bounds, tokens, cases) -> None:
         end = bounds[i][1]
         gap = [t.text.lower() for t in tokens[end:nxt_first]]
         if phrases[i]["person"] is None and phrases[i + 1]["person"] is not None and \
-                len(gap) <= 1 and set(gap) <= JOINERS | POST_DASHES and cases[i] == cases[i + 1]:
+                len(gap) <= 1 and set(gap) <= JOINERS | POST_DASHES and _same_case(cases[i], cases[i + 1]):
             phrases[i]["person"] = phrases[i + 1]["person"]
     for i in range(1, len(phrases)):  # left to right: "Хелмбрехт - директор и совладелец X"
         gap = [t.text.lower() for t in tokens[bounds[i - 1][1]:bounds[i][0]]]
         if phrases[i]["person"] is None and phrases[i - 1]["person"] is not None and \
-                len(gap) == 1 and set(gap) <= JOINERS and cases[i] == cases[i - 1]:
+                len(gap) == 1 and set(gap) <= JOINERS and _same_case(cases[i], cases[i - 1]):
             phrases[i]["person"] = phrases[i - 1]["person"]
+
+
+def _same_case(first: str | None, second: str | None) -> bool:
+    """Two posts in one case, or one whose case the tagger did not give ("Вице-премьер" as a name)."""
+    return first == second or first is None or second is None
 
 
 def _person_by_copula(lex, tokens, first: int, end: int, per_starts, per_ends) -> int | None:
