@@ -142,7 +142,7 @@ def _participants(lex, doc: Doc, sent: Sentence, lemmas, verbs, nouns, holders) 
         if entity is None:
             continue
         at, cases = _phrase_start(doc, sent, span), _cases(lex, doc, sent, index, span)
-        if "Ins" in cases and _with_before(sent, at):
+        if "Ins" in cases and _with_before(sent, at) and _near(at, verbs + nouns):
             people.append(entity)
             people.partners += 1
         elif "Nom" in cases and not _speaker(lemmas, at, verbs + nouns):
@@ -195,6 +195,15 @@ def _speaker(lemmas, at: int, triggers: list[int]) -> bool:
     nearest = min(triggers, key=lambda t: abs(t - at))
     low, high = sorted((nearest, at))
     return any(lem in SPEECH for lem in lemmas[low:high])
+
+
+def _near(at: int, triggers: list[int]) -> bool:
+    """A partner close to the meeting word: "встретил художника … поразился его сходству с
+    моим другом Дмитрием Балашовым" is no meeting with Балашов."""
+    return any(abs(at - t) <= PARTNER_REACH for t in triggers)
+
+
+PARTNER_REACH = 12  # tokens between a meeting word and its "с"-partner's phrase
 
 
 def _with_before(sent: Sentence, at: int) -> bool:

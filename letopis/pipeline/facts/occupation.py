@@ -105,10 +105,26 @@ def resolve_where(doc: Doc, phrase: dict, by_id: dict[str, Entity]) -> tuple[str
     kind = phrase["where_hint"] or {"state": "country", "region": "region"}.get(phrase["scope"])
     if kind is None:
         return None
-    if kind == "country" and sum(_fits(e, "country") for e in doc.entities) != 1:
-        return None  # "президентом Бараком Обамой" in an article on Cuba and Russia: no guess
+    if kind == "country":
+        return _only_country_before(doc, phrase["start"])
     entity = salient(doc, kind, phrase["start"])
     return (entity.id, entity.name) if entity else None
+
+
+def _only_country_before(doc: Doc, offset: int) -> tuple[str, str] | None:
+    """The country of a post without one ("Премьер-министр Михаил Фрадков"): the one
+    country the article names, if it names it before the post or in the post's sentence
+    ("Глава государства Дмитрий Медведев и Председатель Правительства РФ"). Several
+    countries, or one named only later, give no guess: "Он был подписан президентом
+    Бараком Обамой. Россия ответила…" is not Russia's president."""
+    countries = [e for e in doc.entities if _fits(e, "country")]
+    if len(countries) != 1:
+        return None
+    sentence_stop = next((s.stop for s in doc.sents if s.start <= offset < s.stop), offset)
+    field, card_stop, _ = doc.to_card(sentence_stop, sentence_stop)
+    if any(m.field == "title" or field == "text" and m.start < card_stop for m in countries[0].mentions):
+        return countries[0].id, countries[0].name
+    return None
 
 
 def _from_adjective(doc: Doc, phrase: dict) -> bool:

@@ -166,17 +166,18 @@ def _build_phrase(lex, doc: Doc, tokens: list[Token], at: int, head, span_at) ->
 
 def _former_context(lex, tokens: list[Token], left: int) -> bool:
     """Words before the phrase that put the post in the past: "в то время министр",
-    "тогда президент", "оставил пост министра", "ушёл с поста главы"."""
-    before = tuple(t.text.lower() for t in tokens[max(0, left - 3):left])
-    if any(before[len(before) - len(entry):] == entry for entry in FORMER_TIMES if len(entry) <= len(before)):
-        return True
+    "занимавший в то время пост министра", "оставил пост министра", "ушёл с поста главы"."""
     index = left
     if index > 0 and tokens[index - 1].text.lower() in PREPOSITIONS:
         index -= 1  # "ушёл с поста"
-    if index == 0 or lex.lemma(tokens[index - 1], "NOUN") not in POST_WORDS:
-        return False
-    return any(t.pos in ("VERB", "AUX") and lex.lemma(t, "VERB") in LEAVE_VERBS
-               for t in tokens[max(0, index - 5):index - 1])
+    post_word = index > 0 and lex.lemma(tokens[index - 1], "NOUN") in POST_WORDS
+    if post_word:
+        index -= 1
+    before = tuple(t.text.lower() for t in tokens[max(0, index - 3):index])
+    if any(before[len(before) - len(entry):] == entry for entry in FORMER_TIMES if len(entry) <= len(before)):
+        return True
+    return post_word and any(t.pos in ("VERB", "AUX") and lex.lemma(t, "VERB") in LEAVE_VERBS
+                             for t in tokens[max(0, index - 4):index])
 
 
 def _acting_abbreviation(tokens: list[Token], left: int) -> int:
@@ -461,10 +462,14 @@ def _link_persons(lex, doc: Doc, sent: Sentence, phrases: list[dict], span_at) -
             if not any(p["person"] == person for p in phrases if p["stop"] == phrase["stop"] and
                        p["head_start"] < phrase["head_start"]):
                 phrase["person"] = person  # "полпреда президента РФ Виктора Ишаева": the outer post's
+    starts = {b[0]: p for p, b in zip(phrases, bounds)}
     for phrase, (first, end), one, case in zip(phrases, bounds, singular, cases):
         if phrase["person"] is None and one:
+            if end in starts and starts[end]["person"] is not None:
+                continue  # "Данфорд, глава командования США адмирал Гарри Гаррис": the rank's name
             person = _person_before(lex, tokens, first, per_ends)
-            if person is not None and _agrees(lex, doc.spans[person], case):
+            if person is not None and _agrees(lex, doc.spans[person], case) and \
+                    _same_case(_held_case(phrases, cases, person), case):
                 phrase["person"] = person
     _propagate_lists(phrases, bounds, tokens, cases)
     for phrase, (first, end), one in zip(phrases, bounds, singular):
@@ -507,6 +512,12 @@ def _shared_post(lex, doc: Doc, tokens, end: int, per_starts, case, phrase: dict
         if index:
             out.append(copy)
     return out
+
+
+def _held_case(phrases: list[dict], cases: list, person: int) -> str | None:
+    """The case of a post already given to this name ("с премьер-министром Италии Маттео
+    Ренци, экс-президент США…": Ренци is instrumental, whatever the tagger reads)."""
+    return next((case for phrase, case in zip(phrases, cases) if phrase["person"] == person and case), None)
 
 
 def _token_index(tokens: list[Token], offset: int) -> int:
