@@ -4,10 +4,11 @@ Built from `doc.positions` (the positions stage already found each post
 phrase, its dependent place/org and the person it describes). This module
 maps those mentions to the card's entities and resolves a place the text
 leaves implicit: "глава региона Сергей Меликов" -> the region the article
-is about, "Премьер-министр Михаил Фрадков" -> the country it is about when
-the article names one country only (among several, the most mentioned is
-often not the holder's: "президентом Бараком Обамой" on Cuba), unless the
-same person's post elsewhere in the article states it.
+is about, "Премьер-министр Михаил Фрадков" -> the country it is about, unless
+the same person's post elsewhere in the article states it. A post held by
+one person per place is not guessed at a place the article gives to someone
+else ("президентом Бараком Обамой" beside "президент России Владимир Путин"
+is not Russia's), nor at a place named only after the post's sentence.
 """
 from __future__ import annotations
 
@@ -31,9 +32,15 @@ def occupations(doc: Doc) -> list[Occupation]:
     by_id = {e.id: e for e in doc.entities}
     found = [f for f in (_occupation(doc, phrase, by_id) for phrase in doc.positions) if f]
     stated = [fact for fact, from_context in found if not from_context]
-    for fact, from_context in found:
+    for (fact, from_context), offset in zip(found, _offsets(doc, found)):
         if from_context:
             _prefer_stated(fact, from_context, stated, by_id)
+        if from_context and fact.where is None:
+            taken = {other.where for other in stated if other.position == fact.position and
+                     other.person != fact.person and not other.former and other.where}
+            entity = salient(doc, from_context, offset, exclude=taken)
+            if entity is not None:
+                fact.where, fact.where_name = entity.id, entity.name
     out, seen = [], set()
     for fact, _from_context in found:
         if fact.where is None and fact.where_name is None:
@@ -43,6 +50,11 @@ def occupations(doc: Doc) -> list[Occupation]:
             seen.add(key)
             out.append(fact)
     return out
+
+
+def _offsets(doc: Doc, found) -> list[int]:
+    """Doc offset of each fact's evidence start."""
+    return [doc.from_card(fact.evidence.field, fact.evidence.start, fact.evidence.start)[0] for fact, _ in found]
 
 
 def _prefer_stated(fact: Occupation, kind: str, stated: list[Occupation], by_id) -> None:
@@ -64,7 +76,7 @@ def _occupation(doc: Doc, phrase: dict, by_id: dict[str, Entity]) -> tuple[Occup
     from_context = None
     if phrase["where_span"] is None and phrase["where_name"] is None:
         from_context = phrase["where_hint"] or {"state": "country", "region": "region"}.get(phrase["scope"])
-    where = resolve_where(doc, phrase, by_id) or _neighbour_where(doc, phrase, by_id)
+    where = resolve_where(doc, phrase, by_id, guess=False) or _neighbour_where(doc, phrase, by_id)
     if where is None and from_context is None:
         return None  # "журналист Иванов", "основатель Марк Цукерберг": no post anywhere said
     where_id, where_name = where or (None, None)  # a context place may still come from a stated post
@@ -88,8 +100,10 @@ def _neighbour_where(doc: Doc, phrase: dict, by_id) -> tuple[str | None, str] | 
     return None
 
 
-def resolve_where(doc: Doc, phrase: dict, by_id: dict[str, Entity]) -> tuple[str | None, str] | None:
-    """(entity id or None, name) of the place/org holding the post, or None."""
+def resolve_where(doc: Doc, phrase: dict, by_id: dict[str, Entity],
+                  guess: bool = True) -> tuple[str | None, str] | None:
+    """(entity id or None, name) of the place/org holding the post, or None; with
+    `guess`, a post without one takes the salient place of its kind."""
     if phrase["where_span"] is not None:
         entity_id = doc.span_entity.get(phrase["where_span"])
         if entity_id:
@@ -105,26 +119,10 @@ def resolve_where(doc: Doc, phrase: dict, by_id: dict[str, Entity]) -> tuple[str
     kind = phrase["where_hint"] or {"state": "country", "region": "region"}.get(phrase["scope"])
     if kind is None:
         return None
-    if kind == "country":
-        return _only_country_before(doc, phrase["start"])
+    if not guess:
+        return None
     entity = salient(doc, kind, phrase["start"])
     return (entity.id, entity.name) if entity else None
-
-
-def _only_country_before(doc: Doc, offset: int) -> tuple[str, str] | None:
-    """The country of a post without one ("Премьер-министр Михаил Фрадков"): the one
-    country the article names, if it names it before the post or in the post's sentence
-    ("Глава государства Дмитрий Медведев и Председатель Правительства РФ"). Several
-    countries, or one named only later, give no guess: "Он был подписан президентом
-    Бараком Обамой. Россия ответила…" is not Russia's president."""
-    countries = [e for e in doc.entities if _fits(e, "country")]
-    if len(countries) != 1:
-        return None
-    sentence_stop = next((s.stop for s in doc.sents if s.start <= offset < s.stop), offset)
-    field, card_stop, _ = doc.to_card(sentence_stop, sentence_stop)
-    if any(m.field == "title" or field == "text" and m.start < card_stop for m in countries[0].mentions):
-        return countries[0].id, countries[0].name
-    return None
 
 
 def _from_adjective(doc: Doc, phrase: dict) -> bool:
@@ -162,17 +160,24 @@ def _fits(entity: Entity, kind: str) -> bool:
     return not is_country(entity)
 
 
-def salient(doc: Doc, kind: str, offset: int) -> Entity | None:
+def salient(doc: Doc, kind: str, offset: int, exclude: set | frozenset = frozenset()) -> Entity | None:
     """The entity of `kind` the passage talks about most: mentions in the same
-    paragraph first, then in the article; ties go to the nearest mention before `offset`."""
+    paragraph first, then in the article; ties go to the nearest mention before `offset`.
+
+    Only entities named before the end of the sentence at `offset` count (a reader has
+    not met the others yet), and not those in `exclude`."""
     best, best_key = None, None
+    sentence_stop = next((s.stop for s in doc.sents if s.start <= offset < s.stop), offset)
     field, card_offset, _ = doc.to_card(offset, offset)
+    _, card_stop, _ = doc.to_card(sentence_stop, sentence_stop)
     text = doc.article.text if field == "text" else doc.article.title
     para_start = text.rfind("\n", 0, card_offset) + 1
     para_stop = text.find("\n", card_offset)
     para_stop = len(text) if para_stop < 0 else para_stop
     for entity in doc.entities:
-        if not _fits(entity, kind):
+        if not _fits(entity, kind) or entity.id in exclude:
+            continue
+        if not any(m.field == "title" or field == "text" and m.start < card_stop for m in entity.mentions):
             continue
         here = [m for m in entity.mentions if m.field == field]
         in_paragraph = sum(para_start <= m.start < para_stop for m in here)
