@@ -163,3 +163,8 @@ def test_far_partner_is_no_meeting(facts_of):
                            "Октябрьской революции в ноябре 1987 года, поразился его сходству с моим близким "
                            "другом русским писателем Дмитрием Балашовым.")
     assert not meetings
+
+
+def test_long_post_keeps_the_body_s_sphere(facts_of):
+    occupations, _ = facts_of("Об этом сообщил зампред комитета нижней палаты по безопасности Эрнест Валеев.")
+    assert posts_of(occupations, "Валеев") == {"зампред": "комитет нижней палаты по безопасности"}

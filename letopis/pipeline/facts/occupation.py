@@ -8,7 +8,8 @@ is about, "Премьер-министр Михаил Фрадков" -> the cou
 the same person's post elsewhere in the article states it. A post held by
 one person per place is not guessed at a place the article gives to someone
 else ("президентом Бараком Обамой" beside "президент России Владимир Путин"
-is not Russia's), nor at a place named only after the post's sentence.
+is not Russia's: no place then), nor at a place named only after the post's
+sentence.
 """
 from __future__ import annotations
 
@@ -36,10 +37,8 @@ def occupations(doc: Doc) -> list[Occupation]:
         if from_context:
             _prefer_stated(fact, from_context, stated, by_id)
         if from_context and fact.where is None:
-            taken = {other.where for other in stated if other.position == fact.position and
-                     other.person != fact.person and not other.former and other.where}
-            entity = salient(doc, from_context, offset, exclude=taken)
-            if entity is not None:
+            entity = salient(doc, from_context, offset)
+            if entity is not None and not _held_by_another(fact, entity.id, stated):
                 fact.where, fact.where_name = entity.id, entity.name
     out, seen = [], set()
     for fact, _from_context in found:
@@ -50,6 +49,21 @@ def occupations(doc: Doc) -> list[Occupation]:
             seen.add(key)
             out.append(fact)
     return out
+
+
+SINGLE_HOLDER = words.word_set("single_holder")  # "президент": one holder per country
+SINGLE_WITH_SPHERE = words.word_set("single_with_sphere")  # "министр обороны", not "министр"
+
+
+def _held_by_another(fact: Occupation, where: str, stated: list[Occupation]) -> bool:
+    """The article gives this one-holder post at `where` to someone else ("президент
+    России Владимир Путин"): "президентом Бараком Обамой" is not guessed there. A
+    minister of a named ministry ("министр обороны") has one holder too."""
+    head = fact.position.split()[0] if fact.position else ""
+    if fact.position not in SINGLE_HOLDER and not (head in SINGLE_WITH_SPHERE and fact.position != head):
+        return False
+    return any(other.where == where and other.position == fact.position and other.person != fact.person
+               and not other.former for other in stated)
 
 
 def _offsets(doc: Doc, found) -> list[int]:
@@ -160,12 +174,12 @@ def _fits(entity: Entity, kind: str) -> bool:
     return not is_country(entity)
 
 
-def salient(doc: Doc, kind: str, offset: int, exclude: set | frozenset = frozenset()) -> Entity | None:
+def salient(doc: Doc, kind: str, offset: int) -> Entity | None:
     """The entity of `kind` the passage talks about most: mentions in the same
     paragraph first, then in the article; ties go to the nearest mention before `offset`.
 
     Only entities named before the end of the sentence at `offset` count (a reader has
-    not met the others yet), and not those in `exclude`."""
+    not met the others yet)."""
     best, best_key = None, None
     sentence_stop = next((s.stop for s in doc.sents if s.start <= offset < s.stop), offset)
     field, card_offset, _ = doc.to_card(offset, offset)
@@ -175,7 +189,7 @@ def salient(doc: Doc, kind: str, offset: int, exclude: set | frozenset = frozens
     para_stop = text.find("\n", card_offset)
     para_stop = len(text) if para_stop < 0 else para_stop
     for entity in doc.entities:
-        if not _fits(entity, kind) or entity.id in exclude:
+        if not _fits(entity, kind):
             continue
         if not any(m.field == "title" or field == "text" and m.start < card_stop for m in entity.mentions):
             continue

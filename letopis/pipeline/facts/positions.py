@@ -61,6 +61,7 @@ FORMER_TIMES = [tuple(entry.split()) for entry in words.word_lists()["former_tim
 LEAVE_VERBS = words.word_set("leave_verb")  # "оставил пост министра"
 KEEP_PREFIXES = words.word_lists()["keep_prefix"]  # "вице-спикер" is its own normal form
 SPHERE = words.word_set("sphere")  # "министр по делам разведки"
+SPHERE_ORGS = words.word_set("sphere_org")  # "комитет … по безопасности": the sphere is the body's
 AND = words.word_set("conjunction")
 JOINERS = {","} | AND  # "депутат X, сопредседатель Y"
 PREPOSITIONS = words.prepositions()  # "в" -> Loc, "от" -> Gen, "по" -> Dat
@@ -113,8 +114,11 @@ def _sentence_positions(lex, doc: Doc, sent: Sentence, span_at) -> list[dict]:
         out.append(phrase)
         # a post in the genitive chain is a phrase of its own: "пресс-секретарь президента
         # России Владимира Путина Дмитрий Песков" (Путин is the president)
-        index = next((i for i in range(index + 1, end) if tokens[i].start >= phrase["head_start"] and
-                      lex.position_head(tokens[i]) is not None and _is_genitive_word(tokens[i])), end)
+        inner = next((i for i in range(index + 1, end) if tokens[i].start >= phrase["head_start"] and
+                      lex.position_head(tokens[i]) is not None and _is_genitive_word(tokens[i])), None)
+        if inner is not None:
+            phrase["outer"] = True  # the next phrase lies inside this one
+        index = end if inner is None else inner
     return out
 
 
@@ -239,6 +243,8 @@ def _dependent_scope(lex, scope: str, deps: list[Token], no_where: bool) -> tupl
         return inner[1] if inner[1] in ("state", "region") else scope, []
     if no_where and scope in ("org", "job") and deps[0].text.lower() not in SPHERE and \
             lex.lemma(nouns[0], "NOUN") not in words.NOT_ORG:
+        if lex.lemma(nouns[0], "NOUN") in SPHERE_ORGS:
+            return scope, deps  # "зампред комитета нижней палаты по безопасности": the committee's sphere
         cut = next((i for i, t in enumerate(deps) if t.text.lower() in SPHERE), len(deps))
         return scope, deps[:cut]
     return scope, []
@@ -479,8 +485,14 @@ def _link_persons(lex, doc: Doc, sent: Sentence, phrases: list[dict], span_at) -
         if not one:
             phrases.extend(_shared_post(lex, doc, tokens, end, per_starts, case, phrase))
     phrases.sort(key=lambda p: (p["start"], p["head_start"]))
+    inner = [p for p in phrases if any(o.get("outer") and o["start"] <= p["start"] and p["stop"] <= o["stop"]
+                                       and o is not p for o in phrases)]
+    for phrase in inner:
+        if phrase["person"] is None:
+            phrases.remove(phrase)  # a post inside another's chain stands alone only with its holder
     for phrase in phrases:
         phrase.pop("also_where", None)
+        phrase.pop("outer", None)
 
 
 def _shared_post(lex, doc: Doc, tokens, end: int, per_starts, case, phrase: dict) -> list[dict]:
