@@ -168,3 +168,22 @@ def test_far_partner_is_no_meeting(facts_of):
 def test_long_post_keeps_the_body_s_sphere(facts_of):
     occupations, _ = facts_of("Об этом сообщил зампред комитета нижней палаты по безопасности Эрнест Валеев.")
     assert posts_of(occupations, "Валеев") == {"зампред": "комитет нижней палаты по безопасности"}
+
+
+def test_quoted_name_with_bracketed_abbreviation(facts_of):
+    # a corpus sentence (not in the sample): the post's organization is quoted, with its short name in brackets
+    occupations, meetings = facts_of("Также в четверг Александр Лукашенко встретился перед телекамерами с "
+                                     "председателем российской государственной корпорации «Банк развития и "
+                                     "внешнеэкономической деятельности (Внешэкономбанк)» Сергеем Горьковым.")
+    assert "председатель" in posts_of(occupations, "Горьков")
+    assert any(len(names) == 2 and any("Горьков" in n for n in names) for names, _ in meetings)
+
+
+@pytest.mark.parametrize("text", [
+    # corpus sentences (not in the sample): "встреча" is a game
+    "В Большом финале встретились Юлия Дуймовиц (Австрия) и Анке Карстенс.",
+    "В полуфинале Мертенс предстоит не менее серьёзное испытание, чем встреча с травмированной "
+    "Свитолиной — матч с отлично начавшей год Каролиной Возняцки.",
+])
+def test_sport_game_is_no_meeting(facts_of, text):
+    assert not facts_of(text)[1]

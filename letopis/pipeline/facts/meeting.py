@@ -40,6 +40,8 @@ NEGATION_NEAR = _words("negation_near")  # up to 2 words before the verb
 AND = _words("conjunction")
 PLURAL_TRIGGERS = words.word_lists("meeting.txt")["plural_trigger"]  # "переговоры": a joint action
 TODAY = _words("today")
+SPORT = _words("sport")  # "матч", "финал": "встреча" is a game there
+MATCH_WORDS = _words("match_word")  # the meeting words that also name a game
 #: stems of every trigger form above, to skip most sentences before lemmatizing them.
 MAYBE_TRIGGER = re.compile("|".join(words.word_lists("meeting.txt")["trigger_stem"]), re.IGNORECASE)
 
@@ -100,6 +102,8 @@ def _sentence_meeting(lex, doc: Doc, sent: Sentence, holders) -> Meeting | None:
     verbs = [i for i in verbs if not _negated(lemmas, i)]
     if not nouns and not verbs:
         return None
+    if any(lem in SPORT for lem in lemmas) and all(lemmas[i] in MATCH_WORDS for i in nouns + verbs):
+        return None  # "встреча с Свитолиной … матч с Возняцки", "в финале встретились": a match
     people = _participants(lex, doc, sent, lemmas, verbs, nouns, holders)
     strong = nouns or [i for i in verbs if lemmas[i] not in WEAK_VERBS | HOST_VERBS or
                        _mode(lemmas[i + 1:i + 4]) != "in_person"]  # "обсудили по телефону"

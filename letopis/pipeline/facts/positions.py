@@ -311,11 +311,15 @@ def _dependents(lex, doc: Doc, tokens: list[Token], index: int, span_at, instrum
     Украины"); an abbreviation in brackets is skipped ("Федеральной службы безопасности (ФСБ)").
     """
     start, deps, where_span, hint, hint_place = index, [], None, None, None
-    while index < len(tokens) and index - start < MAX_DEPENDENTS:
+    steps = 0  # words, names and brackets taken: a long name is one step
+    while index < len(tokens) and steps < MAX_DEPENDENTS:
         token = tokens[index]
+        steps += 1
         bracket = _bracketed_name(doc, tokens, index, span_at)
         if bracket and index > start:
             index += bracket
+            if index < len(tokens) and tokens[index].text in ("»", "”"):
+                index += 1  # "«Банк развития … (Внешэкономбанк)»"
             continue
         if also_where is not None and where_span is not None and token.text.lower() in JOINERS and \
                 index + 1 < len(tokens) and tokens[index + 1].start in span_at:
