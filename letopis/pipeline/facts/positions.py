@@ -18,8 +18,19 @@ Fills `doc.positions`, in text order, each a dict:
 - "person": index in `doc.spans` of the PER mention the phrase describes
   ("Президент Казахстана Касым-Жомарт Токаев", "Токаев, президент
   Казахстана", "капитаном стал Баллак"), else None;
-- "former": True for "бывший", "экс-" posts;
+- "former": True for "бывший", "экс-" posts and posts put in the past by the
+  words before them ("в то время министр", "оставил пост министра");
+- "acting": True for "врио губернатора", "исполняющий обязанности …": the
+  phrase's case is not its head's (the head is governed by the acting word);
 - "head_start": Doc offset of the head word.
+
+A post and its name agree in case ("Указом президента Андрей Белоусов назначен":
+"президента" is not Белоусов's post); the name's case is the one its words share
+by the dictionary, besides the tagger's (`name_cases`). A post inside another's
+genitive chain is a phrase of its own when it has its holder ("пресс-секретарь
+президента России Владимира Путина Дмитрий Песков": Путин — президент, Песков —
+пресс-секретарь). A plural post shared by coordinated names is one phrase per name
+("премьер-министры России и Украины Михаил Фрадков и Виктор Янукович").
 
 A later stage that resolves a post without a name to a person ("президент
 Франции прибыл" -> Саркози) may set "entity" (a PER entity id) on the
@@ -582,22 +593,17 @@ def _agrees(lex, span, head_case: str | None) -> bool:
 
 
 def name_cases(lex, span) -> set[str] | None:
-    """The cases a name mention can be in: those its words share by the dictionary
-    ("Владимира Путина": genitive or accusative, not the feminine nominative "Путина"),
-    and the tagger's; None when no word is a name the dictionary knows ("Сейджи
-    Маехары", "Вэй Фэнхэ"): the tagger misreads such names too often to trust it alone."""
-    tagged, known = set(), []
-    for token in span.tokens:
-        if token.pos != "PROPN" or not any(ch.isalpha() for ch in token.text):
-            continue
-        if (token.feats or {}).get("Case"):
-            tagged.add(token.feats["Case"])
-        cases = lex.name_cases(token.text)
-        if cases is not None:
-            known.append(cases)
+    """The cases a name mention can be in by the dictionary: those its words share
+    ("Владимира Путина": genitive or accusative, not the feminine nominative "Путина";
+    "Айбеком Турдуевым": instrumental, though the tagger reads a nominative). None when
+    no word is a name the dictionary knows ("Сейджи Маехары", "Вэй Фэнхэ"): the tagger
+    misreads such names too often to trust it alone, so any case then."""
+    known = [cases for cases in (lex.name_cases(t.text) for t in span.tokens
+                                 if t.pos == "PROPN" and any(ch.isalpha() for ch in t.text))
+             if cases is not None]
     if not known:
         return None
-    return tagged | (frozenset.intersection(*known) or frozenset.union(*known))
+    return set(frozenset.intersection(*known) or frozenset.union(*known))
 
 
 def _person_before(lex, tokens, first: int, per_ends) -> int | None:

@@ -105,8 +105,8 @@ class Lookups:
         cases = set()
         for parse in self.morph.parse(word.lower()):
             grammemes = parse.tag.grammemes
-            if not grammemes & NAME_GRAMMEMES or not parse.is_known:
-                continue
+            if not grammemes & NAME_GRAMMEMES or not parse.is_known or "plur" in grammemes:
+                continue  # one person's name is singular: "Киран" is not the plural of "Кира"
             if "Fixd" in grammemes:
                 return None
             if parse.tag.case in UD_CASES:
@@ -122,12 +122,15 @@ class Lookups:
         """ "вооружённых сил" -> "вооружённые силы": adjectives and the first noun to the
         nominative (keeping number), the rest as written."""
         out, done = [], False
+        gender = self._head_gender(text.split())
         for word in text.split():
             if done:
                 out.append(word)
                 continue
             for parse in self.morph.parse(word):
                 pos = str(parse.tag.POS)
+                if pos in ("ADJF", "PRTF") and gender and parse.tag.number == "sing" and parse.tag.gender != gender:
+                    continue  # "парламентского комитета" -> "парламентский", not "парламентское"
                 if pos in ("ADJF", "NOUN", "PRTF") and parse.tag.case == "gent":
                     form = parse.inflect({"nomn", parse.tag.number or "sing"})
                     out.append(_same_case(word, form.word if form else word))
@@ -137,6 +140,14 @@ class Lookups:
                 out.append(word)
                 done = True
         return " ".join(out)
+
+    def _head_gender(self, words: list[str]) -> str | None:
+        """The gender of the first genitive noun of a phrase (its adjectives agree with it)."""
+        for word in words:
+            for parse in self.morph.parse(word):
+                if str(parse.tag.POS) == "NOUN" and parse.tag.case == "gent":
+                    return parse.tag.gender if parse.tag.number == "sing" else None
+        return None
 
     def lemma(self, token: Token, pos: str | None = None) -> str:
         """The token's lemma, preferring a reading of `pos` (NOUN/ADJF...)."""
