@@ -601,9 +601,8 @@ def name_cases(lex, span) -> set[str] | None:
     known = [cases for cases in (lex.name_cases(t.text) for t in span.tokens
                                  if t.pos == "PROPN" and any(ch.isalpha() for ch in t.text))
              if cases is not None]
-    if not known:
-        return None
-    return set(frozenset.intersection(*known) or frozenset.union(*known))
+    shared = frozenset.intersection(*known) if known else None
+    return set(shared) if shared else None  # words that share no case: foreign ("Аль Тани")
 
 
 def _person_before(lex, tokens, first: int, per_ends) -> int | None:
