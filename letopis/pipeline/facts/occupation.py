@@ -13,6 +13,8 @@ sentence.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from ...card import Entity
 from ...morph import fold
 from ...records import Occupation
@@ -62,8 +64,15 @@ def _held_by_another(fact: Occupation, where: str, stated: list[Occupation]) -> 
     head = fact.position.split()[0] if fact.position else ""
     if fact.position not in SINGLE_HOLDER and not (head in SINGLE_WITH_SPHERE and fact.position != head):
         return False
-    return any(other.where == where and other.position == fact.position and other.person != fact.person
-               and not other.former for other in stated)
+    return any(other.where == where and other.position == fact.position and not other.former and
+               not _maybe_same(other.person_name, fact.person_name) for other in stated)
+
+
+def _maybe_same(first: str | None, second: str | None) -> bool:
+    """Two person entities that may be one split by its forms ("Абдель Фаттах ас-Сиси" and
+    "Абдель Фаттахом ас-Сиси"): they share a word's first letters."""
+    stems = lambda name: {fold(w)[:4] for w in (name or "").split() if len(w) >= 3}
+    return bool(stems(first) & stems(second))
 
 
 def _offsets(doc: Doc, found) -> list[int]:
@@ -87,6 +96,9 @@ def _occupation(doc: Doc, phrase: dict, by_id: dict[str, Entity]) -> tuple[Occup
     person_id = doc.span_entity.get(phrase["person"]) if phrase["person"] is not None else phrase.get("entity")
     if person_id is None or person_id not in by_id or by_id[person_id].type != PER:
         return None
+    if phrase["person"] is None and phrase["where_span"] is None and phrase["where_name"] is None and \
+            _head_case(doc, phrase) not in ("Nom", None):
+        return None  # "в администрации президента", "по фамилиям президента": no one's post in particular
     from_context = None
     if phrase["where_span"] is None and phrase["where_name"] is None:
         from_context = phrase["where_hint"] or {"state": "country", "region": "region"}.get(phrase["scope"])
@@ -102,6 +114,12 @@ def _occupation(doc: Doc, phrase: dict, by_id: dict[str, Entity]) -> tuple[Occup
                       where=where_id, where_name=where_name, former=phrase["former"],
                       evidence=doc.evidence(start, stop))
     return fact, from_context
+
+
+def _head_case(doc: Doc, phrase: dict) -> str | None:
+    at = bisect_left(doc.tokens, phrase["head_start"], key=lambda t: t.start)
+    token = doc.tokens[at] if at < len(doc.tokens) else None
+    return (token.feats or {}).get("Case") if token is not None and token.start == phrase["head_start"] else None
 
 
 def _neighbour_where(doc: Doc, phrase: dict, by_id) -> tuple[str | None, str] | None:
