@@ -17,6 +17,7 @@ from ...records import Meeting
 from ..doc import Doc, Sentence, Token
 from . import words
 from .occupation import resolve_where
+from .positions import name_cases
 from ...schema import LOC, PER
 
 
@@ -39,6 +40,8 @@ NEGATION_NEAR = _words("negation_near")  # up to 2 words before the verb
 AND = _words("conjunction")
 PLURAL_TRIGGERS = words.word_lists("meeting.txt")["plural_trigger"]  # "переговоры": a joint action
 TODAY = _words("today")
+SPORT = _words("sport")  # "матч", "финал": "встреча" is a game there
+MATCH_WORDS = _words("match_word")  # the meeting words that also name a game
 #: stems of every trigger form above, to skip most sentences before lemmatizing them.
 MAYBE_TRIGGER = re.compile("|".join(words.word_lists("meeting.txt")["trigger_stem"]), re.IGNORECASE)
 
@@ -99,8 +102,11 @@ def _sentence_meeting(lex, doc: Doc, sent: Sentence, holders) -> Meeting | None:
     verbs = [i for i in verbs if not _negated(lemmas, i)]
     if not nouns and not verbs:
         return None
-    people = _participants(doc, sent, lemmas, verbs, nouns, holders)
-    strong = nouns or [i for i in verbs if lemmas[i] not in WEAK_VERBS | HOST_VERBS]
+    if any(lem in SPORT for lem in lemmas) and all(lemmas[i] in MATCH_WORDS for i in nouns + verbs):
+        return None  # "встреча с Свитолиной … матч с Возняцки", "в финале встретились": a match
+    people = _participants(lex, doc, sent, lemmas, verbs, nouns, holders)
+    strong = nouns or [i for i in verbs if lemmas[i] not in WEAK_VERBS | HOST_VERBS or
+                       _mode(lemmas[i + 1:i + 4]) != "in_person"]  # "обсудили по телефону"
     if len(people) < 2 or not strong and not people.partners:
         return None
     if not people.partners and not (people.coordinated and _plural_trigger(sent, verbs, nouns)):
@@ -128,29 +134,30 @@ class _People(list):
     coordinated = False
 
 
-def _participants(doc: Doc, sent: Sentence, lemmas, verbs, nouns, holders) -> _People:
+def _participants(lex, doc: Doc, sent: Sentence, lemmas, verbs, nouns, holders) -> _People:
     """Subjects (nominative, not the speaker of a quote), partners ("с"/"между" +
     instrumental, the guest of "принял", the genitive after "встреча")."""
     people = _People()
     hosts = [i for i in verbs if lemmas[i] in HOST_VERBS]
-    subjects, genitives = [], []
+    subjects, names, genitives = [], [], []
     posts = [(p["start"], p["stop"]) for p in doc.positions if sent.start <= p["start"] < sent.stop]
     for index, span in _sentence_persons(doc, sent):
         entity = doc.span_entity.get(index)
         if entity is None:
             continue
-        at, case = _phrase_start(doc, sent, span), _span_case(span)
-        if case == "Ins" and _with_before(sent, at):
+        at, cases = _phrase_start(doc, sent, span), _cases(lex, doc, sent, index, span)
+        if "Ins" in cases and _with_before(sent, at) and _near(at, verbs + nouns):
             people.append(entity)
             people.partners += 1
-        elif case == "Nom" and not _speaker(lemmas, at, verbs + nouns):
+        elif "Nom" in cases and not _speaker(lemmas, at, verbs + nouns):
             people.append(entity)
             subjects.append(at)
-        elif case in ("Acc", "Gen") and any(_guest_of(sent, lemmas, h, at, posts) for h in hosts):
+            names.append(_token_at(sent, span.start))
+        elif cases & {"Acc", "Gen"} and any(_guest_of(sent, lemmas, h, at, posts) for h in hosts):
             people.append(entity)  # "принял в Нью-Дели министра … Сергея Лаврова"
             people.partners += 1
-        elif case == "Gen" and (any(0 < at - n <= 2 for n in nouns) or
-                                genitives and any(lem in AND for lem in lemmas[at - 1:at])):
+        elif "Gen" in cases and (any(0 < at - n <= 2 for n in nouns) or
+                                 genitives and any(lem in AND for lem in lemmas[at - 1:at])):
             people.append(entity)  # "переговоры Владимира Путина и Си Цзиньпина"
             people.partners += 1
             genitives.append(at)
@@ -164,7 +171,8 @@ def _participants(doc: Doc, sent: Sentence, lemmas, verbs, nouns, holders) -> _P
         if subject:
             people.insert(0, subject)
             subjects.append(0)
-    people.coordinated = len(subjects) >= 2 and any(lem in AND for lem in lemmas[subjects[0]:subjects[-1]])
+    names = sorted(names)  # the names, not their posts: "премьер-министры … Фрадков и Янукович"
+    people.coordinated = len(names) >= 2 and any(lem in AND for lem in lemmas[names[0]:names[-1]])
     return people
 
 
@@ -193,6 +201,15 @@ def _speaker(lemmas, at: int, triggers: list[int]) -> bool:
     return any(lem in SPEECH for lem in lemmas[low:high])
 
 
+def _near(at: int, triggers: list[int]) -> bool:
+    """A partner close to the meeting word: "встретил художника … поразился его сходству с
+    моим другом Дмитрием Балашовым" is no meeting with Балашов."""
+    return any(abs(at - t) <= PARTNER_REACH for t in triggers)
+
+
+PARTNER_REACH = 12  # tokens between a meeting word and its "с"-partner's phrase
+
+
 def _with_before(sent: Sentence, at: int) -> bool:
     """A "с"/"со"/"между" governs the instrumental at `at` (coordinated partners included)."""
     return any(t.text.lower() in WITH for t in sent.tokens[max(0, at - 12):at])
@@ -206,6 +223,20 @@ def _phrase_start(doc: Doc, sent: Sentence, span) -> int:
                 sent.start <= phrase["start"] < span.start:
             start = min(start, _token_at(sent, phrase["start"]))
     return start
+
+
+def _cases(lex, doc: Doc, sent: Sentence, index: int, span) -> set[str]:
+    """The case of a person mention: its post's right before it ("с министром … Айбеком
+    Турдуевым": instrumental, whatever the tagger reads in the rare name), else the
+    cases the tagger and the dictionary allow (`positions.name_cases`)."""
+    for phrase in doc.positions:
+        if phrase["person"] == index and not phrase.get("acting") and phrase["stop"] <= span.start and \
+                sent.start <= phrase["start"]:
+            head = sent.tokens[_token_at(sent, phrase["head_start"])]
+            if (head.feats or {}).get("Case"):
+                return {head.feats["Case"]}
+    cases = name_cases(lex, span)
+    return set(cases) if cases else {_span_case(span)}
 
 
 def _plural_trigger(sent: Sentence, verbs, nouns) -> bool:

@@ -18,8 +18,19 @@ Fills `doc.positions`, in text order, each a dict:
 - "person": index in `doc.spans` of the PER mention the phrase describes
   ("Президент Казахстана Касым-Жомарт Токаев", "Токаев, президент
   Казахстана", "капитаном стал Баллак"), else None;
-- "former": True for "бывший", "экс-" posts;
+- "former": True for "бывший", "экс-" posts and posts put in the past by the
+  words before them ("в то время министр", "оставил пост министра");
+- "acting": True for "врио губернатора", "исполняющий обязанности …": the
+  phrase's case is not its head's (the head is governed by the acting word);
 - "head_start": Doc offset of the head word.
+
+A post and its name agree in case ("Указом президента Андрей Белоусов назначен":
+"президента" is not Белоусов's post); the name's case is the one its words share
+by the dictionary, besides the tagger's (`name_cases`). A post inside another's
+genitive chain is a phrase of its own when it has its holder ("пресс-секретарь
+президента России Владимира Путина Дмитрий Песков": Путин — президент, Песков —
+пресс-секретарь). A plural post shared by coordinated names is one phrase per name
+("премьер-министры России и Украины Михаил Фрадков и Виктор Янукович").
 
 A later stage that resolves a post without a name to a person ("президент
 Франции прибыл" -> Саркози) may set "entity" (a PER entity id) on the
@@ -41,7 +52,8 @@ from ..stage import stage
 from ...schema import PER
 
 MAX_DEPENDENTS = 8
-DASHES = {"-", "—", "–", ",", "("}
+POST_DASHES = {"-", "—", "–"}  # "вице-премьер — министр промышленности"
+DASHES = POST_DASHES | {",", "("}
 QUOTES = {"«", "»", '"', "“", "”", "„", "'"}
 COPULAS = words.word_set("copula")  # "стал", "занял": the post goes to the name
 APPOINT = words.word_set("appoint")  # "назначил", "избран"
@@ -49,12 +61,18 @@ ACTING = words.word_set("acting")  # "исполняющий обязаннос�
 ACTING_STEM, = words.word_lists()["acting_stem"]
 ACTING_WORD, = words.word_lists()["acting_word"]
 ACTING_NORMAL, = words.word_lists()["acting_normal"]
+#: "врио", "и . о ." (as tokens): an acting post written before its head, longest first
+ACTING_ABBREVIATIONS = sorted((tuple(entry.split()) for entry in words.word_lists()["acting_abbreviation"]),
+                              key=len, reverse=True)
 POST_WORDS = words.word_set("post_word")  # "пост", "должность"
 HONORIFICS = words.word_set("honorific")  # "шейх", "господин"
 FORMER_TOKENS = words.word_set("former_token")  # "экс" written apart
 FORMER_PREFIXES = words.word_lists()["former_prefix"]  # "экс-премьер"
+FORMER_TIMES = [tuple(entry.split()) for entry in words.word_lists()["former_time"]]  # "в то время"
+LEAVE_VERBS = words.word_set("leave_verb")  # "оставил пост министра"
 KEEP_PREFIXES = words.word_lists()["keep_prefix"]  # "вице-спикер" is its own normal form
 SPHERE = words.word_set("sphere")  # "министр по делам разведки"
+SPHERE_ORGS = words.word_set("sphere_org")  # "комитет … по безопасности": the sphere is the body's
 AND = words.word_set("conjunction")
 JOINERS = {","} | AND  # "депутат X, сопредседатель Y"
 PREPOSITIONS = words.prepositions()  # "в" -> Loc, "от" -> Gen, "по" -> Dat
@@ -103,8 +121,15 @@ def _sentence_positions(lex, doc: Doc, sent: Sentence, span_at) -> list[dict]:
         if head is None or _inside_span(span_at, token):
             index += 1
             continue
-        phrase, index = _build_phrase(lex, doc, tokens, index, head, span_at)
+        phrase, end = _build_phrase(lex, doc, tokens, index, head, span_at)
         out.append(phrase)
+        # a post in the genitive chain is a phrase of its own: "пресс-секретарь президента
+        # России Владимира Путина Дмитрий Песков" (Путин is the president)
+        inner = next((i for i in range(index + 1, end) if tokens[i].start >= phrase["head_start"] and
+                      lex.position_head(tokens[i]) is not None and _is_genitive_word(tokens[i])), None)
+        if inner is not None:
+            phrase["outer"] = True  # the next phrase lies inside this one
+        index = end if inner is None else inner
     return out
 
 
@@ -115,8 +140,9 @@ def _build_phrase(lex, doc: Doc, tokens: list[Token], at: int, head, span_at) ->
     first_dep = at + 1
     if lemma in words.INS_HEADS and first_dep < len(tokens) and tokens[first_dep].text == ".":
         first_dep += 1  # "зав. кафедрой"
+    also_where = [] if (tokens[at].feats or {}).get("Number") == "Plur" else None
     end, deps, where_span, hint, hint_place = _dependents(lex, doc, tokens, first_dep, span_at,
-                                                          lemma in words.INS_HEADS)
+                                                          lemma in words.INS_HEADS, also_where)
     if where_adj is None and where_span is None and hint_place is not None:
         where_adj = (hint_place, words.geo_adjectives()[lex.lemma(hint_place, "ADJF")])
     name_words = _unlabelled_name(tokens[first_dep:end], span_at) \
@@ -124,20 +150,58 @@ def _build_phrase(lex, doc: Doc, tokens: list[Token], at: int, head, span_at) ->
     deps = [t for t in deps if t not in name_words]
     scope, org_words = _dependent_scope(lex, scope, deps, where_span is None and where_adj is None and hint is None)
     normal = _normal_words(lex, tokens[at], lemma, mods, [] if org_words else deps)
+    acting = False
     if left >= 2 and tokens[left - 2].text.lower().startswith(ACTING_STEM) and \
             tokens[left - 1].text.lower() == ACTING_WORD:
-        left -= 2  # "исполняющий обязанности представителя": an acting post
-        normal.insert(0, ACTING_NORMAL)
+        left -= 2  # "исполняющий обязанности представителя": an acting post, it governs the post
+        normal = [ACTING_NORMAL] + [t.text.lower() for t in tokens[left + 2:at + 1]] + normal[len(mods) + 1:]
+        acting = True
+    else:
+        abbreviation = _acting_abbreviation(tokens, left)
+        if abbreviation:  # "врио губернатора", "и.о. министра": it governs the post, kept as written
+            left -= abbreviation
+            written = [t.text.lower() for t in tokens[left + abbreviation:at + 1]]
+            normal = ["".join(t.text.lower() for t in tokens[left:left + abbreviation])] + written + \
+                normal[len(mods) + 1:]
+            acting = True
     phrase = {
         "start": tokens[left].start, "stop": tokens[end - 1].stop,
         "text": doc.text[tokens[left].start:tokens[end - 1].stop],
         "normal": " ".join(normal), "head": lemma, "head_start": tokens[at].start, "scope": scope,
         "where_start": None, "where_stop": None, "where_span": where_span,
         "where_name": None, "where_hint": hint, "person": None,
-        "former": former or lemma.startswith(FORMER_PREFIXES),
+        "former": former or lemma.startswith(FORMER_PREFIXES) or _former_context(lex, tokens, left),
+        "acting": acting,
     }
+    if also_where:
+        phrase["also_where"] = also_where  # read by _shared_post, removed after linking
     _set_where(lex, doc, phrase, where_span, where_adj, name_words or org_words)
     return phrase, end
+
+
+def _former_context(lex, tokens: list[Token], left: int) -> bool:
+    """Words before the phrase that put the post in the past: "в то время министр",
+    "занимавший в то время пост министра", "оставил пост министра", "ушёл с поста главы"."""
+    index = left
+    if index > 0 and tokens[index - 1].text.lower() in PREPOSITIONS:
+        index -= 1  # "ушёл с поста"
+    post_word = index > 0 and lex.lemma(tokens[index - 1], "NOUN") in POST_WORDS
+    if post_word:
+        index -= 1
+    before = tuple(t.text.lower() for t in tokens[max(0, index - 3):index])
+    if any(before[len(before) - len(entry):] == entry for entry in FORMER_TIMES if len(entry) <= len(before)):
+        return True
+    return post_word and any(t.pos in ("VERB", "AUX") and lex.lemma(t, "VERB") in LEAVE_VERBS
+                             for t in tokens[max(0, index - 4):index])
+
+
+def _acting_abbreviation(tokens: list[Token], left: int) -> int:
+    """Number of tokens of an acting abbreviation ending before `left` ("врио", "и . о ."), or 0."""
+    for entry in ACTING_ABBREVIATIONS:
+        size = len(entry)
+        if left >= size and tuple(t.text.lower() for t in tokens[left - size:left]) == entry:
+            return size
+    return 0
 
 
 def _normal_words(lex, head: Token, lemma: str, mods: list[Token], deps: list[Token]) -> list[str]:
@@ -190,6 +254,8 @@ def _dependent_scope(lex, scope: str, deps: list[Token], no_where: bool) -> tupl
         return inner[1] if inner[1] in ("state", "region") else scope, []
     if no_where and scope in ("org", "job") and deps[0].text.lower() not in SPHERE and \
             lex.lemma(nouns[0], "NOUN") not in words.NOT_ORG:
+        if lex.lemma(nouns[0], "NOUN") in SPHERE_ORGS:
+            return scope, deps  # "зампред комитета нижней палаты по безопасности": the committee's sphere
         cut = next((i for i, t in enumerate(deps) if t.text.lower() in SPHERE), len(deps))
         return scope, deps[:cut]
     return scope, []
@@ -241,7 +307,8 @@ def _left_modifiers(lex, tokens: list[Token], at: int):
     return index, mods, where_adj, former
 
 
-def _dependents(lex, doc: Doc, tokens: list[Token], index: int, span_at, instrumental: bool = False):
+def _dependents(lex, doc: Doc, tokens: list[Token], index: int, span_at, instrumental: bool = False,
+                also_where: list | None = None):
     """The genitive chain after the head ("иностранных дел Японии").
 
     Returns (end index, dependent words for the normal phrase, index of the
@@ -251,10 +318,28 @@ def _dependents(lex, doc: Doc, tokens: list[Token], index: int, span_at, instrum
     комитета при прокуратуре") so that the holder's name after them is found.
     "org words" are the dependents naming an organization no NER span covers
     ("представитель вооружённых сил" -> "вооружённых сил").
+    A plural post's coordinated places go to `also_where` ("премьер-министры России и
+    Украины"); an abbreviation in brackets is skipped ("Федеральной службы безопасности (ФСБ)").
     """
     start, deps, where_span, hint, hint_place = index, [], None, None, None
-    while index < len(tokens) and index - start < MAX_DEPENDENTS:
+    steps = 0  # words, names and brackets taken: a long name is one step
+    while index < len(tokens) and steps < MAX_DEPENDENTS:
         token = tokens[index]
+        steps += 1
+        bracket = _bracketed_name(doc, tokens, index, span_at)
+        if bracket and index > start:
+            index += bracket
+            if index < len(tokens) and tokens[index].text in ("»", "”"):
+                index += 1  # "«Банк развития … (Внешэкономбанк)»"
+            continue
+        if also_where is not None and where_span is not None and token.text.lower() in JOINERS and \
+                index + 1 < len(tokens) and tokens[index + 1].start in span_at:
+            other = span_at[tokens[index + 1].start]
+            if doc.spans[other].type == doc.spans[where_span].type and \
+                    _genitive_span(lex, tokens, index + 1, doc.spans[other]):
+                also_where.append(other)
+                index = _after(tokens, index + 1, doc.spans[other].stop)
+                continue
         span_index = span_at.get(token.start)
         if span_index is not None and not _is_post_span(lex, doc, span_index, token):
             span = doc.spans[span_index]
@@ -301,6 +386,23 @@ def _dependents(lex, doc: Doc, tokens: list[Token], index: int, span_at, instrum
     while index > start and tokens[index - 1].text in QUOTES and tokens[index - 1].text != "»":
         index -= 1
     return index, deps, where_span, hint, hint_place
+
+
+def _bracketed_name(doc: Doc, tokens: list[Token], index: int, span_at) -> int:
+    """Length of "(ФСБ)", "(Росатом)" at `index`: brackets around one name that is not a
+    person (a NER span or an all-capitals word), else 0."""
+    if tokens[index].text != "(":
+        return 0
+    close = next((i for i in range(index + 1, min(len(tokens), index + 6)) if tokens[i].text == ")"), None)
+    if close is None or close == index + 1:
+        return 0
+    inside = tokens[index + 1:close]
+    span = span_at.get(inside[0].start)
+    if span is not None and doc.spans[span].type != PER and doc.spans[span].stop >= inside[-1].stop:
+        return close + 1 - index
+    if len(inside) == 1 and inside[0].text.isupper() and len(inside[0].text) > 1:
+        return close + 1 - index
+    return 0
 
 
 def _complement(doc: Doc, tokens: list[Token], index: int, span_at) -> tuple[int, int | None]:
@@ -373,18 +475,76 @@ def _link_persons(lex, doc: Doc, sent: Sentence, phrases: list[dict], span_at) -
     bounds = [(_token_index(tokens, p["start"]), _token_index(tokens, p["stop"] - 1) + 1) for p in phrases]
     heads = [tokens[_token_index(tokens, p["head_start"])] for p in phrases]
     singular = [(h.feats or {}).get("Number") != "Plur" for h in heads]
-    for phrase, (first, end), one in zip(phrases, bounds, singular):
+    cases = [None if p.get("acting") or h.pos != "NOUN" else (h.feats or {}).get("Case")
+             for p, h in zip(phrases, heads)]  # "Экс-председатель" read as an adjective: no case
+    for phrase, (first, end), one, case in zip(phrases, bounds, singular, cases):
         if one:
-            phrase["person"] = _person_after(tokens, end, per_starts)
-    for phrase, (first, end), one, head in zip(phrases, bounds, singular, heads):
+            person = _agreeing_after(lex, doc, tokens, end, per_starts, case, phrase, phrases)
+            if not any(p["person"] == person for p in phrases if p["stop"] == phrase["stop"] and
+                       p["head_start"] < phrase["head_start"]):
+                phrase["person"] = person  # "полпреда президента РФ Виктора Ишаева": the outer post's
+    starts = {b[0]: p for p, b in zip(phrases, bounds)}
+    for phrase, (first, end), one, case in zip(phrases, bounds, singular, cases):
         if phrase["person"] is None and one:
+            if end in starts and starts[end]["person"] is not None:
+                continue  # "Данфорд, глава командования США адмирал Гарри Гаррис": the rank's name
             person = _person_before(lex, tokens, first, per_ends)
-            if person is not None and _agrees(doc.spans[person], head):
+            if person is not None and _agrees(lex, doc.spans[person], case) and \
+                    _same_case(_held_case(phrases, cases, person), case):
                 phrase["person"] = person
-    _propagate_lists(phrases, bounds, tokens, [(h.feats or {}).get("Case") for h in heads])
+    _propagate_lists(phrases, bounds, tokens, cases)
     for phrase, (first, end), one in zip(phrases, bounds, singular):
         if phrase["person"] is None and one:
             phrase["person"] = _person_by_copula(lex, tokens, first, end, per_starts, per_ends)
+    for phrase, (first, end), one, case in zip(list(phrases), bounds, singular, cases):
+        if not one:
+            phrases.extend(_shared_post(lex, doc, tokens, end, per_starts, case, phrase))
+    phrases.sort(key=lambda p: (p["start"], p["head_start"]))
+    inner = [p for p in phrases if any(o.get("outer") and o["start"] <= p["start"] and p["stop"] <= o["stop"]
+                                       and o is not p for o in phrases)]
+    for phrase in inner:
+        if phrase["person"] is None:
+            phrases.remove(phrase)  # a post inside another's chain stands alone only with its holder
+    for phrase in phrases:
+        phrase.pop("also_where", None)
+        phrase.pop("outer", None)
+
+
+def _shared_post(lex, doc: Doc, tokens, end: int, per_starts, case, phrase: dict) -> list[dict]:
+    """A plural post shared by coordinated names: "премьер-министры России и Украины
+    Михаил Фрадков и Виктор Янукович" -> one phrase per name; the places pair with the
+    names in order, one place goes to all, a count that does not match gives none."""
+    persons = []
+    person = _person_after(tokens, end, per_starts)
+    while person is not None and _agrees(lex, doc.spans[person], case):
+        persons.append(person)
+        after = _after(tokens, end, doc.spans[person].stop)
+        if after + 1 < len(tokens) and tokens[after].text.lower() in JOINERS:
+            end = after + 1
+            person = per_starts.get(end)
+        else:
+            person = None
+    if len(persons) < 2:
+        return []
+    places = ([phrase["where_span"]] if phrase["where_span"] is not None else []) + phrase.get("also_where", [])
+    if len(places) > 1 and len(places) != len(persons):
+        return []
+    out = []
+    for index, person in enumerate(persons):
+        copy = phrase if index == 0 else dict(phrase)
+        copy["person"] = person
+        if len(places) > 1:
+            span = doc.spans[places[index]]
+            copy.update(where_span=places[index], where_start=span.start, where_stop=span.stop)
+        if index:
+            out.append(copy)
+    return out
+
+
+def _held_case(phrases: list[dict], cases: list, person: int) -> str | None:
+    """The case of a post already given to this name ("с премьер-министром Италии Маттео
+    Ренци, экс-президент США…": Ренци is instrumental, whatever the tagger reads)."""
+    return next((case for phrase, case in zip(phrases, cases) if phrase["person"] == person and case), None)
 
 
 def _token_index(tokens: list[Token], offset: int) -> int:
@@ -392,6 +552,26 @@ def _token_index(tokens: list[Token], offset: int) -> int:
         if token.start <= offset < token.stop:
             return index
     return 0
+
+
+def _agreeing_after(lex, doc: Doc, tokens, end: int, per_starts, case: str | None, phrase: dict,
+                    phrases: list[dict]) -> int | None:
+    """The name after the phrase if it agrees with the head in case. A name in another
+    case that agrees with a post inside the phrase is that post's holder, and the next
+    name is this one's: "пресс-секретарь президента России Владимира Путина Дмитрий Песков"."""
+    person = _person_after(tokens, end, per_starts)
+    if person is None:
+        return None
+    agrees = _agrees(lex, doc.spans[person], case)
+    inner = [p for p in phrases if p is not phrase and p["stop"] == phrase["stop"] and
+             phrase["head_start"] < p["head_start"]]
+    if not any(_agrees(lex, doc.spans[person], _case(tokens[_token_index(tokens, p["head_start"])]))
+               for p in inner):
+        return person if agrees else None
+    following = _person_after(tokens, _after(tokens, end, doc.spans[person].stop), per_starts)
+    if following is not None and _agrees(lex, doc.spans[following], case):
+        return following  # two names after a chain of two posts: the second is the outer post's
+    return person if agrees else None
 
 
 def _person_after(tokens, end: int, per_starts) -> int | None:
@@ -402,12 +582,27 @@ def _person_after(tokens, end: int, per_starts) -> int | None:
     return per_starts.get(end)
 
 
-def _agrees(span, head: Token) -> bool:
+def _agrees(lex, span, head_case: str | None) -> bool:
     """Apposition agrees in case: "Брода, … члена палаты" (both genitive), but not
-    "Вместо Оливера Кана, капитаном стал…" (genitive name, instrumental post)."""
-    name_cases = {(t.feats or {}).get("Case") for t in span.tokens if t.pos == "PROPN"} - {None}
-    head_case = (head.feats or {}).get("Case")
-    return not name_cases or head_case is None or head_case in name_cases
+    "Вместо Оливера Кана, капитаном стал…" (genitive name, instrumental post) nor
+    "Указом президента Андрей Белоусов назначен" (genitive post, nominative name)."""
+    if head_case is None:
+        return True
+    cases = name_cases(lex, span)
+    return cases is None or head_case in cases
+
+
+def name_cases(lex, span) -> set[str] | None:
+    """The cases a name mention can be in by the dictionary: those its words share
+    ("Владимира Путина": genitive or accusative, not the feminine nominative "Путина";
+    "Айбеком Турдуевым": instrumental, though the tagger reads a nominative). None when
+    no word is a name the dictionary knows ("Сейджи Маехары", "Вэй Фэнхэ"): the tagger
+    misreads such names too often to trust it alone, so any case then."""
+    known = [cases for cases in (lex.name_cases(t.text) for t in span.tokens
+                                 if t.pos == "PROPN" and any(ch.isalpha() for ch in t.text))
+             if cases is not None]
+    shared = frozenset.intersection(*known) if known else None
+    return set(shared) if shared else None  # words that share no case: foreign ("Аль Тани")
 
 
 def _person_before(lex, tokens, first: int, per_ends) -> int | None:
@@ -423,19 +618,25 @@ def _person_before(lex, tokens, first: int, per_ends) -> int | None:
 
 
 def _propagate_lists(phrases: list[dict], bounds, tokens, cases) -> None:
-    """Posts listed together describe one person: "депутат X, сопредседатель Y Михаил Вельмакин"."""
+    """Posts listed together describe one person: "депутат X, сопредседатель Y Михаил Вельмакин",
+    "вице-премьер — министр промышленности Денис Мантуров"."""
     for i in range(len(phrases) - 2, -1, -1):  # right to left: the name follows the list
         nxt_first = bounds[i + 1][0]
         end = bounds[i][1]
         gap = [t.text.lower() for t in tokens[end:nxt_first]]
         if phrases[i]["person"] is None and phrases[i + 1]["person"] is not None and \
-                len(gap) <= 1 and set(gap) <= JOINERS and cases[i] == cases[i + 1]:
+                len(gap) <= 1 and set(gap) <= JOINERS | POST_DASHES and _same_case(cases[i], cases[i + 1]):
             phrases[i]["person"] = phrases[i + 1]["person"]
     for i in range(1, len(phrases)):  # left to right: "Хелмбрехт - директор и совладелец X"
         gap = [t.text.lower() for t in tokens[bounds[i - 1][1]:bounds[i][0]]]
         if phrases[i]["person"] is None and phrases[i - 1]["person"] is not None and \
-                len(gap) == 1 and set(gap) <= JOINERS and cases[i] == cases[i - 1]:
+                len(gap) == 1 and set(gap) <= JOINERS and _same_case(cases[i], cases[i - 1]):
             phrases[i]["person"] = phrases[i - 1]["person"]
+
+
+def _same_case(first: str | None, second: str | None) -> bool:
+    """Two posts in one case, or one whose case the tagger did not give ("Вице-премьер" as a name)."""
+    return first == second or first is None or second is None
 
 
 def _person_by_copula(lex, tokens, first: int, end: int, per_starts, per_ends) -> int | None:

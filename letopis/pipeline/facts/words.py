@@ -52,6 +52,12 @@ FORMER_WORDS = word_set("former")
 PREFIXES = word_lists()["prefix"]  # "экс-премьер", "вице-спикер"
 
 
+NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
+#: pymorphy3's case grammemes -> the tagger's (Universal Dependencies) case names
+UD_CASES = {"nomn": "Nom", "gent": "Gen", "gen2": "Gen", "datv": "Dat", "accs": "Acc", "acc2": "Acc",
+            "ablt": "Ins", "loct": "Loc", "loc2": "Loc", "voct": "Nom"}
+
+
 @dataclass(frozen=True)
 class Parse:
     lemma: str
@@ -83,12 +89,29 @@ class Lookups:
         self.parses = lru_cache(maxsize=cache_size)(self._parses)
         self.nominative_phrase = lru_cache(maxsize=cache_size)(self._nominative_phrase)
         self.inflect_nominative = lru_cache(maxsize=cache_size)(self._inflect_nominative)
+        self.name_cases = lru_cache(maxsize=cache_size)(self._name_cases)
 
     def _parses(self, word: str) -> tuple[Parse, ...]:
         """All pymorphy3 readings of a lower-cased word (lemma with ё -> е)."""
         return tuple(Parse(fold_yo(p.normal_form), str(p.tag.POS), p.tag.gender, p.tag.number,
                            "Fixd" in p.tag or not p.is_known)
                      for p in self.morph.parse(word))
+
+    def _name_cases(self, word: str) -> frozenset[str] | None:
+        """Cases (UD names) a first name, surname or patronymic form can have by the
+        dictionary: "Путина" -> {Gen, Acc, Nom}, "Айбеком" -> {Ins}; None when the word
+        has no name reading in the dictionary (a guess for "Маехары" is no evidence)
+        or is indeclinable ("Шойгу"): any case then."""
+        cases = set()
+        for parse in self.morph.parse(word.lower()):
+            grammemes = parse.tag.grammemes
+            if not grammemes & NAME_GRAMMEMES or not parse.is_known or "plur" in grammemes:
+                continue  # one person's name is singular: "Киран" is not the plural of "Кира"
+            if "Fixd" in grammemes:
+                return None
+            if parse.tag.case in UD_CASES:
+                cases.add(UD_CASES[parse.tag.case])
+        return frozenset(cases) or None
 
     def indeclinable(self, word: str) -> bool:
         """Words that keep one form in every case: a genitive dependent may look nominative."""
@@ -99,12 +122,15 @@ class Lookups:
         """ "вооружённых сил" -> "вооружённые силы": adjectives and the first noun to the
         nominative (keeping number), the rest as written."""
         out, done = [], False
+        gender = self._head_gender(text.split())
         for word in text.split():
             if done:
                 out.append(word)
                 continue
             for parse in self.morph.parse(word):
                 pos = str(parse.tag.POS)
+                if pos in ("ADJF", "PRTF") and gender and parse.tag.number == "sing" and parse.tag.gender != gender:
+                    continue  # "парламентского комитета" -> "парламентский", not "парламентское"
                 if pos in ("ADJF", "NOUN", "PRTF") and parse.tag.case == "gent":
                     form = parse.inflect({"nomn", parse.tag.number or "sing"})
                     out.append(_same_case(word, form.word if form else word))
@@ -114,6 +140,14 @@ class Lookups:
                 out.append(word)
                 done = True
         return " ".join(out)
+
+    def _head_gender(self, words: list[str]) -> str | None:
+        """The gender of the first genitive noun of a phrase (its adjectives agree with it)."""
+        for word in words:
+            for parse in self.morph.parse(word):
+                if str(parse.tag.POS) == "NOUN" and parse.tag.case == "gent":
+                    return parse.tag.gender if parse.tag.number == "sing" else None
+        return None
 
     def lemma(self, token: Token, pos: str | None = None) -> str:
         """The token's lemma, preferring a reading of `pos` (NOUN/ADJF...)."""
