@@ -10,10 +10,11 @@ that repeat the title are dropped, so the title is read once and is not
 taken for a subheading. A repeat is told by its words (case, quotes and
 punctuation aside), a site-name suffix ("... — Фонтанка.ру", "... | РБК")
 on either side aside; it is checked before the prose test, since a title
-may read like a sentence ("... сделали парковку для собак (фото)"). A reader that cannot trust its extractor to find an
-article at all (HTML: trafilatura returns a page's menus when there is no
-article) asks for `prose`: a body without one paragraph that reads like a
-sentence is "no article text".
+may read like a sentence ("... сделали парковку для собак (фото)").
+A reader that cannot trust its extractor to find an article at all (HTML:
+trafilatura returns a page's menus when there is no article) asks for
+`prose`: a body without one paragraph that reads like a sentence is
+"no article text".
 """
 from __future__ import annotations
 
