@@ -17,8 +17,8 @@ from letopis.readers.build import build_article
 from letopis.readers.html import block_text, body_blocks, extract
 
 REAL = Path(__file__).resolve().parents[2] / "bench" / "data" / "real"
-TUNE = sorted(record["page"] for record in map(json.loads, (REAL / "pages.jsonl").read_text(encoding="utf-8").splitlines())
-              if record["split"] == "tune")
+RECORDS = map(json.loads, (REAL / "pages.jsonl").read_text(encoding="utf-8").splitlines())
+TUNE = sorted(record["page"] for record in RECORDS if record["split"] == "tune")
 GLUED = re.compile(r"[а-яё]{2}[.!?…]?[А-ЯЁ][а-яё]")  # "продукт.Последующие", "ноябряВход" (not "СамГТУ")
 
 
