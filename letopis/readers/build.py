@@ -7,10 +7,14 @@ refuses what the pipeline cannot use: no text, or text that is not Russian.
 A page often prints its title again above the text (an <h1> and an <h3> in
 the body, a scraper's first line): the lines before the first paragraph
 that repeat the title are dropped, so the title is read once and is not
-taken for a subheading. A reader that cannot trust its extractor to find an
-article at all (HTML: trafilatura returns a page's menus when there is no
-article) asks for `prose`: a body without one paragraph that reads like a
-sentence is "no article text".
+taken for a subheading. A repeat is told by its words (case, quotes and
+punctuation aside), a site-name suffix ("... — Фонтанка.ру", "... | РБК")
+on either side aside; it is checked before the prose test, since a title
+may read like a sentence ("... сделали парковку для собак (фото)").
+A reader that cannot trust its extractor to find an article at all (HTML:
+trafilatura returns a page's menus when there is no article) asks for
+`prose`: a body without one paragraph that reads like a sentence is
+"no article text".
 """
 from __future__ import annotations
 
@@ -28,6 +32,8 @@ from .shapes import CYRILLIC_WORD, OTHER_WORD
 MIN_CYRILLIC_SHARE = 0.2
 LANGUAGE_SAMPLE = 2000  # characters checked: enough to tell, cheap on long texts
 NOT_WORD = re.compile(r"[\W_]+")
+SITE_SUFFIX = re.compile(r"^(.+?)\s+[—–|-]\s+[^—–|]{1,40}$")  # "Заголовок — Сайт.ру", "Заголовок | РБК"
+MIN_TITLE_WORDS = 2  # left before a suffix; one word is a dash inside a headline ("Путин — Трампу: ...")
 
 
 def cyrillic_share(sample: str) -> float:
@@ -50,9 +56,23 @@ def check_russian(origin: str, title: str, text: str, line: int | None) -> None:
         raise ReaderError(origin, f"not Russian text ({share:.0%} of words are Cyrillic)", line)
 
 
+def folded(text: str) -> str:
+    """Words only: no case, quotes or punctuation, ё as е."""
+    return NOT_WORD.sub(" ", text).casefold().replace("ё", "е").strip()
+
+
+def title_forms(text: str) -> set[str]:
+    """A title's folded words, with and without a site-name suffix after ` — ` or ` | `."""
+    forms = {folded(text)}
+    match = SITE_SUFFIX.match(text)
+    if match and len(folded(match.group(1)).split()) >= MIN_TITLE_WORDS:
+        forms.add(folded(match.group(1)))
+    return forms - {""}
+
+
 def same_words(a: str, b: str) -> bool:
-    """Equal up to case, quotes and punctuation: `"Дерзкая": с Лободы` = `«Дерзкая» с Лободы`."""
-    return NOT_WORD.sub(" ", a).casefold().strip() == NOT_WORD.sub(" ", b).casefold().strip()
+    """Equal up to case, quotes, punctuation and a site suffix: `"Дерзкая": с Лободы` = `«Дерзкая» с Лободы`."""
+    return bool(title_forms(a) & title_forms(b))
 
 
 def without_title(body: Body, title: str) -> Body:
@@ -61,10 +81,11 @@ def without_title(body: Body, title: str) -> Body:
         return body
     drop = set()
     for index, paragraph in enumerate(body.paragraphs):
-        if is_prose(paragraph):
-            break
         if same_words(paragraph, title):
             drop.add(index)
+            continue
+        if is_prose(paragraph):
+            break
     if not drop:
         return body
     paragraphs = [p for i, p in enumerate(body.paragraphs) if i not in drop]

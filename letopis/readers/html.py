@@ -16,8 +16,16 @@ menus-only page, but it is the strictest on text. So the defaults stay,
 and a page whose body holds no paragraph of prose (menus, a weather
 widget, a footer: what trafilatura returns when a page has no article) is
 "no article text" (`build.py`).
+
+A <br> (trafilatura's <lb/>) ends a line: pages lay out paragraphs
+(`<br/><br/>`) and listing rows ("Место: ...<br/>Время: ...") with it, and
+gluing the pieces would lose the sentence end between them. Only where the
+text after it goes on in lower case (a line wrapped mid-sentence) does it
+stay a space.
 """
 from __future__ import annotations
+
+import re
 
 import trafilatura
 
@@ -26,11 +34,30 @@ from ..errors import ReaderError
 from .build import build_article
 
 BLOCKS = {"p", "head", "item", "quote", "cell"}
+LINE_BREAK = "\x00"  # where an <lb/> stood, until the pieces are joined
+GOES_ON = re.compile(r"^\s*(?:[a-zа-яё]|[,;:)»”]|\.(?!\.))")  # a wrapped line, not a new one
+
+
+def pieces(element):
+    """Text and tails in document order, `LINE_BREAK` for each <lb/>."""
+    yield element.text or ""
+    for child in element:
+        if child.tag == "lb":
+            yield LINE_BREAK
+        else:
+            yield from pieces(child)
+        yield child.tail or ""
 
 
 def block_text(element) -> str:
-    """The text of one block element, inline markup (<hi>, <ref>) joined in."""
-    return "".join(element.itertext())
+    """The text of one block element, inline markup (<hi>, <ref>) joined in, one line per <br>."""
+    parts = [part for part in "".join(pieces(element)).split(LINE_BREAK) if part.strip()]
+    if not parts:
+        return ""
+    text = parts[0]
+    for part in parts[1:]:  # no padding at a break: `fragments.py` would read it as an inline node
+        text = text.rstrip() + (" " if GOES_ON.match(part) else "\n") + part.lstrip()
+    return text
 
 
 def body_blocks(body) -> tuple[list[str], list[str]]:
@@ -40,6 +67,8 @@ def body_blocks(body) -> tuple[list[str], list[str]]:
         if element.tag == "item" and element.find(".//p") is not None:
             continue  # the <p> inside will be visited itself
         text = block_text(element)
+        if element.tag == "head":
+            text = " ".join(text.split("\n"))  # a heading is one line
         lines.append(text)
         if element.tag == "head":
             heads.append(text)
