@@ -53,10 +53,36 @@ def day(value: str | None) -> date | None:
         return None
 
 
+def yearless(value: str | None) -> tuple[int, int] | None:
+    """(month, day) of a day whose year the text did not give ("XXXX-06-23")."""
+    if value and value.startswith("XXXX-") and len(value) >= 10:
+        try:
+            return int(value[5:7]), int(value[8:10])
+        except ValueError:
+            return None
+    return None
+
+
+def in_year_of(month_day: tuple[int, int], other: date) -> date | None:
+    """The day of `month_day` nearest to `other` (its year, the one before or after)."""
+    found = []
+    for year in (other.year - 1, other.year, other.year + 1):
+        try:
+            found.append(date(year, *month_day))
+        except ValueError:
+            continue
+    return min(found, key=lambda d: abs((d - other).days)) if found else None
+
+
 def dates_agree(a: EventMention, b: EventMention) -> bool:
-    """Both dated: within DATE_WINDOW days; one undated: its publication day within
-    REPORT_LAG days after the other's date; neither dated: published close together."""
+    """Both dated: within DATE_WINDOW days (a day without its year, "XXXX-06-23", is put in
+    the other's year); one undated: its publication day within REPORT_LAG days after the
+    other's date; neither dated: published close together."""
     da, db = day(a.date), day(b.date)
+    if da and not db and yearless(b.date):
+        db = in_year_of(yearless(b.date), da)
+    elif db and not da and yearless(a.date):
+        da = in_year_of(yearless(a.date), db)
     if da and db:
         return abs((da - db).days) <= DATE_WINDOW
     dated, undated = (a, b) if da else (b, a)
@@ -77,6 +103,7 @@ def same_event(a: EventMention, b: EventMention) -> bool:
         return False
     if not (day(a.date) or day(b.date)):
         return False  # two undated mentions ("санкции против России"): nothing says they are one event
+        # (two days without their years neither: nothing says which years they are)
     if not dates_agree(a, b):
         return False
     if a.places and b.places:

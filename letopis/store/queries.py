@@ -343,7 +343,7 @@ def events(conn: Connection, type: str | None = None, place: str | None = None, 
         told = [{"source": r.source or r.article_id, "published": r.published, "event": dict(r.data)} for r in group]
         figures = corpus_events.latest(told)  # each figure as its latest report gives it
         item.update(id=head, article_id=last.article_id, article_title=last.title, type=last.type,
-                    date=next((r.date for r in group if r.date), None),
+                    date=next((r.date for r in group if r.date), None) or (last.data or {}).get("date"),
                     places=list(seen.values()), place_ids=list(seen),
                     killed=figures.get("killed", last.killed), injured=figures.get("injured", last.injured),
                     reports=[{"event_id": r.id, "article_id": r.article_id, "source": r.source,

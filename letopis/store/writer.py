@@ -107,7 +107,7 @@ class Writer:
                             .join(m.Article, m.Article.pk == m.Event.article_pk).order_by(m.Event.id))
         for row in rows:
             links = roles.get(row.id, [])
-            mention = _event_mention(row.id, row.article_pk, row.data or {}, row.date, row.published,
+            mention = _event_mention(row.id, row.article_pk, row.data or {}, row.date or _yearless(row.data), row.published,
                                      {c for c, r in links if r == "place"}, {c for c, r in links if r != "place"},
                                      (row.data or {}).get("sentence") or "")
             self.events.add(mention, row.corpus_event)
@@ -259,9 +259,11 @@ class Writer:
                         sentence=_evidence_text(p["card"], event))  # the source sentence, shown and compared
             event_id = self._take_ids(m.Event, 1)[0]
             when = _date(event.get("date") or event.get("start"))  # a mourning is dated by its first day
+            yearless = when if when and when.startswith("XXXX") else None  # compared, never stored as a date
+            when = None if yearless else when
             roles = {(corpus_ids[r], "place" if role in PLACE_ROLES else "participant")
                      for role, ids in refs.items() for r in ids}
-            mention = _event_mention(event_id, pk, event, when, p["published"],
+            mention = _event_mention(event_id, pk, event, when or yearless, p["published"],
                                      {c for c, r in roles if r == "place"}, {c for c, r in roles if r != "place"},
                                      _evidence_text(p["card"], event))
             event_rows.append({"id": event_id, "article_pk": pk, "type": str(event.get("type") or "event")[:32],
@@ -374,6 +376,12 @@ def _int(value) -> int | None:
         return int(value) if value is not None else None
     except (TypeError, ValueError):
         return None
+
+
+def _yearless(data: dict | None) -> str | None:
+    """A stored event's day with an unknown year ("XXXX-06-23"), which the date column leaves empty."""
+    value = _date((data or {}).get("date"))
+    return value if value and value.startswith("XXXX") else None
 
 
 def _date(value) -> str | None:

@@ -48,6 +48,17 @@ def iso_day(value: str | None) -> str | None:
     return value if value and ISO.match(value) else None
 
 
+YEARLESS_DAY = re.compile(r"^XXXX-\d{2}-\d{2}$")
+
+
+def known_day(value: str | None) -> str | None:
+    """An ISO date value, or a day whose year the text does not give ("XXXX-06-23"):
+    an attack on "23 июня" of an undated article keeps its day and month."""
+    if value and YEARLESS_DAY.match(value):
+        return value
+    return iso_day(value)
+
+
 class EventContext:
     """Lemmas and lookups over one Doc for the event rules."""
 

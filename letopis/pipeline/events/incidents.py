@@ -22,7 +22,7 @@ from dataclasses import dataclass, field as dc_field
 from ...records import CasualtyEvent
 from ...schema import ATTACK, INCIDENT, LOC, NEGATED, PLANNED
 from .casualties import Figure, pick_current, sentence_figures
-from .context import EventContext, iso_day, plain
+from .context import EventContext, known_day, plain
 from .lexicon import Trigger, lexicon, phrases, words
 from .modality import modality, teaser
 from .places import Place, places_in
@@ -205,7 +205,7 @@ def mention_date(ctx: EventContext, mention: Mention) -> str | None:
         return None
     trigger_start = ctx.tokens[mention.index].start
     _, _, date = min(dates, key=lambda d: abs(d[0] - trigger_start))
-    return iso_day(date.value.split("/", 1)[0])
+    return known_day(date.value.split("/", 1)[0])
 
 
 def compatible(incident: Incident, mention: Mention, title: bool = False) -> bool:
