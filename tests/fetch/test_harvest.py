@@ -111,5 +111,5 @@ def test_a_store_of_the_previous_schema_is_upgraded(tmp_path):
     engine = open_engine(url)
     assert {"fetch_log", "fetch_polls", "articles"} <= set(inspect(engine).get_table_names())
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0003"  # the head: fetch log (0002) and corpus events (0003)
     engine.dispose()
