@@ -95,6 +95,8 @@ def replay(url: str, prepared: list[dict], profile: str | None = None) -> dict:
         decision = writer.decide(p["url"], p["content_hash"], p["id"])
         if decision.action != "skip":
             writer.write(p, decision)
+        if p is prepared[-1]:
+            writer.flush()  # the last group's commit is part of the writer's work
         if profiler:
             profiler.disable()
         wall += time.perf_counter() - w0
