@@ -57,9 +57,9 @@ SLOW_GAP = 0.05  # an article that waited this long for the previous one is comm
 
 # The hot statements, written once with :name parameters (`_Sql` adapts them to the driver).
 SQL = {
-    "article": "INSERT INTO articles (pk, id, url, content_hash, title, source, rubric, published, chars, origin, "
-               "card, minhash, duplicate_of, ingested_at) VALUES (:pk, :id, :url, :content_hash, :title, :source, "
-               ":rubric, :published, :chars, :origin, :card, :minhash, :duplicate_of, :ingested_at)",
+    "article": "INSERT INTO articles (id, url, content_hash, title, source, rubric, published, chars, origin, "
+               "card, minhash, duplicate_of, ingested_at, pk) VALUES (:id, :url, :content_hash, :title, :source, "
+               ":rubric, :published, :chars, :origin, :card, :minhash, :duplicate_of, :ingested_at, :pk)",
     "corpus_entity": "INSERT INTO corpus_entities (id, name, type, subtype, mentions, articles) "
                      "VALUES (:id, :name, :type, :subtype, 0, 0)",
     "rename": "UPDATE corpus_entities SET name = :name WHERE id = :id",
