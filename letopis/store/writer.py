@@ -109,7 +109,6 @@ class _Sql:
     def __init__(self, dialect: str):
         self.sqlite = dialect == "sqlite"
         self.text = {k: (v if self.sqlite else _PARAM.sub(r"%(\1)s", v)) for k, v in SQL.items()}
-        self.search = self.text["search_sqlite" if self.sqlite else "search_postgresql"]
         self.queued: list[tuple[str, object]] = []
 
     def add(self, conn: Connection, name: str, rows) -> None:
