@@ -52,6 +52,12 @@ def _day(value: str | None) -> date | None:
         return None
 
 
+def _week(value: str | None) -> int | None:
+    """The week a story's last article falls in (None: undated), the key its candidates are filed under."""
+    day = _day(value)
+    return day.toordinal() // 7 if day else None
+
+
 def cosine(a: dict, b: dict) -> float:
     """Cosine similarity of two sparse vectors."""
     dot = sum(w * b.get(k, 0.0) for k, w in a.items())
@@ -65,15 +71,19 @@ class StoryClusterer:
 
     def __init__(self):
         self.stories: dict[int, StoryState] = {}
-        self.by_entity: dict[int, set[int]] = defaultdict(set)
+        # entity -> week of the story's last article (None: undated) -> story ids. Filed by week
+        # so an article only looks at stories within MAX_GAP_DAYS of it (plus undated ones):
+        # over years of news the stories sharing an entity keep growing, those near a date do not.
+        self.by_entity: dict[int, dict[int | None, set[int]]] = defaultdict(dict)
         self.next_id = 1
 
     def add(self, story: StoryState) -> None:
         """Register a story (from the store or just created)."""
         self.stories[story.id] = story
         self.next_id = max(self.next_id, story.id + 1)
+        week = _week(story.last)
         for entity_id in story.profile:
-            self.by_entity[entity_id].add(story.id)
+            self.by_entity[entity_id].setdefault(week, set()).add(story.id)
 
     def profile(self, entity_counts: dict[int, float], df: dict[int, int], n_articles: int) -> dict[int, float]:
         """Salient entities of an article: tf-idf, top few."""
@@ -97,11 +107,17 @@ class StoryClusterer:
     def _best(self, profile, published, event_types, df, n_articles) -> StoryState | None:
         """The most similar story passing the rules, or None."""
         common = max(20, COMMON_SHARE * n_articles)
+        day = _day(published)
+        weeks = None  # an undated article: stories of any date are candidates
+        if day:
+            weeks = [None, *range((day.toordinal() - MAX_GAP_DAYS) // 7, (day.toordinal() + MAX_GAP_DAYS) // 7 + 1)]
         candidates = set()
         for entity_id in profile:
-            if df.get(entity_id, 0) <= common:
-                candidates |= self.by_entity.get(entity_id, set())
-        day = _day(published)
+            buckets = self.by_entity.get(entity_id)
+            if not buckets or df.get(entity_id, 0) > common:
+                continue
+            for week in (buckets if weeks is None else weeks):
+                candidates |= buckets.get(week, set())
         best, best_score = None, THRESHOLD
         for story_id in candidates:
             story = self.stories[story_id]
@@ -118,9 +134,9 @@ class StoryClusterer:
     def _join(self, story: StoryState, profile, published, title, event_types) -> None:
         """Add an article's profile, dates and event types to a story."""
         story.count += 1
+        old_week = _week(story.last)
+        added = [entity_id for entity_id in profile if entity_id not in story.profile]
         for entity_id, weight in profile.items():
-            if entity_id not in story.profile:
-                self.by_entity[entity_id].add(story.id)
             story.profile[entity_id] += weight
         story.event_types |= set(event_types)
         if published:
@@ -131,3 +147,14 @@ class StoryClusterer:
                 story.last = published
         if not story.title:
             story.title = title or ""
+        week = _week(story.last)
+        if week != old_week:  # refile the story under its new last week
+            for entity_id in story.profile:
+                if entity_id not in added:
+                    bucket = self.by_entity[entity_id].get(old_week)
+                    if bucket is not None:
+                        bucket.discard(story.id)
+                        if not bucket:
+                            del self.by_entity[entity_id][old_week]
+        for entity_id in story.profile if week != old_week else added:
+            self.by_entity[entity_id].setdefault(week, set()).add(story.id)

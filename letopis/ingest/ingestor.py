@@ -139,12 +139,15 @@ class Ingestor:
         """Ingest the articles; returns the summary."""
         started = time.perf_counter()
         todo = self._decided(articles)
-        if self.workers == 0 and not self.dask:
-            for article, decision in todo:
-                self._store(worker.prepare(article), decision)
-        else:
-            with single_threaded_workers():
-                self._run_dask(todo) if self.dask else self._run_pool(todo)
+        try:
+            if self.workers == 0 and not self.dask:
+                for article, decision in todo:
+                    self._store(worker.prepare(article), decision)
+            else:
+                with single_threaded_workers():
+                    self._run_dask(todo) if self.dask else self._run_pool(todo)
+        finally:
+            self.writer.flush()  # the writer groups back-to-back articles in one transaction
         self.summary.seconds = time.perf_counter() - started
         return self.summary
 

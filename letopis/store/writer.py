@@ -1,35 +1,165 @@
-"""The single writer: one prepared article -> one transaction in the store.
+"""The single writer: prepared articles -> transactions in the store, a few articles each.
 
 Everything an article adds (its row, document entities linked to corpus
 entities, mentions, facts, events, dates, search entry, duplicate flag, story
-membership) is written in ONE transaction, so a crash (even SIGKILL) leaves
-either the whole article or nothing. The in-memory indexes that make linking,
-duplicate detection and story clustering fast (`Linker`, `DuplicateIndex`,
-`StoryClusterer`) are loaded from the store on start and reloaded if a write
-fails, so they never disagree with what was committed.
+membership) is written inside one transaction, so a crash (even SIGKILL)
+leaves every article whole or absent, never half-written. The in-memory
+indexes that make linking, duplicate detection and story clustering fast
+(`Linker`, `DuplicateIndex`, `StoryClusterer`) are loaded from the store on
+start and reloaded if a write fails, so they never disagree with what was
+committed.
+
+Adaptive group commit (why the writer is not the ceiling of a cluster): when
+articles arrive back to back (a backlog, many workers), consecutive articles
+share one transaction, up to `GROUP_ARTICLES` or `GROUP_SECONDS`; when they
+arrive slowly each is committed at once, as before. A commit (an fsync, a
+round trip) per article was most of the writer's time. All-or-nothing still
+holds per article: a group commits whole or not at all, and an article whose
+statements fail is taken out alone: the group is rolled back, the indexes
+reloaded and the group's other articles written again (the writer is
+deterministic, so they are written identically), then the error is raised
+for that article. A crash loses at most the open group (< GROUP_SECONDS of
+work), which the next run stores, as it skips only what was committed.
+`flush()` commits the open group (the ingest calls it when it ends).
+
+The per-article statements are plain SQL strings compiled once per dialect
+and run through the driver (`exec_driver_sql`, `executemany` for the rows of
+mentions, dates, facts...): SQLAlchemy's per-call statement building and
+cache-key work cost more CPU than the database itself.
 """
 from __future__ import annotations
 
+import json
+import re
 import time
 from collections import Counter
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.engine import Connection, Engine
 
+from ..errors import StoreError
 from ..records import event_from_json, fact_from_json
 from . import models as m
 from ..corpus.dedup import DuplicateIndex
 from ..corpus.events import EventIndex, EventMention
 from ..corpus.linking import Known, Linker, Link, person_parts
 from ..corpus.stories import StoryClusterer, StoryState
-from .search import index_article, unindex_article
+from .search import unindex_article
 from ..schema import PER
 
 COOC_WINDOW = 300  # a person's latest articles read for namesake choice
 COUNT_UPDATE = (update(m.CorpusEntity).where(m.CorpusEntity.id == bindparam("cid"))
                 .values(mentions=m.CorpusEntity.mentions + bindparam("dm"),
                         articles=m.CorpusEntity.articles + bindparam("da")))
+GROUP_ARTICLES = 64  # at most this many articles share a transaction (see the module doc)
+GROUP_SECONDS = 0.25  # ... and a transaction stays open at most this long
+SLOW_GAP = 0.05  # an article that waited this long for the previous one is committed at once
+
+# The hot statements, written once with :name parameters (`_Sql` adapts them to the driver).
+SQL = {
+    "article": "INSERT INTO articles (id, url, content_hash, title, source, rubric, published, chars, origin, "
+               "card, minhash, duplicate_of, ingested_at, pk) VALUES (:id, :url, :content_hash, :title, :source, "
+               ":rubric, :published, :chars, :origin, :card, :minhash, :duplicate_of, :ingested_at, :pk)",
+    "corpus_entity": "INSERT INTO corpus_entities (id, name, type, subtype, mentions, articles) "
+                     "VALUES (:id, :name, :type, :subtype, 0, 0)",
+    "rename": "UPDATE corpus_entities SET name = :name WHERE id = :id",
+    "alias": "INSERT INTO aliases (entity_id, key, alias) VALUES (:entity_id, :key, :alias)",
+    "counts": "UPDATE corpus_entities SET mentions = mentions + :dm, articles = articles + :da WHERE id = :cid",
+    "doc_entity": "INSERT INTO doc_entities (id, article_pk, local_id, corpus_id, type, name, mention_count, "
+                  "published) VALUES (:id, :article_pk, :local_id, :corpus_id, :type, :name, :mention_count, "
+                  ":published)",
+    "mention": "INSERT INTO mentions (article_pk, doc_entity_id, field, start, stop, text) "
+               "VALUES (:article_pk, :doc_entity_id, :field, :start, :stop, :text)",
+    "fact": "INSERT INTO facts (id, article_pk, type, person_id, position, where_id, published, data) "
+            "VALUES (:id, :article_pk, :type, :person_id, :position, :where_id, :published, :data)",
+    "fact_entity": "INSERT INTO fact_entities (fact_id, corpus_id) VALUES (:fact_id, :corpus_id)",
+    "event": "INSERT INTO events (id, article_pk, type, date, killed, injured, data, corpus_event) "
+             "VALUES (:id, :article_pk, :type, :date, :killed, :injured, :data, :corpus_event)",
+    "event_entity": "INSERT INTO event_entities (event_id, corpus_id, role) VALUES (:event_id, :corpus_id, :role)",
+    "date": "INSERT INTO dates (article_pk, field, start, stop, text, value, precision) "
+            "VALUES (:article_pk, :field, :start, :stop, :text, :value, :precision)",
+    "story_insert": "INSERT INTO stories (id, title, first, last, article_count, entities, event_types) "
+                    "VALUES (:id, :title, :first, :last, :article_count, :entities, :event_types)",
+    "story_update": "UPDATE stories SET title = :title, first = :first, last = :last, "
+                    "article_count = :article_count, entities = :entities, event_types = :event_types "
+                    "WHERE id = :id",
+    "story_article": "INSERT INTO story_articles (article_pk, story_id) VALUES (:article_pk, :story_id)",
+    "story_of": "SELECT story_id FROM story_articles WHERE article_pk = :pk",
+    "search_sqlite": "INSERT INTO search_fts(rowid, title, body) VALUES (:pk, :t, :b)",
+    "search_postgresql": "INSERT INTO search_docs(article_pk, tsv) VALUES (:pk, "
+                         "setweight(to_tsvector('simple', :t), 'A') || to_tsvector('simple', :b))",
+    # The writer numbers articles itself (no RETURNING round trip); keep the serial's sequence in step.
+    "sequence_postgresql": "SELECT setval(pg_get_serial_sequence('articles', 'pk'), :pk)",
+}
+_PARAM = re.compile(r":(\w+)")
+
+
+class _Sql:
+    """`SQL` for one dialect, and how an article's inserts reach the database.
+
+    sqlite3 takes :name as written and runs in-process: each statement is run
+    at once. psycopg wants %(name)s, and every statement is a round trip to the
+    server (on a busy machine several ms each, most of the writer's time), so
+    an article's inserts are queued (`add`) and sent together in one psycopg
+    pipeline (`send`, one round trip), which also raises any error the article
+    caused, before the next article starts. Reads the writer needs (namesake
+    co-mentions, a duplicate's story) only concern earlier, already sent articles.
+    """
+
+    def __init__(self, dialect: str):
+        self.sqlite = dialect == "sqlite"
+        self.text = {k: (v if self.sqlite else _PARAM.sub(r"%(\1)s", v)) for k, v in SQL.items()}
+        self.queued: list[tuple[str, object]] = []
+
+    def add(self, conn: Connection, name: str, rows) -> None:
+        """Insert/update rows (a dict or a list of dicts: executemany) with statement `name`."""
+        if self.sqlite:
+            conn.exec_driver_sql(self.text[name], rows)
+        else:
+            self.queued.append((name, rows))
+
+    def send(self, conn: Connection) -> None:
+        """Run what `add` queued (PostgreSQL: one pipeline, one round trip; the rows of an
+        insert as one multi-row statement, which the server runs far faster than row by row)."""
+        queued, self.queued = self.queued, []
+        if not queued:
+            return
+        raw = conn.connection.driver_connection
+        with raw.pipeline(), raw.cursor() as cursor:
+            for name, rows in queued:
+                if not isinstance(rows, list):
+                    cursor.execute(self.text[name], rows)
+                elif name in MULTI_ROW:
+                    for start in range(0, len(rows), MAX_ROWS):
+                        cursor.execute(*_multi_row(name, rows[start:start + MAX_ROWS]))
+                else:
+                    cursor.executemany(self.text[name], rows)
+
+    def one(self, conn: Connection, name: str, params: dict):
+        """A read: its single value."""
+        return conn.exec_driver_sql(self.text[name], params).scalar()
+
+
+MAX_ROWS = 1000  # rows per multi-row statement (PostgreSQL takes at most 65,535 parameters)
+MULTI_ROW = {name for name, sql in SQL.items() if sql.startswith("INSERT") and " VALUES (:" in sql} | {"counts"}
+COUNTS_MULTI = ("UPDATE corpus_entities AS c SET mentions = c.mentions + v.dm, articles = c.articles + v.da "
+                "FROM (VALUES {rows}) AS v(cid, dm, da) WHERE c.id = v.cid")
+
+
+def _multi_row(name: str, rows: list[dict]) -> tuple[str, list]:
+    """A multi-row PostgreSQL statement (positional %s) for the rows of statement `name`."""
+    if name == "counts":
+        row = "(%s::integer, %s::integer, %s::integer)"
+        return COUNTS_MULTI.format(rows=", ".join([row] * len(rows))), [r[k] for r in rows for k in ("cid", "dm", "da")]
+    head, values = SQL[name].split(" VALUES ", 1)
+    names = _PARAM.findall(values)
+    row = _PARAM.sub("%s", values)
+    return head + " VALUES " + ", ".join([row] * len(rows)), [r[k] for r in rows for k in names]
+
+
+def _json(value) -> str:
+    return json.dumps(value)  # as SQLAlchemy's JSON type stores it, so reads are unchanged
 
 
 @dataclass
@@ -45,11 +175,16 @@ class Writer:
 
     def __init__(self, engine: Engine):
         self.engine = engine
+        self.sql = _Sql(engine.dialect.name)
+        self._conn: Connection | None = None  # the open group's connection (None: no group open)
+        self._trans = None
+        self._group: list[tuple[dict, Decision]] = []  # articles written in the open transaction
+        self._opened = self._last_done = 0.0
         self.load()
 
     # --- state -----------------------------------------------------------
-    def load(self) -> None:
-        """(Re)build the in-memory indexes from what is committed."""
+    def load(self, conn: Connection | None = None) -> None:
+        """(Re)build the in-memory indexes from what is committed (or visible to `conn`)."""
         self.linker = Linker()
         self.duplicates = DuplicateIndex()
         self.stories = StoryClusterer()
@@ -58,14 +193,21 @@ class Writer:
         self.by_id: dict[str, tuple[int, str]] = {}
         self.hashes: set[str] = set()
         self.flagged: set[int] = set()  # pks flagged as near-duplicates while this writer ran
-        with self.engine.connect() as conn:
-            # The single writer numbers rows itself, so one article's rows go in as a few executemany batches.
-            self.next_ids = {table: (conn.execute(select(func.max(table.id))).scalar() or 0) + 1
-                             for table in (m.DocEntity, m.Fact, m.Event)}
-            self._load_articles(conn)
-            self._load_entities(conn)
-            self._load_stories(conn)
-            self._load_events(conn)
+        if conn is None:
+            with self.engine.connect() as own:
+                return self._load(own)
+        self._load(conn)
+
+    def _load(self, conn: Connection) -> None:
+        # The single writer numbers rows itself, so one article's rows go in as a few executemany batches.
+        self.next_ids = {table: (conn.execute(select(func.max(table.id))).scalar() or 0) + 1
+                         for table in (m.DocEntity, m.Fact, m.Event)}
+        self.next_pk = (conn.execute(select(func.max(m.Article.pk))).scalar() or 0) + 1
+        self.sql.queued = []
+        self._load_articles(conn)
+        self._load_entities(conn)
+        self._load_stories(conn)
+        self._load_events(conn)
 
     def _load_articles(self, conn: Connection) -> None:
         rows = conn.execute(select(m.Article.pk, m.Article.id, m.Article.url, m.Article.content_hash,
@@ -144,23 +286,99 @@ class Writer:
             return Decision("skip")
         return Decision("new")
 
-    # --- writing ---------------------------------------------------------
+    # --- transactions ----------------------------------------------------
     def write(self, prepared: dict, decision: Decision) -> int:
-        """Store one prepared article atomically; returns its pk."""
+        """Store one prepared article (all of it or nothing, see the module doc); returns its pk.
+
+        The article is committed with its group: at once if it came after a pause, else
+        within GROUP_SECONDS or GROUP_ARTICLES, and at the latest by `flush()`.
+        """
+        started = time.monotonic()
+        slow = started - self._last_done >= SLOW_GAP
+        if self._conn is None:
+            self._begin()
         try:
-            with self.engine.begin() as conn:
-                self._conn = conn  # the linker's co-mention lookups read through it
-                if decision.action == "update":
-                    self._remove_parts(conn, decision.pk)
-                pk = self._write_article(conn, prepared, decision)
-                links = self._write_entities(conn, pk, prepared)
-                self._write_facts_events(conn, pk, prepared, links)
-                self._write_dates(conn, pk, prepared)
-                index_article(conn, pk, prepared["title_lemmas"], prepared["body_lemmas"])
-                self._write_story(conn, pk, prepared, links)
-        except BaseException:
-            self.load()  # memory may hold half of the failed article: rebuild from the store
+            pk = self._write_one(prepared, decision)
+        except Exception as exc:
+            self._recover(exc)
             raise
+        except BaseException:
+            self._abort()
+            raise
+        self._group.append((prepared, decision))
+        if slow or len(self._group) >= GROUP_ARTICLES or time.monotonic() - self._opened >= GROUP_SECONDS:
+            self.flush()
+        self._last_done = time.monotonic()
+        return pk
+
+    def flush(self) -> None:
+        """Commit the open group of articles (nothing to do when none is open)."""
+        if self._conn is None:
+            return
+        count = len(self._group)
+        try:
+            if not self.sql.sqlite:
+                self.sql.one(self._conn, "sequence_postgresql", {"pk": self.next_pk - 1})
+            self._trans.commit()
+        except Exception as exc:
+            self._abort()
+            raise StoreError(f"could not commit the last {count} articles: {str(exc).splitlines()[0]}; "
+                             "run the same command again to store them") from None
+        except BaseException:
+            self._abort()
+            raise
+        self._close()
+
+    def _begin(self) -> None:
+        self._conn = self.engine.connect()
+        self._trans = self._conn.begin()
+        self._group = []
+        self._opened = time.monotonic()
+
+    def _close(self) -> None:
+        conn, self._conn, self._trans, self._group = self._conn, None, None, []
+        if conn is not None:
+            conn.close()
+
+    def _abort(self) -> None:
+        """Roll the open group back and rebuild memory from what is committed."""
+        try:
+            if self._trans is not None and self._trans.is_active:
+                self._trans.rollback()
+        finally:
+            self._close()
+            self.load()
+
+    def _recover(self, exc: Exception) -> None:
+        """An article failed: roll its group back, then write the group's other articles again."""
+        group = self._group
+        self._abort()
+        if not group:
+            return
+        self._begin()
+        try:
+            for prepared, decision in group:
+                self._write_one(prepared, decision)
+        except BaseException:
+            self._abort()
+            raise StoreError(f"{exc}; the {len(group)} articles written before it in the same transaction "
+                             "could not be written again either: run the same command again to store them") from None
+        self._group = group
+
+    # --- writing ---------------------------------------------------------
+    def _write_one(self, prepared: dict, decision: Decision) -> int:
+        """All of one article's statements, in the open transaction, and the in-memory indexes."""
+        conn = self._conn
+        if decision.action == "update":
+            self._remove_parts(conn, decision.pk)
+        pk = self._write_article(conn, prepared, decision)
+        links = self._write_entities(conn, pk, prepared)
+        self._write_facts_events(conn, pk, prepared, links)
+        self._write_dates(conn, pk, prepared)
+        self.sql.add(conn, "search_" + ("sqlite" if self.sql.sqlite else "postgresql"),
+                     {"pk": pk, "t": prepared["title_lemmas"], "b": prepared["body_lemmas"]})
+        self._write_story(conn, pk, prepared, links)
+        self.sql.send(conn)
         if self._last_duplicate:
             self.flagged.add(pk)
         self.by_id[prepared["id"]] = (pk, prepared["content_hash"])
@@ -175,15 +393,18 @@ class Writer:
     def _write_article(self, conn: Connection, p: dict, decision: Decision) -> int:
         duplicate_of = self.duplicates.original_of(p["minhash"])
         self._last_duplicate = duplicate_of is not None and duplicate_of != decision.pk
+        self._duplicate_of = duplicate_of if duplicate_of != decision.pk else None
         values = {"id": p["id"], "url": p["url"], "content_hash": p["content_hash"], "title": p["title"],
                   "source": p["source"], "rubric": p["rubric"], "published": p["published"],
-                  "chars": p["chars"], "origin": p["origin"], "card": p["card"], "minhash": p["minhash"],
-                  "duplicate_of": duplicate_of if duplicate_of != decision.pk else None,
-                  "ingested_at": time.time()}
+                  "chars": p["chars"], "origin": p["origin"], "card": _json(p["card"]), "minhash": p["minhash"],
+                  "duplicate_of": self._duplicate_of, "ingested_at": time.time()}
         if decision.action == "update":
+            values["card"] = p["card"]
             conn.execute(update(m.Article).where(m.Article.pk == decision.pk).values(**values))
             return decision.pk
-        return conn.execute(insert(m.Article).values(**values)).inserted_primary_key[0]
+        values["pk"], self.next_pk = self.next_pk, self.next_pk + 1
+        self.sql.add(conn, "article", values)
+        return values["pk"]
 
     def _take_ids(self, table, n: int) -> list[int]:
         """n fresh ids for a table (see `load`)."""
@@ -209,9 +430,9 @@ class Writer:
                               "start": mn["start"], "stop": mn["stop"], "text": mn["text"][:500]}
                              for mn in mentions]
         if doc_rows:
-            conn.execute(insert(m.DocEntity), doc_rows)
+            self.sql.add(conn, "doc_entity", doc_rows)
         if mention_rows:
-            conn.execute(insert(m.MentionRow), mention_rows)
+            self.sql.add(conn, "mention", mention_rows)
         return corpus_ids
 
     def _persist_links(self, conn: Connection, entities: list[dict], links: dict[str, Link]) -> None:
@@ -225,18 +446,16 @@ class Writer:
                 created[link.id] = entity.get("subtype")
             aliases += [{"entity_id": link.id, "key": key[:500], "alias": alias[:500]} for key, alias in link.new_keys]
         if created:  # first: other card entities may add aliases to them
-            conn.execute(insert(m.CorpusEntity), [
+            self.sql.add(conn, "corpus_entity", [
                 {"id": i, "name": self.linker.entities[i].name[:500], "type": self.linker.entities[i].type,
-                 "subtype": subtype, "mentions": 0, "articles": 0} for i, subtype in created.items()])
+                 "subtype": subtype} for i, subtype in created.items()])
         renamed = {links[e["id"]].id for e in entities if links[e["id"]].renamed and links[e["id"]].id not in created}
         if renamed:
-            conn.execute(update(m.CorpusEntity).where(m.CorpusEntity.id == bindparam("cid"))
-                         .values(name=bindparam("new_name")),
-                         [{"cid": i, "new_name": self.linker.entities[i].name[:500]} for i in renamed])
+            self.sql.add(conn, "rename", [{"id": i, "name": self.linker.entities[i].name[:500]} for i in renamed])
         if aliases:
-            conn.execute(insert(m.Alias), aliases)
+            self.sql.add(conn, "alias", aliases)
         if counts:
-            conn.execute(COUNT_UPDATE, [{"cid": i, "dm": n, "da": 1} for i, n in counts.items()])
+            self.sql.add(conn, "counts", [{"cid": i, "dm": n, "da": 1} for i, n in counts.items()])
 
     def _write_facts_events(self, conn: Connection, pk: int, p: dict, corpus_ids: dict[str, int]) -> None:
         """Facts and events with their entity references resolved to corpus entities."""
@@ -249,7 +468,8 @@ class Writer:
             where = _first(refs.get("where"), corpus_ids)
             fact_id = self._take_ids(m.Fact, 1)[0]
             fact_rows.append({"id": fact_id, "article_pk": pk, "type": str(fact.get("type") or "fact")[:32],
-                              "person_id": person, "where_id": where, "published": p["published"], "data": data,
+                              "person_id": person, "where_id": where, "published": p["published"],
+                              "data": _json(data),
                               "position": (str(fact["position"])[:500] if fact.get("position") else None)})
             involved = {corpus_ids[r] for ids in refs.values() for r in ids}
             fact_links += [{"fact_id": fact_id, "corpus_id": c} for c in involved]
@@ -268,13 +488,13 @@ class Writer:
                                      _evidence_text(p["card"], event))
             event_rows.append({"id": event_id, "article_pk": pk, "type": str(event.get("type") or "event")[:32],
                                "date": when, "killed": _int(event.get("killed")),
-                               "injured": _int(event.get("injured")), "data": data,
+                               "injured": _int(event.get("injured")), "data": _json(data),
                                "corpus_event": self.events.add(mention)})
             event_links += [{"event_id": event_id, "corpus_id": c, "role": role} for c, role in roles]
-        for table, rows in ((m.Fact, fact_rows), (m.FactEntity, fact_links), (m.Event, event_rows),
-                            (m.EventEntity, event_links)):
+        for name, rows in (("fact", fact_rows), ("fact_entity", fact_links), ("event", event_rows),
+                           ("event_entity", event_links)):
             if rows:
-                conn.execute(insert(table), rows)
+                self.sql.add(conn, name, rows)
 
     def _write_dates(self, conn: Connection, pk: int, p: dict) -> None:
         rows = [{"article_pk": pk, "field": d.get("field", "text"), "start": d["start"], "stop": d["stop"],
@@ -282,7 +502,7 @@ class Writer:
                  "precision": str(d.get("precision") or "unknown")[:16]}
                 for d in p["card"].get("dates") or []]
         if rows:
-            conn.execute(insert(m.DateRow), rows)
+            self.sql.add(conn, "date", rows)
 
     def _write_story(self, conn: Connection, pk: int, p: dict, corpus_ids: dict[str, int]) -> None:
         """Put the article in a story (its original's, if a near-duplicate) and persist the story."""
@@ -293,18 +513,16 @@ class Writer:
         df = {i: self.linker.entities[i].articles for i in counts}
         profile = self.stories.profile(counts, df, self.n_articles + 1)
         forced = None
-        original = conn.execute(select(m.Article.duplicate_of).where(m.Article.pk == pk)).scalar()
-        if original:
-            forced = conn.execute(select(m.StoryArticle.story_id).where(m.StoryArticle.article_pk == original)).scalar()
+        if self._duplicate_of:  # known from `_write_article`: no read of the row just written
+            forced = self.sql.one(conn, "story_of", {"pk": self._duplicate_of})
         event_types = {str(e.get("type")) for e in p["card"].get("events") or [] if e.get("type")}
+        first_new = self.stories.next_id  # ids from here on are stories this call creates
         story = self.stories.assign(profile, p["published"], p["title"], event_types, df,
                                     self.n_articles + 1, forced)
         row = story.as_row()
-        if conn.execute(select(m.Story.id).where(m.Story.id == story.id)).scalar() is None:
-            conn.execute(insert(m.Story).values(**row))
-        else:
-            conn.execute(update(m.Story).where(m.Story.id == story.id).values(**row))
-        conn.execute(insert(m.StoryArticle).values(article_pk=pk, story_id=story.id))
+        row["entities"], row["event_types"] = _json(row["entities"]), _json(row["event_types"])
+        self.sql.add(conn, "story_insert" if story.id >= first_new else "story_update", row)
+        self.sql.add(conn, "story_article", {"article_pk": pk, "story_id": story.id})
 
     def _remove_parts(self, conn: Connection, pk: int) -> None:
         """Before an update: take the article's old parts out (and out of the counts)."""
