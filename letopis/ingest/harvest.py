@@ -196,12 +196,14 @@ class Harvest:
     # --- logging ------------------------------------------------------------
     def log_response(self, poll_id: int, response: Response, article_id: str | None = None,
                      outcome: str = "fetched", problem: str | None = None) -> None:
+        self.writer.flush()  # the writer may hold a grouped transaction: SQLite has one writer at a time
         fetchlog.log_fetch(self.engine, poll_id, response.url, outcome=outcome, final_url=response.final_url,
                            status=response.status, article_id=article_id, size=len(response.body),
                            seconds=response.seconds, problem=problem)
 
     def log_error(self, poll_id: int, error: FetchError, response: Response | None = None) -> None:
         status = error.status if error.status and error.status > 0 else (response.status if response else None)
+        self.writer.flush()
         fetchlog.log_fetch(self.engine, poll_id, error.url, outcome="error", status=status, problem=error.problem,
                            transient=error.transient, final_url=response.final_url if response else None,
                            size=len(response.body) if response else 0, seconds=response.seconds if response else 0)
