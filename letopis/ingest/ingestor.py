@@ -24,6 +24,7 @@ from ..article import Article
 from ..errors import LetopisError
 from ..store.writer import Writer
 from . import worker
+from .lifecycle import Stop, stop_on_signals
 
 BATCH = 8  # articles per Dask task: amortizes scheduling, keeps progress smooth
 # Worker processes are replaced after this many articles each: the pipeline's per-word
@@ -89,6 +90,7 @@ class Summary:
     seconds: float = 0.0
     failed: list[dict] = field(default_factory=list)
     unreadable: int = 0  # entries of `failed` that never became an article (not counted in `read`)
+    interrupted: str | None = None  # "SIGTERM"/"SIGINT" when a signal stopped the run early
 
     @property
     def done(self) -> int:
@@ -96,9 +98,12 @@ class Summary:
         return self.new + self.updated + self.skipped + len(self.failed) - self.unreadable
 
     def as_json(self) -> dict:
-        return {"read": self.read, "new": self.new, "updated": self.updated, "skipped": self.skipped,
+        data = {"read": self.read, "new": self.new, "updated": self.updated, "skipped": self.skipped,
                 "near_duplicates": self.duplicates, "chars": self.chars, "seconds": round(self.seconds, 2),
                 "failed": self.failed}
+        if self.interrupted:
+            data["interrupted"] = self.interrupted
+        return data
 
 
 def read_all(paths: Iterable[str], summary: Summary) -> Iterator[Article]:
@@ -134,23 +139,28 @@ class Ingestor:
         self.progress = progress or (lambda summary: None)
         self.summary = Summary()
         self._pending: set[str] = set()  # urls/hashes sent to workers and not yet written
+        self.stop = Stop()  # set by SIGTERM/Ctrl-C: read no more, finish what is in hand
 
     def run(self, articles: Iterable[Article]) -> Summary:
-        """Ingest the articles; returns the summary."""
+        """Ingest the articles; returns the summary (`interrupted` set if a signal stopped it)."""
         started = time.perf_counter()
-        todo = self._decided(articles)
-        if self.workers == 0 and not self.dask:
-            for article, decision in todo:
-                self._store(worker.prepare(article), decision)
-        else:
-            with single_threaded_workers():
-                self._run_dask(todo) if self.dask else self._run_pool(todo)
+        with stop_on_signals(self.stop):
+            todo = self._decided(articles)
+            if self.workers == 0 and not self.dask:
+                for article, decision in todo:
+                    self._store(worker.prepare(article), decision)
+            else:
+                with single_threaded_workers():
+                    self._run_dask(todo) if self.dask else self._run_pool(todo)
+        self.summary.interrupted = self.stop.signal
         self.summary.seconds = time.perf_counter() - started
         return self.summary
 
     def _decided(self, articles: Iterable[Article]) -> Iterator[tuple[Article, object]]:
         """Count, skip what is stored (or already in flight), yield the rest with their decision."""
         for article in articles:
+            if self.stop:
+                return
             self.summary.read += 1
             try:
                 content_hash = article.content_hash()
@@ -205,7 +215,8 @@ class Ingestor:
             if first is None:
                 return
             with workers_without_main_script(), \
-                    ProcessPoolExecutor(self.workers, mp_context=context, initializer=worker.warm_up) as pool:
+                    ProcessPoolExecutor(self.workers, mp_context=context, initializer=worker.start,
+                                        initargs=(os.getpid(),)) as pool:
                 in_flight: dict = {}
                 limit = self.workers * 4
                 for article, decision in itertools.chain([first], segment):
@@ -216,6 +227,12 @@ class Ingestor:
                     self._drain(in_flight, FIRST_COMPLETED)
 
     def _drain(self, in_flight: dict, how) -> None:
+        if self.stop:  # interrupted: what no worker has started yet is not started
+            for future in [f for f in in_flight if f.cancel()]:
+                in_flight.pop(future)
+                self.summary.read -= 1  # not dealt with: the next run reads it again
+            if not in_flight:
+                return
         done, _ = wait(list(in_flight), return_when=how)
         for future in done:
             decision = in_flight.pop(future)

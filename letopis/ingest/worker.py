@@ -27,6 +27,13 @@ def _state() -> dict:
     return _STATE
 
 
+def start(parent_pid: int) -> None:
+    """Process-pool initializer: end with the ingest that started us, then load the models."""
+    from .lifecycle import die_with_parent
+    die_with_parent(parent_pid)
+    warm_up()
+
+
 def warm_up() -> None:
     """Load the models now (process-pool initializer), not inside the first task."""
     state = _state()
