@@ -22,6 +22,7 @@ from typing import Callable, Iterable, Iterator
 
 from ..article import Article
 from ..errors import LetopisError
+from ..store.lock import writer_lock
 from ..store.writer import Writer
 from . import worker
 from .lifecycle import Stop, stop_on_signals
@@ -131,8 +132,9 @@ class Ingestor:
     """Runs one ingest over a `Writer`; `progress(summary)` is called after each article."""
 
     def __init__(self, writer: Writer, workers: int = 2, dask: bool = False, scheduler: str | None = None,
-                 progress: Progress | None = None):
+                 progress: Progress | None = None, wait: bool = True):
         self.writer = writer
+        self.wait = wait  # another writer holds the store: wait (one line says so), or StoreBusy
         self.workers = max(0, int(workers))
         self.dask = dask or bool(scheduler)
         self.scheduler = scheduler
@@ -144,17 +146,25 @@ class Ingestor:
     def run(self, articles: Iterable[Article]) -> Summary:
         """Ingest the articles; returns the summary (`interrupted` set if a signal stopped it)."""
         started = time.perf_counter()
-        with stop_on_signals(self.stop):
-            todo = self._decided(articles)
-            if self.workers == 0 and not self.dask:
-                for article, decision in todo:
-                    self._store(worker.prepare(article), decision)
-            else:
-                with single_threaded_workers():
-                    self._run_dask(todo) if self.dask else self._run_pool(todo)
+        # the lock first: Ctrl-C while waiting for it must still end the process
+        with writer_lock(self.writer.engine, wait=self.wait), stop_on_signals(self.stop):
+            self.writer.refresh()  # another ingest may have written since this writer loaded
+            try:
+                self._run(articles)
+            finally:
+                self.writer.remember()
         self.summary.interrupted = self.stop.signal
         self.summary.seconds = time.perf_counter() - started
         return self.summary
+
+    def _run(self, articles: Iterable[Article]) -> None:
+        todo = self._decided(articles)
+        if self.workers == 0 and not self.dask:
+            for article, decision in todo:
+                self._store(worker.prepare(article), decision)
+        else:
+            with single_threaded_workers():
+                self._run_dask(todo) if self.dask else self._run_pool(todo)
 
     def _decided(self, articles: Iterable[Article]) -> Iterator[tuple[Article, object]]:
         """Count, skip what is stored (or already in flight), yield the rest with their decision."""

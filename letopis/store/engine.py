@@ -142,7 +142,10 @@ def open_engine(db: str | None = None, read_only: bool = False) -> Engine:
                 raise StoreError(f"database {safe_url(url)} needs an upgrade: open it once for writing "
                                  "(e.g. letopis ingest) first")
             return engine
-        upgrade(engine)
+        if not is_current(engine):  # two first ingests at once must not both create the tables
+            from .lock import writer_lock
+            with writer_lock(engine):
+                upgrade(engine)
     except OperationalError as exc:
         raise StoreError(f"cannot open database {safe_url(url)}: {exc.orig}") from None
     except SQLAlchemyError as exc:
