@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
 from ..article import Article
-from ..errors import LetopisError
+from ..errors import LetopisError, StoreError
 from ..store.lock import writer_lock
 from ..store.writer import Writer
 from . import worker
@@ -197,6 +197,7 @@ class Ingestor:
             try:
                 pk = self.writer.write(prepared, decision)
             except Exception as exc:  # the store refused this article: report it, keep going
+                self._stop_if_store_is_gone(exc)
                 self._fail(prepared.get("origin") or prepared.get("url"), f"store failed: {type(exc).__name__}: {exc}")
             else:
                 self.summary.chars += prepared["chars"]
@@ -207,6 +208,16 @@ class Ingestor:
                 if self.writer.is_duplicate(pk):
                     self.summary.duplicates += 1
         self.progress(self.summary)
+
+    def _stop_if_store_is_gone(self, exc: Exception) -> None:
+        """Disk full, read-only store, connection lost: no later article could be stored either,
+        so the run ends here (analysing the rest would only fail them one by one)."""
+        from ..store.engine import fatal_write_error
+        from ..store.lock import store_name
+        problem = fatal_write_error(exc)
+        if problem:
+            raise StoreError(f"cannot write to {store_name(self.writer.engine)}: {problem}; stopped after {self.summary.new} new and "
+                             f"{self.summary.updated} updated articles (what is stored is intact)") from None
 
     def _fail(self, where: str | None, problem: str) -> None:
         """One failed article: one entry, its problem on one line (an SQL error's first line,
@@ -229,12 +240,16 @@ class Ingestor:
                                         initargs=(os.getpid(),)) as pool:
                 in_flight: dict = {}
                 limit = self.workers * 4
-                for article, decision in itertools.chain([first], segment):
-                    in_flight[pool.submit(worker.prepare, article)] = decision
-                    while len(in_flight) >= limit:
+                try:
+                    for article, decision in itertools.chain([first], segment):
+                        in_flight[pool.submit(worker.prepare, article)] = decision
+                        while len(in_flight) >= limit:
+                            self._drain(in_flight, FIRST_COMPLETED)
+                    while in_flight:
                         self._drain(in_flight, FIRST_COMPLETED)
-                while in_flight:
-                    self._drain(in_flight, FIRST_COMPLETED)
+                except BaseException:  # the run ends: start no queued article
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    raise
 
     def _drain(self, in_flight: dict, how) -> None:
         if self.stop:  # interrupted: what no worker has started yet is not started

@@ -153,6 +153,29 @@ def open_engine(db: str | None = None, read_only: bool = False) -> Engine:
     return engine
 
 
+# Errors after which no later article can be stored either: stop the ingest at the first one.
+# SQLite says so in words; PostgreSQL with SQLSTATEs (class 53: disk full / out of memory /
+# too many connections; 25006 read-only transaction; 42501 no privilege; 08 and 57P0x: connection gone).
+FATAL_SQLITE = ("database or disk is full", "attempt to write a readonly database", "disk i/o error",
+                "unable to open database file", "readonly database")
+FATAL_SQLSTATE_PREFIXES = ("53", "25006", "42501", "08", "57P0")
+
+
+def fatal_write_error(exc: BaseException) -> str | None:
+    """The first line of a store error that ends an ingest (disk full, read-only store, lost
+    connection), or None for an error of one article."""
+    orig = getattr(exc, "orig", None) or exc
+    message = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
+    sqlstate = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+    if sqlstate and str(sqlstate).startswith(FATAL_SQLSTATE_PREFIXES):
+        return message
+    if isinstance(orig, sqlite3.Error) and any(text in message.lower() for text in FATAL_SQLITE):
+        return message
+    if isinstance(orig, OSError) and getattr(orig, "errno", None) in (28, 30):  # ENOSPC, EROFS
+        return message
+    return None
+
+
 def safe_url(url: str) -> str:
     """The URL without its password, for messages."""
     from sqlalchemy.engine import make_url

@@ -39,7 +39,8 @@ def announce(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def _where(engine: Engine) -> str:
+def store_name(engine: Engine) -> str:
+    """The store as messages name it: the SQLite file, or the URL without its password."""
     from .engine import safe_url, sqlite_path
     url = engine.url.render_as_string(hide_password=False)
     return sqlite_path(url) or safe_url(url)
@@ -48,7 +49,7 @@ def _where(engine: Engine) -> str:
 @contextmanager
 def writer_lock(engine: Engine, wait: bool = True, on_wait: Callable[[str], None] = announce) -> Iterator[None]:
     """Hold the store's writer lock inside the block (see the module doc)."""
-    where = _where(engine)
+    where = store_name(engine)
     busy = f"waiting for another ingest into {where} to finish"
     if engine.dialect.name == "sqlite":
         with _file_lock(engine, where, wait, busy, on_wait):
