@@ -172,6 +172,11 @@ class Ingestor:
             if self.stop:
                 return
             self.summary.read += 1
+            problem = worker.too_long(article)
+            if problem:  # refused before it costs a worker anything
+                self._fail(article.origin or article.url, problem)
+                self.progress(self.summary)
+                continue
             try:
                 content_hash = article.content_hash()
                 decision = self.writer.decide(article.url, content_hash, article.id)
