@@ -132,8 +132,9 @@ class Ingestor:
     """Runs one ingest over a `Writer`; `progress(summary)` is called after each article."""
 
     def __init__(self, writer: Writer, workers: int = 2, dask: bool = False, scheduler: str | None = None,
-                 progress: Progress | None = None, wait: bool = True):
+                 progress: Progress | None = None, wait: bool = True, replace: bool = True):
         self.writer = writer
+        self.replace = replace  # False: an article stored with other content is a conflict, not an update
         self.wait = wait  # another writer holds the store: wait (one line says so), or StoreBusy
         self.workers = max(0, int(workers))
         self.dask = dask or bool(scheduler)
@@ -185,6 +186,12 @@ class Ingestor:
                 self.progress(self.summary)
                 continue
             keys = {k for k in (article.url, content_hash, article.id) if k}
+            if decision.action == "update" and not self.replace:
+                self._fail(article.origin or article.url, "already stored with other content "
+                           "(replacing it must be asked for explicitly)")
+                self.summary.failed[-1]["conflict"] = True
+                self.progress(self.summary)
+                continue
             if decision.action == "skip" or keys & self._pending:
                 self.summary.skipped += 1
                 self.progress(self.summary)
