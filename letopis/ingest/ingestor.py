@@ -12,10 +12,11 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import os
+import re
 import sys
 import time
 from contextlib import contextmanager
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
@@ -26,6 +27,8 @@ from ..store.lock import writer_lock
 from ..store.writer import Writer
 from . import worker
 from .lifecycle import Stop, stop_on_signals
+
+URL_LIMIT = 2000  # articles.url is String(2000): PostgreSQL refuses longer, so every store does
 
 BATCH = 8  # articles per Dask task: amortizes scheduling, keeps progress smooth
 # Worker processes are replaced after this many articles each: the pipeline's per-word
@@ -107,6 +110,22 @@ class Summary:
         return data
 
 
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str | None) -> str | None:
+    """A file name or message safe to print and store: a name that is not UTF-8 shows its bytes
+    as \\xNN, control characters (newlines, ANSI escapes, bidi overrides) as escapes, so a
+    hostile name cannot forge an error line or colour a terminal, and the store can hold it."""
+    if text is None:
+        return None
+    try:
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a lone surrogate that is no escaped byte
+        text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return CONTROL.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
+
+
 def read_all(paths: Iterable[str], summary: Summary) -> Iterator[Article]:
     """Articles from every path; unreadable inputs and records become `failed` entries."""
     from ..readers import read
@@ -115,7 +134,8 @@ def read_all(paths: Iterable[str], summary: Summary) -> Iterator[Article]:
         where = getattr(error, "path", "?")
         if getattr(error, "line", None) is not None:
             where = f"{where}:{error.line}"
-        summary.failed.append({"path": str(where), "problem": getattr(error, "problem", str(error))})
+        summary.failed.append({"path": printable(str(where)),
+                               "problem": printable(getattr(error, "problem", str(error)))})
         summary.unreadable += 1
 
     for path in paths:
@@ -173,7 +193,10 @@ class Ingestor:
             if self.stop:
                 return
             self.summary.read += 1
+            article.origin = printable(article.origin)
             problem = worker.too_long(article)
+            if not problem and article.url and len(article.url) > URL_LIMIT:
+                problem = f"URL too long: {len(article.url):,} characters (the store keeps at most {URL_LIMIT:,})"
             if problem:  # refused before it costs a worker anything
                 self._fail(article.origin or article.url, problem)
                 self.progress(self.summary)
@@ -235,7 +258,7 @@ class Ingestor:
         """One failed article: one entry, its problem on one line (an SQL error's first line,
         without the statement and parameters SQLAlchemy appends), at most 500 characters."""
         first = problem.strip().splitlines()[0] if problem.strip() else "unknown problem"
-        self.summary.failed.append({"path": where or "?", "problem": first[:500]})
+        self.summary.failed.append({"path": printable(where) or "?", "problem": printable(first[:500])})
 
     def _run_pool(self, todo: Iterator) -> None:
         """Process pools of `workers` processes, each pool replaced after TASKS_PER_WORKER
@@ -256,22 +279,26 @@ class Ingestor:
                     for article, decision in itertools.chain([first], segment):
                         in_flight[pool.submit(worker.prepare, article)] = decision
                         while len(in_flight) >= limit:
-                            self._drain(in_flight, FIRST_COMPLETED)
+                            self._drain(in_flight)
                     while in_flight:
-                        self._drain(in_flight, FIRST_COMPLETED)
+                        self._drain(in_flight)
                 except BaseException:  # the run ends: start no queued article
                     pool.shutdown(wait=False, cancel_futures=True)
                     raise
 
-    def _drain(self, in_flight: dict, how) -> None:
+    def _drain(self, in_flight: dict) -> None:
         if self.stop:  # interrupted: what no worker has started yet is not started
             for future in [f for f in in_flight if f.cancel()]:
                 in_flight.pop(future)
                 self.summary.read -= 1  # not dealt with: the next run reads it again
             if not in_flight:
                 return
-        done, _ = wait(list(in_flight), return_when=how)
-        for future in done:
+        # Written in the order read, not as workers finish: linking, duplicate and story choices
+        # depend on what was stored before, so a run (or a resumed one) gives the same store
+        # whatever the workers' timing. Waits for the oldest; writes every finished one after it.
+        wait([next(iter(in_flight))])
+        while in_flight and next(iter(in_flight)).done():
+            future = next(iter(in_flight))
             decision = in_flight.pop(future)
             try:
                 prepared = future.result()
