@@ -25,7 +25,7 @@ from ..article import Article
 from ..errors import LetopisError, StoreError
 from ..store.lock import writer_lock
 from ..store.writer import Writer
-from . import worker
+from . import language, worker
 from .lifecycle import Stop, stop_on_signals
 
 URL_LIMIT = 2000  # articles.url is String(2000): PostgreSQL refuses longer, so every store does
@@ -195,6 +195,8 @@ class Ingestor:
             self.summary.read += 1
             article.origin = printable(article.origin)
             problem = worker.too_long(article)
+            if not problem:
+                problem = language.not_russian(article.title, article.text)
             if not problem and article.url and len(article.url) > URL_LIMIT:
                 problem = f"URL too long: {len(article.url):,} characters (the store keeps at most {URL_LIMIT:,})"
             if problem:  # refused before it costs a worker anything
