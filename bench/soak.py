@@ -135,7 +135,7 @@ def run_load(args) -> None:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen([sys.executable, "-c", CLI, "serve", "--db", args.db, "--port", str(port)],
-                              cwd=ROOT, stderr=subprocess.DEVNULL)
+                              cwd=ROOT, stderr=open(os.environ.get("SOAK_SERVER_LOG", os.devnull), "w"))
     ingest = None
     try:
         deadline = time.monotonic() + 120

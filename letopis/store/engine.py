@@ -22,6 +22,7 @@ from urllib.parse import quote
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.pool import QueuePool
 
 from ..errors import StoreError
 from ..settings import database
@@ -55,6 +56,7 @@ SHARED_PRAGMAS = ("foreign_keys=ON", "busy_timeout=30000", "cache_size=-16384")
 WRITE_PRAGMAS = ("journal_mode=WAL", "synchronous=NORMAL")
 # A read-only one changes no journal mode or sync (they write) and refuses writes.
 READ_PRAGMAS = ("query_only=ON",)
+READ_POOL = 8  # connections kept by a read-only engine (the server's threads share them)
 
 
 def _pragmas(*pragmas: str):
@@ -91,8 +93,12 @@ def create(url: str, read_only: bool = False) -> Engine:
                 if not Path(path).is_file():
                     raise StoreError(f"no knowledge base at {path}: run `letopis ingest` first (no such file)")
                 uri = _read_only_uri(path)
+                # QueuePool, not the SingletonThreadPool a bare "sqlite://" gets: that one closes a
+                # connection another thread is still using once more than 5 threads read (a
+                # segfault under a 16-client load on `letopis serve`)
                 engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(
-                    uri, uri=True, timeout=30, check_same_thread=False))
+                    uri, uri=True, timeout=30, check_same_thread=False), poolclass=QueuePool,
+                    pool_size=READ_POOL, max_overflow=-1)  # no cap: a read may nest a second connection
                 event.listen(engine, "connect", _pragmas(*READ_PRAGMAS, *SHARED_PRAGMAS))
                 return engine
             engine = create_engine(url, connect_args={"timeout": 30})
