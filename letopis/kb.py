@@ -196,16 +196,20 @@ class KnowledgeBase:
         return ingestor.run(read_all([str(p) for p in paths], ingestor.summary)).as_json()
 
     def ingest_articles(self, articles, workers: int = 2, progress: Progress | None = None, dask: bool = False,
-                        scheduler: str | None = None) -> dict:
-        """Ingest `Article` objects already read (benchmarks, other readers, the HTTP API)."""
-        return self._ingestor(workers, progress, dask, scheduler).run(articles).as_json()
+                        scheduler: str | None = None, wait: bool = True, replace: bool = True) -> dict:
+        """Ingest `Article` objects already read (benchmarks, other readers, the HTTP API).
 
-    def _ingestor(self, workers: int, progress, dask: bool, scheduler: str | None):
+        `wait=False`: raise `letopis.store.lock.StoreBusy` at once if another ingest holds the store;
+        `replace=False`: an article stored with other content is a failure marked "conflict", not an update."""
+        return self._ingestor(workers, progress, dask, scheduler, wait, replace).run(articles).as_json()
+
+    def _ingestor(self, workers: int, progress, dask: bool, scheduler: str | None, wait: bool = True,
+                  replace: bool = True):
         from .ingest import Ingestor
         if progress is not None and progress is not False and not callable(progress):
             raise TypeError(f"progress must be a callback(summary) or None, not {progress!r}")
         return Ingestor(self._get_writer(), workers=workers, dask=dask, scheduler=scheduler,
-                        progress=progress or None)
+                        progress=progress or None, wait=wait, replace=replace)
 
     def _get_writer(self):
         from .store.writer import Writer

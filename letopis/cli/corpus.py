@@ -118,6 +118,11 @@ def ingest(
         print_json(summary)
     else:
         print_summary(summary)
+    if summary.get("interrupted"):  # stopped by SIGTERM / Ctrl-C after finishing the articles in hand
+        from ..ingest.lifecycle import exit_code
+        print(f"Error: interrupted by {summary['interrupted']}: what was stored is kept; "
+              "run the same command again to continue", file=sys.stderr)
+        raise typer.Exit(exit_code(summary["interrupted"]))
     if summary["failed"]:  # stored what it could; the exit code still says something failed
         raise typer.Exit(1)
 

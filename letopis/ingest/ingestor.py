@@ -12,18 +12,23 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import os
+import re
 import sys
 import time
 from contextlib import contextmanager
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
 from ..article import Article
-from ..errors import LetopisError
+from ..errors import LetopisError, StoreError
+from ..store.lock import writer_lock
 from ..store.writer import Writer
-from . import worker
+from . import language, worker
+from .lifecycle import Stop, stop_on_signals
+
+URL_LIMIT = 2000  # articles.url is String(2000): PostgreSQL refuses longer, so every store does
 
 BATCH = 8  # articles per Dask task: amortizes scheduling, keeps progress smooth
 # Worker processes are replaced after this many articles each: the pipeline's per-word
@@ -89,6 +94,7 @@ class Summary:
     seconds: float = 0.0
     failed: list[dict] = field(default_factory=list)
     unreadable: int = 0  # entries of `failed` that never became an article (not counted in `read`)
+    interrupted: str | None = None  # "SIGTERM"/"SIGINT" when a signal stopped the run early
 
     @property
     def done(self) -> int:
@@ -96,9 +102,28 @@ class Summary:
         return self.new + self.updated + self.skipped + len(self.failed) - self.unreadable
 
     def as_json(self) -> dict:
-        return {"read": self.read, "new": self.new, "updated": self.updated, "skipped": self.skipped,
+        data = {"read": self.read, "new": self.new, "updated": self.updated, "skipped": self.skipped,
                 "near_duplicates": self.duplicates, "chars": self.chars, "seconds": round(self.seconds, 2),
                 "failed": self.failed}
+        if self.interrupted:
+            data["interrupted"] = self.interrupted
+        return data
+
+
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str | None) -> str | None:
+    """A file name or message safe to print and store: a name that is not UTF-8 shows its bytes
+    as \\xNN, control characters (newlines, ANSI escapes, bidi overrides) as escapes, so a
+    hostile name cannot forge an error line or colour a terminal, and the store can hold it."""
+    if text is None:
+        return None
+    try:
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a lone surrogate that is no escaped byte
+        text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return CONTROL.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def read_all(paths: Iterable[str], summary: Summary) -> Iterator[Article]:
@@ -109,7 +134,8 @@ def read_all(paths: Iterable[str], summary: Summary) -> Iterator[Article]:
         where = getattr(error, "path", "?")
         if getattr(error, "line", None) is not None:
             where = f"{where}:{error.line}"
-        summary.failed.append({"path": str(where), "problem": getattr(error, "problem", str(error))})
+        summary.failed.append({"path": printable(str(where)),
+                               "problem": printable(getattr(error, "problem", str(error)))})
         summary.unreadable += 1
 
     for path in paths:
@@ -126,18 +152,33 @@ class Ingestor:
     """Runs one ingest over a `Writer`; `progress(summary)` is called after each article."""
 
     def __init__(self, writer: Writer, workers: int = 2, dask: bool = False, scheduler: str | None = None,
-                 progress: Progress | None = None):
+                 progress: Progress | None = None, wait: bool = True, replace: bool = True):
         self.writer = writer
+        self.replace = replace  # False: an article stored with other content is a conflict, not an update
+        self.wait = wait  # another writer holds the store: wait (one line says so), or StoreBusy
         self.workers = max(0, int(workers))
         self.dask = dask or bool(scheduler)
         self.scheduler = scheduler
         self.progress = progress or (lambda summary: None)
         self.summary = Summary()
         self._pending: set[str] = set()  # urls/hashes sent to workers and not yet written
+        self.stop = Stop()  # set by SIGTERM/Ctrl-C: read no more, finish what is in hand
 
     def run(self, articles: Iterable[Article]) -> Summary:
-        """Ingest the articles; returns the summary."""
+        """Ingest the articles; returns the summary (`interrupted` set if a signal stopped it)."""
         started = time.perf_counter()
+        # the lock first: Ctrl-C while waiting for it must still end the process
+        with writer_lock(self.writer.engine, wait=self.wait), stop_on_signals(self.stop):
+            self.writer.refresh()  # another ingest may have written since this writer loaded
+            try:
+                self._run(articles)
+            finally:
+                self.writer.remember()
+        self.summary.interrupted = self.stop.signal
+        self.summary.seconds = time.perf_counter() - started
+        return self.summary
+
+    def _run(self, articles: Iterable[Article]) -> None:
         todo = self._decided(articles)
         try:
             if self.workers == 0 and not self.dask:
@@ -148,13 +189,23 @@ class Ingestor:
                     self._run_dask(todo) if self.dask else self._run_pool(todo)
         finally:
             self.writer.flush()  # the writer groups back-to-back articles in one transaction
-        self.summary.seconds = time.perf_counter() - started
-        return self.summary
 
     def _decided(self, articles: Iterable[Article]) -> Iterator[tuple[Article, object]]:
         """Count, skip what is stored (or already in flight), yield the rest with their decision."""
         for article in articles:
+            if self.stop:
+                return
             self.summary.read += 1
+            article.origin = printable(article.origin)
+            problem = worker.too_long(article)
+            if not problem:
+                problem = language.not_russian(article.title, article.text)
+            if not problem and article.url and len(article.url) > URL_LIMIT:
+                problem = f"URL too long: {len(article.url):,} characters (the store keeps at most {URL_LIMIT:,})"
+            if problem:  # refused before it costs a worker anything
+                self._fail(article.origin or article.url, problem)
+                self.progress(self.summary)
+                continue
             try:
                 content_hash = article.content_hash()
                 decision = self.writer.decide(article.url, content_hash, article.id)
@@ -163,6 +214,12 @@ class Ingestor:
                 self.progress(self.summary)
                 continue
             keys = {k for k in (article.url, content_hash, article.id) if k}
+            if decision.action == "update" and not self.replace:
+                self._fail(article.origin or article.url, "already stored with other content "
+                           "(replacing it must be asked for explicitly)")
+                self.summary.failed[-1]["conflict"] = True
+                self.progress(self.summary)
+                continue
             if decision.action == "skip" or keys & self._pending:
                 self.summary.skipped += 1
                 self.progress(self.summary)
@@ -180,6 +237,7 @@ class Ingestor:
             try:
                 pk = self.writer.write(prepared, decision)
             except Exception as exc:  # the store refused this article: report it, keep going
+                self._stop_if_store_is_gone(exc)
                 self._fail(prepared.get("origin") or prepared.get("url"), f"store failed: {type(exc).__name__}: {exc}")
             else:
                 self.summary.chars += prepared["chars"]
@@ -191,11 +249,21 @@ class Ingestor:
                     self.summary.duplicates += 1
         self.progress(self.summary)
 
+    def _stop_if_store_is_gone(self, exc: Exception) -> None:
+        """Disk full, read-only store, connection lost: no later article could be stored either,
+        so the run ends here (analysing the rest would only fail them one by one)."""
+        from ..store.engine import fatal_write_error
+        from ..store.lock import store_name
+        problem = fatal_write_error(exc)
+        if problem:
+            raise StoreError(f"cannot write to {store_name(self.writer.engine)}: {problem}; stopped after {self.summary.new} new and "
+                             f"{self.summary.updated} updated articles (what is stored is intact)") from None
+
     def _fail(self, where: str | None, problem: str) -> None:
         """One failed article: one entry, its problem on one line (an SQL error's first line,
         without the statement and parameters SQLAlchemy appends), at most 500 characters."""
         first = problem.strip().splitlines()[0] if problem.strip() else "unknown problem"
-        self.summary.failed.append({"path": where or "?", "problem": first[:500]})
+        self.summary.failed.append({"path": printable(where) or "?", "problem": printable(first[:500])})
 
     def _run_pool(self, todo: Iterator) -> None:
         """Process pools of `workers` processes, each pool replaced after TASKS_PER_WORKER
@@ -208,19 +276,34 @@ class Ingestor:
             if first is None:
                 return
             with workers_without_main_script(), \
-                    ProcessPoolExecutor(self.workers, mp_context=context, initializer=worker.warm_up) as pool:
+                    ProcessPoolExecutor(self.workers, mp_context=context, initializer=worker.start,
+                                        initargs=(os.getpid(),)) as pool:
                 in_flight: dict = {}
                 limit = self.workers * 4
-                for article, decision in itertools.chain([first], segment):
-                    in_flight[pool.submit(worker.prepare, article)] = decision
-                    while len(in_flight) >= limit:
-                        self._drain(in_flight, FIRST_COMPLETED)
-                while in_flight:
-                    self._drain(in_flight, FIRST_COMPLETED)
+                try:
+                    for article, decision in itertools.chain([first], segment):
+                        in_flight[pool.submit(worker.prepare, article)] = decision
+                        while len(in_flight) >= limit:
+                            self._drain(in_flight)
+                    while in_flight:
+                        self._drain(in_flight)
+                except BaseException:  # the run ends: start no queued article
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    raise
 
-    def _drain(self, in_flight: dict, how) -> None:
-        done, _ = wait(list(in_flight), return_when=how)
-        for future in done:
+    def _drain(self, in_flight: dict) -> None:
+        if self.stop:  # interrupted: what no worker has started yet is not started
+            for future in [f for f in in_flight if f.cancel()]:
+                in_flight.pop(future)
+                self.summary.read -= 1  # not dealt with: the next run reads it again
+            if not in_flight:
+                return
+        # Written in the order read, not as workers finish: linking, duplicate and story choices
+        # depend on what was stored before, so a run (or a resumed one) gives the same store
+        # whatever the workers' timing. Waits for the oldest; writes every finished one after it.
+        wait([next(iter(in_flight))])
+        while in_flight and next(iter(in_flight)).done():
+            future = next(iter(in_flight))
             decision = in_flight.pop(future)
             try:
                 prepared = future.result()

@@ -12,6 +12,7 @@ import traceback
 
 from ..article import Article
 from ..corpus import dedup
+from ..settings import MAX_ARTICLE_CHARS_ENV, max_article_chars
 from ..store.lemmas import Lemmatizer
 
 _STATE: dict = {}
@@ -27,14 +28,34 @@ def _state() -> dict:
     return _STATE
 
 
+def start(parent_pid: int) -> None:
+    """Process-pool initializer: end with the ingest that started us, then load the models."""
+    from .lifecycle import die_with_parent
+    die_with_parent(parent_pid)
+    warm_up()
+
+
 def warm_up() -> None:
     """Load the models now (process-pool initializer), not inside the first task."""
     state = _state()
     state["pipeline"](Article(title="Прогрев", text="Президент России Владимир Путин прибыл в Москву."))
 
 
+def too_long(article: Article) -> str | None:
+    """Why an article is too long to analyse (the bound on one article's time and memory), or None."""
+    chars, limit = len(article.title or "") + len(article.text or ""), max_article_chars()
+    if chars <= limit:
+        return None
+    return (f"text too long: {chars:,} characters (the limit is {limit:,} per article, "
+            f"${MAX_ARTICLE_CHARS_ENV} changes it); split it into articles")
+
+
 def prepare(article: Article) -> dict:
     """Article -> {"ok": True, ...stored fields} or {"ok": False, "problem"}; never raises."""
+    problem = too_long(article)
+    if problem:
+        return {"ok": False, "origin": article.origin, "url": article.url, "id": article.id,
+                "content_hash": article.content_hash(), "problem": problem}
     try:
         state = _state()
         card = state["pipeline"](article).as_json()

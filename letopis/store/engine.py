@@ -22,6 +22,7 @@ from urllib.parse import quote
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.pool import QueuePool
 
 from ..errors import StoreError
 from ..settings import database
@@ -55,6 +56,7 @@ SHARED_PRAGMAS = ("foreign_keys=ON", "busy_timeout=30000", "cache_size=-16384")
 WRITE_PRAGMAS = ("journal_mode=WAL", "synchronous=NORMAL")
 # A read-only one changes no journal mode or sync (they write) and refuses writes.
 READ_PRAGMAS = ("query_only=ON",)
+READ_POOL = 8  # connections kept by a read-only engine (the server's threads share them)
 
 
 def _pragmas(*pragmas: str):
@@ -91,8 +93,12 @@ def create(url: str, read_only: bool = False) -> Engine:
                 if not Path(path).is_file():
                     raise StoreError(f"no knowledge base at {path}: run `letopis ingest` first (no such file)")
                 uri = _read_only_uri(path)
+                # QueuePool, not the SingletonThreadPool a bare "sqlite://" gets: that one closes a
+                # connection another thread is still using once more than 5 threads read (a
+                # segfault under a 16-client load on `letopis serve`)
                 engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(
-                    uri, uri=True, timeout=30, check_same_thread=False))
+                    uri, uri=True, timeout=30, check_same_thread=False), poolclass=QueuePool,
+                    pool_size=READ_POOL, max_overflow=-1)  # no cap: a read may nest a second connection
                 event.listen(engine, "connect", _pragmas(*READ_PRAGMAS, *SHARED_PRAGMAS))
                 return engine
             engine = create_engine(url, connect_args={"timeout": 30})
@@ -142,12 +148,38 @@ def open_engine(db: str | None = None, read_only: bool = False) -> Engine:
                 raise StoreError(f"database {safe_url(url)} needs an upgrade: open it once for writing "
                                  "(e.g. letopis ingest) first")
             return engine
-        upgrade(engine)
+        if not is_current(engine):  # two first ingests at once must not both create the tables
+            from .lock import writer_lock
+            with writer_lock(engine):
+                upgrade(engine)
     except OperationalError as exc:
         raise StoreError(f"cannot open database {safe_url(url)}: {exc.orig}") from None
     except SQLAlchemyError as exc:
         raise StoreError(f"cannot migrate database {safe_url(url)}: {exc}") from None
     return engine
+
+
+# Errors after which no later article can be stored either: stop the ingest at the first one.
+# SQLite says so in words; PostgreSQL with SQLSTATEs (class 53: disk full / out of memory /
+# too many connections; 25006 read-only transaction; 42501 no privilege; 08 and 57P0x: connection gone).
+FATAL_SQLITE = ("database or disk is full", "attempt to write a readonly database", "disk i/o error",
+                "unable to open database file", "readonly database")
+FATAL_SQLSTATE_PREFIXES = ("53", "25006", "42501", "08", "57P0")
+
+
+def fatal_write_error(exc: BaseException) -> str | None:
+    """The first line of a store error that ends an ingest (disk full, read-only store, lost
+    connection), or None for an error of one article."""
+    orig = getattr(exc, "orig", None) or exc
+    message = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
+    sqlstate = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+    if sqlstate and str(sqlstate).startswith(FATAL_SQLSTATE_PREFIXES):
+        return message
+    if isinstance(orig, sqlite3.Error) and any(text in message.lower() for text in FATAL_SQLITE):
+        return message
+    if isinstance(orig, OSError) and getattr(orig, "errno", None) in (28, 30):  # ENOSPC, EROFS
+        return message
+    return None
 
 
 def safe_url(url: str) -> str:

@@ -199,6 +199,7 @@ class Writer:
         self._load(conn)
 
     def _load(self, conn: Connection) -> None:
+        self.fingerprint = self._fingerprint(conn)
         # The single writer numbers rows itself, so one article's rows go in as a few executemany batches.
         self.next_ids = {table: (conn.execute(select(func.max(table.id))).scalar() or 0) + 1
                          for table in (m.DocEntity, m.Fact, m.Event)}
@@ -208,6 +209,28 @@ class Writer:
         self._load_entities(conn)
         self._load_stories(conn)
         self._load_events(conn)
+
+    @staticmethod
+    def _fingerprint(conn: Connection) -> tuple:
+        """What changes with every committed article write (rows, last pk, last write time)."""
+        return tuple(conn.execute(select(func.count(m.Article.pk), func.max(m.Article.pk),
+                                         func.max(m.Article.ingested_at))).one())
+
+    def refresh(self) -> None:
+        """Reload the indexes if another writer committed since they were loaded (call it
+        holding the store's writer lock, `letopis.store.lock.writer_lock`)."""
+        with self.engine.connect() as conn:
+            changed = self._fingerprint(conn) != self.fingerprint
+        if changed:
+            self.load()
+
+    def remember(self) -> None:
+        """After writing under the lock: our own commits are in memory, so they are no change."""
+        try:
+            with self.engine.connect() as conn:
+                self.fingerprint = self._fingerprint(conn)
+        except Exception:  # the store failed (the run reports why): reload next time
+            self.fingerprint = None
 
     def _load_articles(self, conn: Connection) -> None:
         rows = conn.execute(select(m.Article.pk, m.Article.id, m.Article.url, m.Article.content_hash,

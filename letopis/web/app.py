@@ -4,7 +4,10 @@
 the one error shape, the Jinja2 templates (autoescape on) and the static
 files served from this package, so pages need no network at run time.
 Read-only (the default) refuses every request that is not GET/HEAD with
-405; `read_only=False` adds `POST /api/articles` (ingest one article).
+405; `read_only=False` adds `POST /api/articles` (ingest one article),
+which needs `token` (a random one when not given: `app.state.write_token`).
+`trusted_hosts` limits the Host headers answered (`letopis serve` always
+passes them; None answers any, for embedding and tests); see `security`.
 """
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
 
-from . import api, docs, errors, geo, pages, sources, write
+from . import api, docs, errors, geo, pages, security, sources, write
 from .errors import error_body
 
 HERE = Path(__file__).resolve().parent
@@ -29,7 +32,8 @@ def letopis_version() -> str:
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
-def create_app(kb, read_only: bool = True) -> FastAPI:
+def create_app(kb, read_only: bool = True, token: str | None = None,
+               trusted_hosts: set[str] | None = None) -> FastAPI:
     """Build the web app over `kb` (a `letopis.kb.KnowledgeBase`)."""
     app = FastAPI(
         title="Letopis",
@@ -42,6 +46,7 @@ def create_app(kb, read_only: bool = True) -> FastAPI:
     app.state.kb = kb
     geo.warm_in_background()  # the map's city index (GeoNames) loads while the first pages are served
     app.state.read_only = read_only
+    app.state.write_token = None if read_only else (token or security.new_token())
     app.state.templates = pages.make_templates(HERE / "templates")
     errors.install(app, pages.render_error)
     if read_only:
@@ -54,6 +59,7 @@ def create_app(kb, read_only: bool = True) -> FastAPI:
     app.include_router(docs.router)
     app.mount(docs.ASSETS, docs.assets(), name="swagger-ui")  # before /static, which would shadow it
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    security.install(app, trusted_hosts)  # last: the outermost middleware, its headers on every answer
     app.openapi = lambda: openapi_without_422(app)
     return app
 

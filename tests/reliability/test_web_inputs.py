@@ -141,12 +141,17 @@ def test_export_and_web_csv_share_one_guard(formula_db):
 # --- 3. POST /api/articles: size known before reading, hostile bodies are 400 ---
 @pytest.fixture(scope="module")
 def writable_app(tmp_path_factory):
-    return create_app(KnowledgeBase(str(tmp_path_factory.mktemp("writable") / "w.db")), read_only=False)
+    return create_app(KnowledgeBase(str(tmp_path_factory.mktemp("writable") / "w.db")), read_only=False,
+                      token=TOKEN)
+
+
+TOKEN = "a-test-token-of-some-length"
+JSON_AUTH = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
 
 
 @pytest.fixture(scope="module")
 def writer(writable_app):
-    return TestClient(writable_app, raise_server_exceptions=False)
+    return TestClient(writable_app, raise_server_exceptions=False, headers=JSON_AUTH)
 
 
 def post_raw(app, headers: list[tuple[bytes, bytes]], chunk: bytes, chunks: int) -> tuple[int, dict, int]:
@@ -167,7 +172,8 @@ def post_raw(app, headers: list[tuple[bytes, bytes]], chunk: bytes, chunks: int)
 
     scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
              "scheme": "http", "path": "/api/articles", "raw_path": b"/api/articles", "query_string": b"",
-             "root_path": "", "headers": [(b"host", b"test"), *headers], "client": ("127.0.0.1", 1),
+             "root_path": "", "headers": [(b"host", b"test"), (b"authorization", f"Bearer {TOKEN}".encode()),
+                                             (b"content-type", b"application/json"), *headers], "client": ("127.0.0.1", 1),
              "server": ("test", 80)}
     asyncio.run(app(scope, receive, send))
     status = next(m["status"] for m in sent if m["type"] == "http.response.start")
@@ -207,7 +213,7 @@ def test_bad_content_length_is_400(writable_app):
     assert status == 400 and body["error"].startswith("invalid Content-Length")
 
 
-@pytest.mark.parametrize("fmt", ["json", "jsonl", "auto"])
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "auto"])  # the body is JSON (the only type accepted)
 @pytest.mark.parametrize("payload", ["[" * 100_000 + "]" * 100_000, '{"a":' * 50_000 + "1" + "}" * 50_000])
 def test_deeply_nested_json_is_400(writer, fmt, payload):
     response = writer.post("/api/articles", content=payload.encode(), params={"format": fmt})
@@ -219,7 +225,8 @@ def test_deeply_nested_json_is_400(writer, fmt, payload):
 @pytest.mark.parametrize("fmt, payload", [
     ("json", '{"title": "Путин провёл совещание", "text": "Владимир Путин провёл совещание в Москве.", '
              '"url": "http://[::1"}'),
-    ("text", "Путин провёл совещание\nВладимир Путин провёл совещание в Москве.\nОригинал статьи: http://[::1\n"),
+    ("jsonl", '{"title": "Путин провёл совещание", "text": "Владимир Путин провёл совещание в Москве.", '
+              '"url": "http://[::1"}\n'),
 ])
 def test_malformed_url_is_400(writer, fmt, payload):
     response = writer.post("/api/articles", content=payload.encode(), params={"format": fmt})

@@ -47,20 +47,27 @@ WRITABLE_ARTICLE = (
 
 
 def test_writable_app_ingests_a_posted_article(tmp_path):
+    import json
+
     from fastapi.testclient import TestClient
 
     from letopis.kb import KnowledgeBase
     from letopis.web import create_app
-    client = TestClient(create_app(KnowledgeBase(str(tmp_path / "w.db")), read_only=False))
-    first = client.post("/api/articles", content=WRITABLE_ARTICLE.encode("utf-8"), params={"format": "text"})
-    assert first.status_code == 200, first.text
+    app = create_app(KnowledgeBase(str(tmp_path / "w.db")), read_only=False)
+    client = TestClient(app, headers={"Authorization": f"Bearer {app.state.write_token}",
+                                      "Content-Type": "application/json"})
+    title, published, text = WRITABLE_ARTICLE.splitlines()
+    article = json.dumps({"title": title, "text": text, "published": "2024-07-03"}, ensure_ascii=False).encode()
+    first = client.post("/api/articles", content=article)
+    assert first.status_code == 201, first.text
     assert first.json()["summary"]["new"] == 1
     article_id = first.json()["articles"][0]
     card = client.get(f"/api/articles/{article_id}").json()
     assert card["article"]["published"].startswith("2024-07-03")
     assert "Астана" in {e["name"] for e in card["entities"]}
-    again = client.post("/api/articles", content=WRITABLE_ARTICLE.encode("utf-8")).json()
-    assert again["summary"]["new"] == 0 and client.get("/api/stats").json()["articles"] == 1  # idempotent
+    again = client.post("/api/articles", content=article)
+    assert again.status_code == 200 and again.json()["summary"]["new"] == 0
+    assert client.get("/api/stats").json()["articles"] == 1  # idempotent
     bad = client.post("/api/articles", content=b"   ")
     assert bad.status_code == 400 and bad.json()["error"].startswith("empty body")
     odd = client.post("/api/articles", content=b"{not json", params={"format": "json"})
