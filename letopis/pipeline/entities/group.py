@@ -21,16 +21,21 @@ from ...card import Entity, Mention
 from ...morph import fold
 from .. import gazetteer
 from ..doc import Doc, NerSpan
-from .names import name_parts
+from .names import CASES, by_ending, name_parts
 from .normalize import person_normals, words_of
 from .descriptors import attach_descriptors
 from .subtypes import subtype_of
 from ..stage import stage
 from ...schema import PER
+from ... import data
+
+# Feminine surname endings -> masculine ("-ова" -> "-ов"): one key for both forms
+FEMININE_SURNAME = data.rows("entities/feminine_surnames.tsv")
 
 
 class PersonGroup:
-    """Mentions of one person, with the name parts seen so far."""
+    """Mentions of one person, with the name parts seen so far and the
+    spellings its surname and first name may have (`keys`)."""
 
     def __init__(self):
         self.spans: list[int] = []
@@ -38,24 +43,43 @@ class PersonGroup:
         self.middle: str | None = None
         self.last: str | None = None
         self.names: Counter = Counter()
+        self.last_keys: set[str] = set()
+        self.first_keys: set[str] = set()
+        self.middle_keys: set[str] = set()
 
-    def accepts(self, parts: dict) -> bool:
+    def accepts(self, parts: dict, keys: dict) -> bool:
         last, first = parts.get("last"), parts.get("first")
         if last and self.last:
-            return fold(last) == fold(self.last) and _compatible(first, self.first)
+            return bool(keys["last"] & self.last_keys) and self.compatible(first, keys["first"])
         if last and not self.last:  # a lone "Хабиб" group meeting "Хабиб Нурмагомедов"
-            return bool(first) and self.first is not None and _compatible(first, self.first) and not self.middle
+            if not first and self.middle and keys["last"] & self.middle_keys:
+                return True  # "Бунимович" after "Евгений Бунимович" (read as first name + patronymic)
+            return bool(first) and self.first is not None and self.compatible(first, keys["first"]) \
+                and not self.middle
         if first and not last:
-            return self.first is not None and _compatible(first, self.first) \
-                or (self.last is not None and fold(first) == fold(self.last))
+            return self.first is not None and self.compatible(first, keys["first"]) \
+                or (self.last is not None and bool(keys["first"] & self.last_keys))
         return False
 
-    def add(self, index: int, parts: dict, normal: str) -> None:
+    def compatible(self, first: str | None, keys: set[str]) -> bool:
+        """First names agree: one missing, an initial ("В." ~ "Владимир"),
+        or forms of one name ("Кронидом" ~ "Кронид")."""
+        if not first or not self.first:
+            return True
+        a, b = fold(first).rstrip("."), fold(self.first).rstrip(".")
+        if len(a) == 1 or len(b) == 1:
+            return a[0] == b[0]
+        return bool(keys & self.first_keys)
+
+    def add(self, index: int, parts: dict, normal: str, keys: dict) -> None:
         self.spans.append(index)
         for key in ("first", "middle", "last"):
             value = parts.get(key)
             if value and (getattr(self, key) is None or len(value) > len(getattr(self, key))):
                 setattr(self, key, value)
+        self.last_keys |= keys["last"]
+        self.first_keys |= keys["first"]
+        self.middle_keys |= keys["middle"]
         self.names[normal] += 1
 
     def parts(self) -> dict:
@@ -66,38 +90,75 @@ class PersonGroup:
         return max(self.names, key=lambda n: (len(n.split()), self.names[n], len(n)))
 
 
-def _compatible(a: str | None, b: str | None) -> bool:
-    """First names agree: equal, one missing, or an initial ("В." ~ "Владимир")."""
-    if not a or not b:
-        return True
-    a, b = fold(a).rstrip("."), fold(b).rstrip(".")
-    if len(a) == 1 or len(b) == 1:
-        return a[0] == b[0]
-    return a == b
+def name_keys(word: str, normal: str) -> set[str]:
+    """Spellings one name word may stand for: its normal form and what
+    undoing a case ending of the word as written gives, each with a
+    feminine surname folded to the masculine ("Любарского", "Цветаевой",
+    "Асахары" meet "Любарский", "Цветаева", "Асахара"), so a wrong normal
+    form of a lone surname still finds the person."""
+    found = {fold(normal), fold(word)}
+    for gender in ("masc", "femn"):
+        for case in set(CASES.values()):
+            found.add(fold(by_ending(word, gender, case)))
+    return {masculine(k) for k in found}
 
 
-def person_parts(morph, span: NerSpan) -> tuple[dict, str]:
+def masculine(surname: str) -> str:
+    """"сергеева" -> "сергеев", "любарская" -> "любарский" (others unchanged)."""
+    for fem, masc in FEMININE_SURNAME:
+        if surname.endswith(fem) and len(surname) > len(fem) + 1:
+            return surname[: -len(fem)] + masc
+    return surname
+
+
+def _keys(parts: dict, raw: dict) -> dict:
+    return {key: name_keys(raw.get(key) or parts[key], parts[key]) if parts.get(key) else set()
+            for key in ("first", "middle", "last")}
+
+
+def person_parts(morph, span: NerSpan) -> tuple[dict, str, dict]:
+    """Name parts (normal forms), the normal name, and the match keys."""
     words = [t.text for t in words_of(span)]
     normals = person_normals(morph, span)
     keep = [k for k, w in enumerate(words) if w[:1].isalpha()]
     parts = name_parts(morph, [words[k] for k in keep], [normals[k] for k in keep])
-    return parts, span.normal or span.text
+    raw = {}
+    for key in ("first", "middle", "last"):  # the written word of a one-word part
+        value = parts.get(key)
+        if value and " " not in value:
+            raw[key] = next((words[k] for k in keep if normals[k] == value), value)
+    return parts, span.normal or span.text, _keys(parts, raw)
 
 
 def group_persons(doc: Doc, morph) -> list[PersonGroup]:
-    """Fullest mentions first, so "Токаев" finds "Касым-Жомарт Токаев"."""
+    """Fullest mentions first, so "Токаев" finds "Касым-Жомарт Токаев". A
+    mention several groups accept ("Каддафи" beside "Муаммар Каддафи" and
+    "Сейф аль-Ислам Каддафи") joins the one named last before it (else the
+    first named): news names a person in full, then by the surname alone."""
     order = sorted((i for i, s in enumerate(doc.spans) if s.type == PER),
                    key=lambda i: (-len(words_of(doc.spans[i])), i))
     groups: list[PersonGroup] = []
     for index in order:
-        parts, normal = person_parts(morph, doc.spans[index])
-        matches = [g for g in groups if g.accepts(parts)]
-        group = matches[0] if len(matches) == 1 else None
+        parts, normal, keys = person_parts(morph, doc.spans[index])
+        matches = [g for g in groups if g.accepts(parts, keys)]
+        group = _nearest(doc, index, matches) if matches else None
         if group is None:
             group = PersonGroup()
             groups.append(group)
-        group.add(index, parts, normal)
+        group.add(index, parts, normal, keys)
     return groups
+
+
+def _nearest(doc: Doc, index: int, groups: list[PersonGroup]) -> PersonGroup:
+    """The group with the last mention before span `index` (else the first mentioned)."""
+    if len(groups) == 1:
+        return groups[0]
+    start = doc.spans[index].start
+    before = [(max(doc.spans[i].start for i in g.spans if doc.spans[i].start < start), n)
+              for n, g in enumerate(groups) if any(doc.spans[i].start < start for i in g.spans)]
+    if before:
+        return groups[max(before)[1]]
+    return min(groups, key=lambda g: min(doc.spans[i].start for i in g.spans))
 
 
 def thing_key(doc: Doc, span: NerSpan, morph) -> tuple[str, str]:
