@@ -26,7 +26,7 @@ from .normalize import person_normals, words_of
 from .descriptors import attach_descriptors
 from .subtypes import subtype_of
 from ..stage import stage
-from ...schema import PER
+from ...schema import LOC, ORG, PER
 from ... import data
 
 # Feminine surname endings -> masculine ("-ова" -> "-ов"): one key for both forms
@@ -170,12 +170,64 @@ def thing_key(doc: Doc, span: NerSpan, morph) -> tuple[str, str]:
     return span.type, fold(span.normal or span.text)
 
 
-def group_things(doc: Doc, morph) -> dict[tuple, list[int]]:
+def group_things(doc: Doc, morph) -> tuple[dict[tuple, list[int]], dict[tuple, str]]:
+    """Places and organizations by key, and the names some keys must have:
+    - a state body followed by the country it serves is that country's
+      ("МИД Казахстана" and "МИД России" are two ministries), and a bare
+      "МИД" is the one named last before it (else the first named after);
+    - an abbreviation in brackets after a name is that name
+      ("Международная федерация бобслея и скелетона (IBSF)")."""
+    spans = doc.spans
+    order = sorted((i for i, s in enumerate(spans) if s.type != PER), key=lambda i: spans[i].start)
+    keys = {i: thing_key(doc, spans[i], morph) for i in order}
+    names: dict[tuple, str] = {}
+    qualified: dict[tuple, list[tuple[int, tuple]]] = {}  # bare key -> (start, qualified key)
+    for n, i in enumerate(order):
+        nxt = order[n + 1] if n + 1 < len(order) else None
+        if nxt is not None and _state_body(spans[i], morph) and _country_after(doc, spans[i], spans[nxt], morph):
+            name = f"{spans[i].normal or spans[i].text} {spans[nxt].text}"
+            bare, keys[i] = keys[i], (ORG, fold(name))
+            names.setdefault(keys[i], name)
+            qualified.setdefault(bare, []).append((spans[i].start, keys[i]))
+    for i in order:
+        found = qualified.get(keys[i])
+        if found:
+            before = [k for start, k in found if start < spans[i].start]
+            keys[i] = before[-1] if before else found[0][1]
+    alias = {}
+    for n, i in enumerate(order[:-1]):
+        k = order[n + 1]
+        if spans[k].type == ORG and _bracketed_after(doc, spans[i], spans[k]) and len(spans[k].text.split()) == 1 \
+                and spans[k].text.upper() == spans[k].text and keys[k] != keys[i]:
+            alias.setdefault(keys[k], keys[i])
+            names.setdefault(keys[i], spans[i].normal or spans[i].text)
     groups: dict[tuple, list[int]] = {}
-    for index, span in enumerate(doc.spans):
-        if span.type != PER:
-            groups.setdefault(thing_key(doc, span, morph), []).append(index)
-    return groups
+    for i in order:
+        groups.setdefault(alias.get(keys[i], keys[i]), []).append(i)
+    return groups, names
+
+
+def _state_body(span: NerSpan, morph) -> bool:
+    """An organization the gazetteer does not know as anything but a state body."""
+    if span.type != ORG:
+        return False
+    entries = gazetteer.of(morph).lookup([t.text for t in words_of(span)])
+    return not entries or any(e.subtype == "state_body" for e in entries)
+
+
+def _country_after(doc: Doc, span: NerSpan, nxt: NerSpan, morph) -> bool:
+    """`nxt` is a genitive country right after `span` ("МИД | России")."""
+    if nxt.type != LOC or doc.text[span.stop:nxt.start].strip() or not nxt.tokens:
+        return False
+    if (nxt.tokens[0].feats or {}).get("Case") != "Gen" and not nxt.text.isupper():
+        return False
+    entries = gazetteer.of(morph).lookup([t.text for t in words_of(nxt)])
+    return any(e.subtype == "country" for e in entries)
+
+
+def _bracketed_after(doc: Doc, span: NerSpan, nxt: NerSpan) -> bool:
+    """`nxt` stands in brackets right after `span`: "… скелетона (IBSF)"."""
+    return doc.text[span.stop:nxt.start].strip() == "(" and doc.text[nxt.stop:nxt.stop + 1] == ")"
 
 
 def thing_name(doc: Doc, members: list[int], morph) -> str:
@@ -207,8 +259,10 @@ def run(doc: Doc, models) -> None:
     plans = []  # (first offset, type, name, members, person group or None)
     for group in group_persons(doc, morph):
         plans.append((min(doc.spans[i].start for i in group.spans), PER, group.name(), group.spans, group))
-    for (type_, _), members in group_things(doc, morph).items():
-        plans.append((min(doc.spans[i].start for i in members), type_, thing_name(doc, members, morph), members, None))
+    things, names = group_things(doc, morph)
+    for key, members in things.items():
+        name = names.get(key) or thing_name(doc, members, morph)
+        plans.append((min(doc.spans[i].start for i in members), key[0], name, members, None))
     for number, (_, type_, name, members, group) in enumerate(sorted(plans, key=lambda p: p[0]), 1):
         entity = make_entity(doc, number, type_, name, members)
         if group is not None:

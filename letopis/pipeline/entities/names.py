@@ -28,10 +28,12 @@ MASC_ENDINGS, FEM_ENDINGS, FEM_VOWEL_ENDINGS = ([(old, new) for kind, old, new i
 # Masculine names on a consonant (CONSONANT_STEM) or on a soft consonant or
 # "й" ("Скрипаль", "Андрей"; SOFT_STEM): the case ending to strip, by case.
 STEMS = data.rows("entities/name_stems.txt")  # kind, case, endings
-CONSONANT_STEM, SOFT_STEM, A_STEM = ({case: tuple(ends) for kind, case, *ends in STEMS if kind == name}
-                                     for name in ("consonant", "soft", "a"))
-CONSONANTS = set("бвгджзклмнпрстфхцчшщ")
-HUSHING = set("гкхжшчщц")  # after these, "-а" names take "-и" and "-ей" ("Ардзинбы" but "Бенсуки")
+CONSONANT_STEM, SOFT_STEM, A_STEM, A_HUSHING = ({case: tuple(ends) for kind, case, *ends in STEMS if kind == name}
+                                                for name in ("consonant", "soft", "a", "a_hushing"))
+A_NOMINATIVE = A_STEM.pop("nomn")[0]  # what the case endings of the "a" rows give way to
+LETTERS = dict(data.rows("entities/letters.tsv"))
+CONSONANTS = set(LETTERS["consonants"])
+HUSHING = set(LETTERS["hushing"])  # after these, names on -а take -и and -ей (not -ы, -ой)
 
 
 def case_of(token) -> str | None:
@@ -117,10 +119,11 @@ def by_ending(word: str, gender: str | None, case: str | None = None) -> str:
             stem = low[: -len(old)]
             if low.endswith(old) and len(stem) > 2:  # "Скрипалю" -> "Скрипаль", "Андрею" -> "Андрей"
                 return keep_spelling(word, stem + ("ь" if stem[-1] in CONSONANTS else "й"))
-    for old in A_STEM.get(case, ()):  # names on -а of either gender: "Мистурой", "Бенсуды", "Нарендрой"
-        stem = low[: -len(old)]
-        if low.endswith(old) and len(stem) > 2 and stem[-1] in (HUSHING if old in ("и", "ей") else CONSONANTS):
-            return keep_spelling(word, stem + "а")
+    for letters, table in ((CONSONANTS, A_STEM), (HUSHING, A_HUSHING)):  # names on -а of either gender
+        for old in table.get(case, ()):  # "Мистурой", "Бенсуды", "Нарендрой"
+            stem = low[: -len(old)]
+            if low.endswith(old) and len(stem) > 2 and stem[-1] in letters:
+                return keep_spelling(word, stem + A_NOMINATIVE)
     return word
 
 
