@@ -67,7 +67,3 @@ def test_surname_takes_the_first_names_gender(normals):
     found = normals("Тренер поздравил Марину Сергееву с победой.")
     assert found["Марину Сергееву"] == "Марина Сергеева"
 
-
-def test_unknown_place_takes_the_likeliest_guess(normals):
-    found = normals("«Надеюсь, что саммит в Таормине станет последним в формате G7», — сказал он.")
-    assert found["Таормине"] == "Таормина"  # not the analogy "Таорминя"

@@ -28,12 +28,10 @@ MASC_ENDINGS, FEM_ENDINGS, FEM_VOWEL_ENDINGS = ([(old, new) for kind, old, new i
 # Masculine names on a consonant (CONSONANT_STEM) or on a soft consonant or
 # "й" ("Скрипаль", "Андрей"; SOFT_STEM): the case ending to strip, by case.
 STEMS = data.rows("entities/name_stems.txt")  # kind, case, endings
-CONSONANT_STEM, SOFT_STEM, A_STEM, A_HUSHING = ({case: tuple(ends) for kind, case, *ends in STEMS if kind == name}
-                                                for name in ("consonant", "soft", "a", "a_hushing"))
+CONSONANT_STEM, SOFT_STEM, A_STEM = ({case: tuple(ends) for kind, case, *ends in STEMS if kind == name}
+                                     for name in ("consonant", "soft", "a"))
 A_NOMINATIVE = A_STEM.pop("nomn")[0]  # what the case endings of the "a" rows give way to
-LETTERS = dict(data.rows("entities/letters.tsv"))
-CONSONANTS = set(LETTERS["consonants"])
-HUSHING = set(LETTERS["hushing"])  # after these, names on -а take -и and -ей (not -ы, -ой)
+CONSONANTS = set(dict(data.rows("entities/letters.tsv"))["consonants"])
 
 
 def case_of(token) -> str | None:
@@ -83,16 +81,20 @@ def person_word(morph, word: str, token, hint: str | None = None, gender: str | 
         return word
     if "-" in word and not morph.parse(word)[0].is_known and all(p[:1].isupper() for p in word.split("-")):
         return "-".join(person_word(morph, part, token, hint, gender) for part in word.split("-"))  # "Азию-Биби"
-    case, gender = case_of(token), gender or gender_of(token)
     found = morph.parse(word)
     names = [p for p in found if any(t in p.tag for t in NAME_TAGS) and p.tag.number != "plur"]
+    if not gender or not any(str(p.tag.gender) == gender for p in names):
+        gender = gender_of(token)  # the first name's gender only where the dictionary has the word in it
+    case = case_of(token)
     if case == "nomn":
         if hint == "nomn" or any(p.tag.case == "nomn" for p in found):
             return word
         if not names:  # "астрофизиком Кронидом Любарским": the name's other words tell the case
             return by_ending(word, gender, hint) if hint else word
         case = hint
-    fitting = [p for p in names if _fits(p, case, gender)]
+        fitting = [p for p in names if _fits(p, case, gender)] or [p for p in names if _fits(p, None, gender)]
+    else:
+        fitting = [p for p in names if _fits(p, case, gender)]
     for parse in fitting:
         if "Fixd" in parse.tag:
             return word
@@ -119,11 +121,10 @@ def by_ending(word: str, gender: str | None, case: str | None = None) -> str:
             stem = low[: -len(old)]
             if low.endswith(old) and len(stem) > 2:  # "Скрипалю" -> "Скрипаль", "Андрею" -> "Андрей"
                 return keep_spelling(word, stem + ("ь" if stem[-1] in CONSONANTS else "й"))
-    for letters, table in ((CONSONANTS, A_STEM), (HUSHING, A_HUSHING)):  # names on -а of either gender
-        for old in table.get(case, ()):  # "Мистурой", "Бенсуды", "Нарендрой"
-            stem = low[: -len(old)]
-            if low.endswith(old) and len(stem) > 2 and stem[-1] in letters:
-                return keep_spelling(word, stem + A_NOMINATIVE)
+    for old in A_STEM.get(case, ()):  # names on -а of either gender: "Мистурой", "Бенсуды", "Нарендрой"
+        stem = low[: -len(old)]
+        if low.endswith(old) and len(stem) > 2 and stem[-1] in CONSONANTS:
+            return keep_spelling(word, stem + A_NOMINATIVE)
     return word
 
 
@@ -146,7 +147,8 @@ def surely_nominative(morph, tokens) -> bool:
     has no other case as a first name in the dictionary ("Майя", "Марина")."""
     for token in tokens:
         parses = [p for p in morph.parse(token.text) if "Name" in p.tag]
-        if case_of(token) == "nomn" and parses and all(p.tag.case == "nomn" for p in parses):
+        if case_of(token) == "nomn" and parses and all(p.tag.case == "nomn" and p.is_known and "Fixd" not in p.tag
+                                                       for p in parses):
             return True
     return False
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from ...morph import fold_yo
 from .. import gazetteer
 from ..doc import Doc, NerSpan, Token
-from .names import case_of, keep_spelling, name_gender, person_word, surely_nominative, _cyrillic, _fits
+from .names import case_of, gender_of, keep_spelling, name_gender, person_word, surely_nominative, _cyrillic, _fits
 from ..stage import stage
 from ...schema import LOC, ORG, PER
 
@@ -52,11 +52,9 @@ def head_word(morph, token: Token, type_: str) -> tuple[str, object]:
     if case in (None, "nomn") or not _cyrillic(word) or not word[:1].isalpha():
         return word, None
     found = [p for p in morph.parse(word) if "NOUN" in p.tag and _fits(p, case, None)]
+    preferred = [p for p in found if any(t in p.tag for t in TYPE_TAGS[type_])]
     known = [p for p in found if p.is_known]
-    # a type tag picks among dictionary readings only: a guess's "Geox" is an
-    # analogy ("Таормине" -> "Таорминя"), its best-scored guess is likelier
-    preferred = [p for p in known if any(t in p.tag for t in TYPE_TAGS[type_])]
-    guessed = [p for p in found if not p.is_known and (type_ == PER or "Name" not in p.tag)]
+    guessed = [p for p in found if _fits(p, case, gender_of(token))]
     for parse in preferred + known + guessed:
         if "Fixd" in parse.tag:
             return word, None

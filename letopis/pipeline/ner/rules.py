@@ -255,8 +255,9 @@ def join_units(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
     Москве", "Главное управление МЧС по Новосибирской области". An
     organization takes the unit noun written before it with a capital ("ГУ",
     "Главное управление") and the organizations and genitive places right
-    after it ("МВД России") when a unit noun or a "по …" modifier shows the
-    words are one name ("МИД России" alone stays two: news annotators tag
+    after it ("МВД России") when a unit noun, or a "по …" modifier after an
+    abbreviation ("МВД РФ по Татарстану"; not "комитета Госдумы РФ по
+    безопасности"), shows the words are one name ("МИД России" alone stays two: news annotators tag
     the country)."""
     toks = index.tokens
     lemma_set = index.morph.lemma_set
@@ -286,7 +287,8 @@ def join_units(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
                 break
             absorbed.append(nxt)
             end = bounds[id(nxt)][1]
-        if absorbed and not unit and not (end < len(toks) and toks[end].text.lower() in MODIFIER_HEADS):
+        if absorbed and not unit and not (end < len(toks) and toks[end].text.lower() in MODIFIER_HEADS
+                                          and toks[i].text.isupper()):  # "МВД РФ по Татарстану"
             absorbed, end = [], j
         if left < i and not absorbed and not (j < len(toks) and toks[j].text.lower() in MODIFIER_HEADS) \
                 and toks[i].feats and toks[i].feats.get("Case") not in ("Gen", None) and not toks[i].text.isupper():
