@@ -92,7 +92,9 @@ def person_word(morph, word: str, token, hint: str | None = None, gender: str | 
         if not names:  # "астрофизиком Кронидом Любарским": the name's other words tell the case
             return by_ending(word, gender, hint) if hint else word
         case = hint
-        fitting = [p for p in names if _fits(p, case, gender)] or [p for p in names if _fits(p, None, gender)]
+        fitting = [p for p in names if _fits(p, case, gender)]
+        if not fitting and case and by_ending(word, gender, case) == word:  # the hint fits no reading:
+            fitting = [p for p in names if _fits(p, None, gender)]  # "Кронидом" (ablt) beside "Любарским" (datv)
     else:
         fitting = [p for p in names if _fits(p, case, gender)]
     for parse in fitting:
@@ -129,15 +131,16 @@ def by_ending(word: str, gender: str | None, case: str | None = None) -> str:
 
 
 def name_gender(morph, tokens) -> str | None:
-    """The gender of the name's first name(s): the dictionary's first-name
-    readings in the tagger's case ("Марину" accs: femn; "Кронида" gent:
-    masc), when they agree; else None."""
+    """The gender of the name's first name(s) where the dictionary and the
+    tagger agree on it: the dictionary's declinable first-name readings in
+    the tagger's case ("Марину" accs: femn) have one gender, the tagger's.
+    Guesses ("Асия" -> masc "Асий") and indeclinable names ("Биби") tell nothing."""
     genders = set()
     for token in tokens:
         case = case_of(token)
         found = {str(p.tag.gender) for p in morph.parse(token.text)
-                 if "Name" in p.tag and p.tag.gender and _fits(p, case, None)}
-        if len(found) == 1:
+                 if "Name" in p.tag and p.tag.gender and p.is_known and "Fixd" not in p.tag and _fits(p, case, None)}
+        if len(found) == 1 and found == {gender_of(token)}:
             genders |= found
     return genders.pop() if len(genders) == 1 else None
 
