@@ -175,8 +175,8 @@ def group_things(doc: Doc, morph) -> tuple[dict[tuple, list[int]], dict[tuple, s
     - a state body followed by the country it serves is that country's
       ("МИД Казахстана" and "МИД России" are two ministries), and a bare
       "МИД" is the one named last before it (else the first named after);
-    - an abbreviation in brackets after a name is that name
-      ("Международная федерация бобслея и скелетона (IBSF)")."""
+    - an abbreviation in brackets after a name of several words is that name
+      ("Международная федерация бобслея и скелетона (IBSF)"; not "… ООН (ФАО)")."""
     spans = doc.spans
     order = sorted((i for i, s in enumerate(spans) if s.type != PER), key=lambda i: spans[i].start)
     keys = {i: thing_key(doc, spans[i], morph) for i in order}
@@ -186,7 +186,8 @@ def group_things(doc: Doc, morph) -> tuple[dict[tuple, list[int]], dict[tuple, s
         nxt = order[n + 1] if n + 1 < len(order) else None
         if nxt is not None and _state_body(spans[i], morph) and _country_after(doc, spans[i], spans[nxt], morph):
             name = f"{spans[i].normal or spans[i].text} {spans[nxt].text}"
-            bare, keys[i] = keys[i], (ORG, fold(name))
+            # one key per (body, country): "МИД России" = "Министерство иностранных дел России"
+            bare, keys[i] = keys[i], (ORG, f"{keys[i][1]} {keys[nxt][1]}")
             names.setdefault(keys[i], name)
             qualified.setdefault(bare, []).append((spans[i].start, keys[i]))
     for i in order:
@@ -198,6 +199,7 @@ def group_things(doc: Doc, morph) -> tuple[dict[tuple, list[int]], dict[tuple, s
     for n, i in enumerate(order[:-1]):
         k = order[n + 1]
         if spans[k].type == ORG and _bracketed_after(doc, spans[i], spans[k]) and len(spans[k].text.split()) == 1 \
+                and len(words_of(spans[i])) > 1 and not spans[i].text.isupper() \
                 and spans[k].text.upper() == spans[k].text and keys[k] != keys[i]:
             alias.setdefault(keys[k], keys[i])
             names.setdefault(keys[i], spans[i].normal or spans[i].text)
@@ -231,12 +233,17 @@ def _bracketed_after(doc: Doc, span: NerSpan, nxt: NerSpan) -> bool:
 
 
 def thing_name(doc: Doc, members: list[int], morph) -> str:
-    """Gazetteer canonical name, else the most frequent (then longest) normal form."""
+    """Gazetteer canonical name, else the most frequent (then longest) normal
+    form. The canonical name of a country written only under another full
+    name ("Беларусь", "Российская Федерация") gives way to the article's
+    own; abbreviations ("РФ") still take it."""
     span = doc.spans[members[0]]
     entries = gazetteer.of(morph).lookup([t.text for t in words_of(span)])
-    if len(entries) == 1:
-        return entries[0].name
     names = Counter(doc.spans[i].normal or doc.spans[i].text for i in members)
+    if len(entries) == 1:
+        canonical = entries[0].name
+        if entries[0].subtype != "country" or any(fold(n) == fold(canonical) or n.isupper() for n in names):
+            return canonical
     return max(names, key=lambda n: (names[n], len(n)))
 
 
