@@ -108,3 +108,10 @@ def test_territorial_body_is_one_organization(spans_of):
 def test_lower_case_unit_noun_stays_outside(spans_of):
     found = spans_of("В региональном управлении ФСБ сообщили о задержании.")
     assert ("ORG", "ФСБ") in found
+
+
+def test_sentence_initial_common_word_is_cut_off_a_person(spans_of):
+    """ng corpus: "Разъяренный Ленин…", "Кардинал Мартини представлял точку зрения…"."""
+    found = spans_of("Кардинал Мартини представлял точку зрения Католической церкви. Разъяренный Ленин писал письма.")
+    assert ("PER", "Мартини") in found and ("PER", "Ленин") in found
+    assert not any(t.startswith(("Кардинал", "Разъяренный")) for _, t in found)

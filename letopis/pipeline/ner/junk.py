@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from ..doc import NerSpan
 from .spans import TokenIndex
-from ...schema import LOC, ORG
+from ...schema import LOC, ORG, PER
 
 PROPER = ("Name", "Surn", "Patr", "Geox", "Orgn", "Abbr", "Init")
 PERSONAL = ("Name", "Surn", "Patr", "Orgn")
@@ -133,6 +133,10 @@ def drop_junk(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
             continue
         if span.start and text[span.start - 1] in MARKS:
             continue  # "#HalaMadrid", "@realmadrid"
+        if span.type == PER and len(words) > 1 and starts[i] and words[0].lower() not in inside \
+                and _common(morph, words[0], NOT_NAMES | {"NOUN"}):
+            span, i = index.make(i + 1, j, PER), i + 1  # "Здоровяк Ньютон", "Разъяренный Ленин" opening a sentence
+            words = words[1:]
         if len(words) == 1:
             word = words[0]
             if function_word(morph, word) or word in defined:
