@@ -134,7 +134,8 @@ def drop_junk(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
         if span.start and text[span.start - 1] in MARKS:
             continue  # "#HalaMadrid", "@realmadrid"
         if span.type == PER and len(words) > 1 and starts[i] and words[0].lower() not in inside \
-                and _common(morph, words[0], NOT_NAMES | {"NOUN"}):
+                and _common(morph, words[0], NOT_NAMES | {"NOUN"}) \
+                and morph.parse(words[0].lower())[0].tag.case in (None, "nomn"):  # "Тору Камикава" stays
             span, i = index.make(i + 1, j, PER), i + 1  # "Здоровяк Ньютон", "Разъяренный Ленин" opening a sentence
             words = words[1:]
         if len(words) == 1:
