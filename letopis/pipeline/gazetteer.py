@@ -3,7 +3,9 @@
 Data: `letopis/data/gazetteer/*.tsv`, one entry a line: type, subtype,
 nominative name, aliases separated by "|". `countries.tsv` is generated
 from pycountry's Russian ISO 3166 names (scripts/build_gazetteer.py);
-`loc.tsv` and `org.tsv` are written by hand. An inflected mention matches an
+`loc.tsv` and `org.tsv` are written by hand. Country entries sharing a
+name are merged into one (the hand-written entry's name wins), so "ФРГ",
+"Германия" and "Федеративная Республика Германия" are one country. An inflected mention matches an
 entry when each of its words shares a lemma with the entry's word, so
 "Европейского союза" finds "Европейский союз" and "Соединённых Штатов"
 finds "Соединённые Штаты" (a participle's lemma is its verb).
@@ -17,6 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import data
+
+GENERATED = "countries.tsv"  # from pycountry (scripts/build_gazetteer.py); read after the hand-written files
 
 
 @dataclass(frozen=True)
@@ -44,7 +48,7 @@ class Gazetteer:
     def _index(self) -> dict[tuple, tuple[Entry, ...]]:
         """Phrase key (lemma sets of the nominative words) -> entries (names may be ambiguous)."""
         out: dict[tuple, list[Entry]] = {}
-        for file in data.files("gazetteer", ".tsv"):
+        for file in sorted(data.files("gazetteer", ".tsv"), key=lambda f: f.endswith(GENERATED)):
             for cols in data.rows(file):
                 entry = Entry(cols[0], cols[1], cols[2])
                 names = [cols[2]] + [a for a in (cols[3] if len(cols) > 3 else "").split("|") if a]
@@ -54,7 +58,8 @@ class Gazetteer:
                     bucket = out.setdefault(key, [])
                     if entry not in bucket:
                         bucket.append(entry)
-        return {k: tuple(v) for k, v in out.items()}
+        same = _one_country(out)
+        return {k: tuple(dict.fromkeys(same.get(e, e) for e in v)) for k, v in out.items()}
 
     def starting_at(self, words: list[str]) -> list[tuple[int, tuple]]:
         """(length, key) of entries matching a prefix of `words`, longest first."""
@@ -92,6 +97,27 @@ class Gazetteer:
         """The entry when the phrase names exactly one type of thing, else None."""
         entries = self.lookup(words)
         return entries[0] if entries and len({e.type for e in entries}) == 1 else None
+
+
+def _one_country(index: dict[tuple, list[Entry]]) -> dict[Entry, Entry]:
+    """Country entries that share a name are one country ("США" and pycountry's
+    "Соединённые штаты" both called "Соединённые Штаты"; "Германия" and "ФРГ"):
+    each -> the entry of the group read first (the hand-written files come
+    before the generated one, so their short names win)."""
+    parent: dict[Entry, Entry] = {}
+
+    def root(e: Entry) -> Entry:
+        while parent.get(e, e) != e:
+            e = parent[e]
+        return e
+
+    for entries in index.values():
+        countries = [e for e in entries if e.subtype == "country"]
+        for other in countries[1:]:
+            a, b = root(countries[0]), root(other)
+            if a != b:
+                parent[b] = a  # the first read stays the root
+    return {e: root(e) for e in parent}
 
 
 def _by_word(keys, position: int) -> dict[str, list[tuple]]:

@@ -53,3 +53,55 @@ def test_surname_first_and_aliases(pipeline):
     assert len(ivanov.mentions) == 2
     eu = [e for e in card.entities if e.type == "ORG"]
     assert len(eu) == 1 and eu[0].name == "Европейский союз"
+
+
+def _card(pipeline, text):
+    return pipeline(Article(title="", text=text))
+
+
+def test_lone_surname_joins_the_full_name_in_any_case(pipeline):
+    """ng_0:0082 (shortened): "Кронидом Любарским" and the lone "Любарский" are one person."""
+    card = _card(pipeline, "В чем-то похожая переписка случилась в 1970-е годы между священником Сергием "
+                           "Желудковым и астрофизиком Кронидом Любарским. Отличия очевидны. Любарский был "
+                           "политзаключенным. Переписка началась с того, что Сергий Желудков переслал Любарскому "
+                           "свои тезисы. Позиция Любарского понятна, писал правозащитник Кронид Любарский.")
+    people = [e for e in card.entities if e.type == "PER" and "Любарск" in e.name]
+    assert [e.name for e in people] == ["Кронид Любарский"]
+    assert len(people[0].mentions) == 5
+
+
+def test_lone_surname_of_two_namesakes_joins_the_one_named_last(pipeline):
+    card = _card(pipeline, "Муаммар Каддафи правил Ливией. Его сын Сейф аль-Ислам Каддафи учился в Лондоне. "
+                           "Каддафи вернулся в Триполи.")
+    assert len([e for e in card.entities if e.type == "PER" and e.name == "Каддафи"]) == 0
+
+
+def test_feminine_surname_alone_joins_the_woman(pipeline):
+    card = _card(pipeline, "Марина Цветаева вернулась в Москву. Стихи Цветаевой печатали мало.")
+    people = [e for e in card.entities if e.type == "PER"]
+    assert [e.name for e in people] == ["Марина Цветаева"]
+
+
+def test_ministries_keep_their_country(pipeline):
+    card = _card(pipeline, "Об этом сообщил официальный представитель МИД Казахстана Алмас Садубаев. "
+                           "Позже МИД России выступил с заявлением. В МИД подчеркнули, что переговоры продолжатся.")
+    ministries = sorted(e.name for e in card.entities if e.type == "ORG" and e.name.startswith("МИД"))
+    assert ministries == ["МИД Казахстана", "МИД России"]
+    russia = next(e for e in card.entities if e.name == "МИД России")
+    assert len(russia.mentions) == 2  # the bare "МИД" after it
+
+
+def test_bracketed_abbreviation_is_an_alias(pipeline):
+    card = _card(pipeline, "Причём обратилась в суд Международная федерация бобслея и скелетона (IBSF), "
+                           "которая осталась недовольна вердиктом. Позже IBSF отменила этап в Сочи.")
+    federation = [e for e in card.entities if e.type == "ORG" and ("IBSF" in e.name or "федерация" in e.name)]
+    assert len(federation) == 1 and federation[0].name == "Международная федерация бобслея и скелетона"
+    assert "IBSF" in federation[0].aliases
+
+
+def test_country_names_and_abbreviations_are_one_country(pipeline):
+    card = _card(pipeline, "Вслед за США аналогичные исследования были проведены в Великобритании, ФРГ и Японии. "
+                           "Соединённые Штаты и Германия спорят о газе.")
+    names = [e.name for e in card.entities if e.type == "LOC"]
+    assert names.count("США") == 1 and names.count("Германия") == 1
+    assert "ФРГ" not in names and not any("Соединённые" in n for n in names)

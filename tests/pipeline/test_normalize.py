@@ -44,3 +44,26 @@ def test_places_keep_dependent_words(normals):
 def test_abbreviations_unchanged(normals):
     found = normals("Представитель МЧС и ФСБ России прокомментировал.")
     assert found.get("МЧС") == "МЧС"
+
+
+def test_foreign_names_on_a_in_oblique_cases(normals):
+    """Names on -а decline like "мама" whatever the person's gender (rt_ng corpus sentences)."""
+    found = normals("Обмен мнениями по Сирии также состоялся между главой МИД России Сергеем Лавровым "
+                    "и спецпосланником Генсека ООН по Сирии Стаффаном де Мистурой.")
+    assert found["Стаффаном де Мистурой"] == "Стаффан де Мистура"
+    found = normals("Глава Пентагона Джеймс Мэттис отправляется в Нью-Дели, где проведёт переговоры "
+                    "с премьер-министром страны Нарендрой Моди и министром.")
+    assert found["Нарендрой Моди"] == "Нарендра Моди"  # "Моди" is indeclinable: kept
+    found = normals("Об этом говорится в тексте доклада прокурора МУС Фату Бенсуды.")
+    assert found["Фату Бенсуды"] == "Фату Бенсуда"
+
+
+def test_indeclinable_surname_after_a_nominative_first_name(normals):
+    found = normals("Глава проевропейской партии «Действие и солидарность» Майя Санду против федерализации страны.")
+    assert found["Майя Санду"] == "Майя Санду"  # not "Санда"
+
+
+def test_surname_takes_the_first_names_gender(normals):
+    found = normals("Тренер поздравил Марину Сергееву с победой.")
+    assert found["Марину Сергееву"] == "Марина Сергеева"
+

@@ -21,16 +21,21 @@ from ...card import Entity, Mention
 from ...morph import fold
 from .. import gazetteer
 from ..doc import Doc, NerSpan
-from .names import name_parts
+from .names import CASES, by_ending, name_parts
 from .normalize import person_normals, words_of
 from .descriptors import attach_descriptors
 from .subtypes import subtype_of
 from ..stage import stage
-from ...schema import PER
+from ...schema import LOC, ORG, PER
+from ... import data
+
+# Feminine surname endings -> masculine ("-ова" -> "-ов"): one key for both forms
+FEMININE_SURNAME = data.rows("entities/feminine_surnames.tsv")
 
 
 class PersonGroup:
-    """Mentions of one person, with the name parts seen so far."""
+    """Mentions of one person, with the name parts seen so far and the
+    spellings its surname and first name may have (`keys`)."""
 
     def __init__(self):
         self.spans: list[int] = []
@@ -38,24 +43,43 @@ class PersonGroup:
         self.middle: str | None = None
         self.last: str | None = None
         self.names: Counter = Counter()
+        self.last_keys: set[str] = set()
+        self.first_keys: set[str] = set()
+        self.middle_keys: set[str] = set()
 
-    def accepts(self, parts: dict) -> bool:
+    def accepts(self, parts: dict, keys: dict) -> bool:
         last, first = parts.get("last"), parts.get("first")
         if last and self.last:
-            return fold(last) == fold(self.last) and _compatible(first, self.first)
+            return bool(keys["last"] & self.last_keys) and self.compatible(first, keys["first"])
         if last and not self.last:  # a lone "Хабиб" group meeting "Хабиб Нурмагомедов"
-            return bool(first) and self.first is not None and _compatible(first, self.first) and not self.middle
+            if not first and self.middle and keys["last"] & self.middle_keys:
+                return True  # "Бунимович" after "Евгений Бунимович" (read as first name + patronymic)
+            return bool(first) and self.first is not None and self.compatible(first, keys["first"]) \
+                and not self.middle
         if first and not last:
-            return self.first is not None and _compatible(first, self.first) \
-                or (self.last is not None and fold(first) == fold(self.last))
+            return self.first is not None and self.compatible(first, keys["first"]) \
+                or (self.last is not None and bool(keys["first"] & self.last_keys))
         return False
 
-    def add(self, index: int, parts: dict, normal: str) -> None:
+    def compatible(self, first: str | None, keys: set[str]) -> bool:
+        """First names agree: one missing, an initial ("В." ~ "Владимир"),
+        or forms of one name ("Кронидом" ~ "Кронид")."""
+        if not first or not self.first:
+            return True
+        a, b = fold(first).rstrip("."), fold(self.first).rstrip(".")
+        if len(a) == 1 or len(b) == 1:
+            return a[0] == b[0]
+        return bool(keys & self.first_keys)
+
+    def add(self, index: int, parts: dict, normal: str, keys: dict) -> None:
         self.spans.append(index)
         for key in ("first", "middle", "last"):
             value = parts.get(key)
             if value and (getattr(self, key) is None or len(value) > len(getattr(self, key))):
                 setattr(self, key, value)
+        self.last_keys |= keys["last"]
+        self.first_keys |= keys["first"]
+        self.middle_keys |= keys["middle"]
         self.names[normal] += 1
 
     def parts(self) -> dict:
@@ -66,38 +90,75 @@ class PersonGroup:
         return max(self.names, key=lambda n: (len(n.split()), self.names[n], len(n)))
 
 
-def _compatible(a: str | None, b: str | None) -> bool:
-    """First names agree: equal, one missing, or an initial ("В." ~ "Владимир")."""
-    if not a or not b:
-        return True
-    a, b = fold(a).rstrip("."), fold(b).rstrip(".")
-    if len(a) == 1 or len(b) == 1:
-        return a[0] == b[0]
-    return a == b
+def name_keys(word: str, normal: str) -> set[str]:
+    """Spellings one name word may stand for: its normal form and what
+    undoing a case ending of the word as written gives, each with a
+    feminine surname folded to the masculine ("Любарского", "Цветаевой",
+    "Асахары" meet "Любарский", "Цветаева", "Асахара"), so a wrong normal
+    form of a lone surname still finds the person."""
+    found = {fold(normal), fold(word)}
+    for gender in ("masc", "femn"):
+        for case in set(CASES.values()):
+            found.add(fold(by_ending(word, gender, case)))
+    return {masculine(k) for k in found}
 
 
-def person_parts(morph, span: NerSpan) -> tuple[dict, str]:
+def masculine(surname: str) -> str:
+    """"сергеева" -> "сергеев", "любарская" -> "любарский" (others unchanged)."""
+    for fem, masc in FEMININE_SURNAME:
+        if surname.endswith(fem) and len(surname) > len(fem) + 1:
+            return surname[: -len(fem)] + masc
+    return surname
+
+
+def _keys(parts: dict, raw: dict) -> dict:
+    return {key: name_keys(raw.get(key) or parts[key], parts[key]) if parts.get(key) else set()
+            for key in ("first", "middle", "last")}
+
+
+def person_parts(morph, span: NerSpan) -> tuple[dict, str, dict]:
+    """Name parts (normal forms), the normal name, and the match keys."""
     words = [t.text for t in words_of(span)]
     normals = person_normals(morph, span)
     keep = [k for k, w in enumerate(words) if w[:1].isalpha()]
     parts = name_parts(morph, [words[k] for k in keep], [normals[k] for k in keep])
-    return parts, span.normal or span.text
+    raw = {}
+    for key in ("first", "middle", "last"):  # the written word of a one-word part
+        value = parts.get(key)
+        if value and " " not in value:
+            raw[key] = next((words[k] for k in keep if normals[k] == value), value)
+    return parts, span.normal or span.text, _keys(parts, raw)
 
 
 def group_persons(doc: Doc, morph) -> list[PersonGroup]:
-    """Fullest mentions first, so "Токаев" finds "Касым-Жомарт Токаев"."""
+    """Fullest mentions first, so "Токаев" finds "Касым-Жомарт Токаев". A
+    mention several groups accept ("Каддафи" beside "Муаммар Каддафи" and
+    "Сейф аль-Ислам Каддафи") joins the one named last before it (else the
+    first named): news names a person in full, then by the surname alone."""
     order = sorted((i for i, s in enumerate(doc.spans) if s.type == PER),
                    key=lambda i: (-len(words_of(doc.spans[i])), i))
     groups: list[PersonGroup] = []
     for index in order:
-        parts, normal = person_parts(morph, doc.spans[index])
-        matches = [g for g in groups if g.accepts(parts)]
-        group = matches[0] if len(matches) == 1 else None
+        parts, normal, keys = person_parts(morph, doc.spans[index])
+        matches = [g for g in groups if g.accepts(parts, keys)]
+        group = _nearest(doc, index, matches) if matches else None
         if group is None:
             group = PersonGroup()
             groups.append(group)
-        group.add(index, parts, normal)
+        group.add(index, parts, normal, keys)
     return groups
+
+
+def _nearest(doc: Doc, index: int, groups: list[PersonGroup]) -> PersonGroup:
+    """The group with the last mention before span `index` (else the first mentioned)."""
+    if len(groups) == 1:
+        return groups[0]
+    start = doc.spans[index].start
+    before = [(max(doc.spans[i].start for i in g.spans if doc.spans[i].start < start), n)
+              for n, g in enumerate(groups) if any(doc.spans[i].start < start for i in g.spans)]
+    if before:
+        return groups[max(before)[1]]
+    return min(groups, key=lambda g: min(doc.spans[i].start for i in g.spans))
 
 
 def thing_key(doc: Doc, span: NerSpan, morph) -> tuple[str, str]:
@@ -109,21 +170,80 @@ def thing_key(doc: Doc, span: NerSpan, morph) -> tuple[str, str]:
     return span.type, fold(span.normal or span.text)
 
 
-def group_things(doc: Doc, morph) -> dict[tuple, list[int]]:
+def group_things(doc: Doc, morph) -> tuple[dict[tuple, list[int]], dict[tuple, str]]:
+    """Places and organizations by key, and the names some keys must have:
+    - a state body followed by the country it serves is that country's
+      ("МИД Казахстана" and "МИД России" are two ministries), and a bare
+      "МИД" is the one named last before it (else the first named after);
+    - an abbreviation in brackets after a name of several words is that name
+      ("Международная федерация бобслея и скелетона (IBSF)"; not "… ООН (ФАО)")."""
+    spans = doc.spans
+    order = sorted((i for i, s in enumerate(spans) if s.type != PER), key=lambda i: spans[i].start)
+    keys = {i: thing_key(doc, spans[i], morph) for i in order}
+    names: dict[tuple, str] = {}
+    qualified: dict[tuple, list[tuple[int, tuple]]] = {}  # bare key -> (start, qualified key)
+    for n, i in enumerate(order):
+        nxt = order[n + 1] if n + 1 < len(order) else None
+        if nxt is not None and _state_body(spans[i], morph) and _country_after(doc, spans[i], spans[nxt], morph):
+            name = f"{spans[i].normal or spans[i].text} {spans[nxt].text}"
+            # one key per (body, country): "МИД России" = "Министерство иностранных дел России"
+            bare, keys[i] = keys[i], (ORG, f"{keys[i][1]} {keys[nxt][1]}")
+            names.setdefault(keys[i], name)
+            qualified.setdefault(bare, []).append((spans[i].start, keys[i]))
+    for i in order:
+        found = qualified.get(keys[i])
+        if found:
+            before = [k for start, k in found if start < spans[i].start]
+            keys[i] = before[-1] if before else found[0][1]
+    alias = {}
+    for n, i in enumerate(order[:-1]):
+        k = order[n + 1]
+        if spans[k].type == ORG and _bracketed_after(doc, spans[i], spans[k]) and len(spans[k].text.split()) == 1 \
+                and len(words_of(spans[i])) > 1 and not spans[i].text.isupper() \
+                and spans[k].text.upper() == spans[k].text and keys[k] != keys[i]:
+            alias.setdefault(keys[k], keys[i])
+            names.setdefault(keys[i], spans[i].normal or spans[i].text)
     groups: dict[tuple, list[int]] = {}
-    for index, span in enumerate(doc.spans):
-        if span.type != PER:
-            groups.setdefault(thing_key(doc, span, morph), []).append(index)
-    return groups
+    for i in order:
+        groups.setdefault(alias.get(keys[i], keys[i]), []).append(i)
+    return groups, names
+
+
+def _state_body(span: NerSpan, morph) -> bool:
+    """An organization the gazetteer does not know as anything but a state body."""
+    if span.type != ORG:
+        return False
+    entries = gazetteer.of(morph).lookup([t.text for t in words_of(span)])
+    return not entries or any(e.subtype == "state_body" for e in entries)
+
+
+def _country_after(doc: Doc, span: NerSpan, nxt: NerSpan, morph) -> bool:
+    """`nxt` is a genitive country right after `span` ("МИД | России")."""
+    if nxt.type != LOC or doc.text[span.stop:nxt.start].strip() or not nxt.tokens:
+        return False
+    if (nxt.tokens[0].feats or {}).get("Case") != "Gen" and not nxt.text.isupper():
+        return False
+    entries = gazetteer.of(morph).lookup([t.text for t in words_of(nxt)])
+    return any(e.subtype == "country" for e in entries)
+
+
+def _bracketed_after(doc: Doc, span: NerSpan, nxt: NerSpan) -> bool:
+    """`nxt` stands in brackets right after `span`: "… скелетона (IBSF)"."""
+    return doc.text[span.stop:nxt.start].strip() == "(" and doc.text[nxt.stop:nxt.stop + 1] == ")"
 
 
 def thing_name(doc: Doc, members: list[int], morph) -> str:
-    """Gazetteer canonical name, else the most frequent (then longest) normal form."""
+    """Gazetteer canonical name, else the most frequent (then longest) normal
+    form. The canonical name of a country written only under another full
+    name ("Беларусь", "Российская Федерация") gives way to the article's
+    own; abbreviations ("РФ") still take it."""
     span = doc.spans[members[0]]
     entries = gazetteer.of(morph).lookup([t.text for t in words_of(span)])
-    if len(entries) == 1:
-        return entries[0].name
     names = Counter(doc.spans[i].normal or doc.spans[i].text for i in members)
+    if len(entries) == 1:
+        canonical = entries[0].name
+        if entries[0].subtype != "country" or any(fold(n) == fold(canonical) or n.isupper() for n in names):
+            return canonical
     return max(names, key=lambda n: (names[n], len(n)))
 
 
@@ -146,8 +266,10 @@ def run(doc: Doc, models) -> None:
     plans = []  # (first offset, type, name, members, person group or None)
     for group in group_persons(doc, morph):
         plans.append((min(doc.spans[i].start for i in group.spans), PER, group.name(), group.spans, group))
-    for (type_, _), members in group_things(doc, morph).items():
-        plans.append((min(doc.spans[i].start for i in members), type_, thing_name(doc, members, morph), members, None))
+    things, names = group_things(doc, morph)
+    for key, members in things.items():
+        name = names.get(key) or thing_name(doc, members, morph)
+        plans.append((min(doc.spans[i].start for i in members), key[0], name, members, None))
     for number, (_, type_, name, members, group) in enumerate(sorted(plans, key=lambda p: p[0]), 1):
         entity = make_entity(doc, number, type_, name, members)
         if group is not None:

@@ -28,9 +28,10 @@ MASC_ENDINGS, FEM_ENDINGS, FEM_VOWEL_ENDINGS = ([(old, new) for kind, old, new i
 # Masculine names on a consonant (CONSONANT_STEM) or on a soft consonant or
 # "й" ("Скрипаль", "Андрей"; SOFT_STEM): the case ending to strip, by case.
 STEMS = data.rows("entities/name_stems.txt")  # kind, case, endings
-CONSONANT_STEM, SOFT_STEM = ({case: tuple(ends) for kind, case, *ends in STEMS if kind == name}
-                             for name in ("consonant", "soft"))
-CONSONANTS = set("бвгджзклмнпрстфхцчшщ")
+CONSONANT_STEM, SOFT_STEM, A_STEM = ({case: tuple(ends) for kind, case, *ends in STEMS if kind == name}
+                                     for name in ("consonant", "soft", "a"))
+A_NOMINATIVE = A_STEM.pop("nomn")[0]  # what the case endings of the "a" rows give way to
+CONSONANTS = set(dict(data.rows("entities/letters.tsv"))["consonants"])
 
 
 def case_of(token) -> str | None:
@@ -66,24 +67,36 @@ def _fits(parse, case: str | None, gender: str | None) -> bool:
     return True
 
 
-def person_word(morph, word: str, token, hint: str | None = None) -> str:
+def person_word(morph, word: str, token, hint: str | None = None, gender: str | None = None) -> str:
     """One word of a person's name -> nominative singular, same gender.
 
     The tagger's case picks the parse; its "nominative" is not trusted for a
     word that has no nominative parse ("Токаеву"), and then `hint` (the case
-    of the name's other words) or the gender alone decides."""
+    of the name's other words) or the gender alone decides. `hint` "nomn"
+    means another word of the name is surely nominative ("Майя Санду"):
+    then a word without a nominative parse is an indeclinable name, kept.
+    `gender`, when given, is the first name's ("Марину Сергееву" is a woman
+    whatever the tagger guessed for the surname)."""
     if not word[:1].isalpha() or word.isupper() or not _cyrillic(word):
         return word
     if "-" in word and not morph.parse(word)[0].is_known and all(p[:1].isupper() for p in word.split("-")):
-        return "-".join(person_word(morph, part, token, hint) for part in word.split("-"))  # "Азию-Биби"
-    case, gender = case_of(token), gender_of(token)
+        return "-".join(person_word(morph, part, token, hint, gender) for part in word.split("-"))  # "Азию-Биби"
     found = morph.parse(word)
     names = [p for p in found if any(t in p.tag for t in NAME_TAGS) and p.tag.number != "plur"]
+    if not gender or not any(str(p.tag.gender) == gender for p in names):
+        gender = gender_of(token)  # the first name's gender only where the dictionary has the word in it
+    case = case_of(token)
     if case == "nomn":
-        if not names or any(p.tag.case == "nomn" for p in found):
+        if hint == "nomn" or any(p.tag.case == "nomn" for p in found):
             return word
-        case = hint if hint != "nomn" else None
-    fitting = [p for p in names if _fits(p, case, gender)]
+        if not names:  # "астрофизиком Кронидом Любарским": the name's other words tell the case
+            return by_ending(word, gender, hint) if hint else word
+        case = hint
+        fitting = [p for p in names if _fits(p, case, gender)]
+        if not fitting and case and by_ending(word, gender, case) == word:  # the hint fits no reading:
+            fitting = [p for p in names if _fits(p, None, gender)]  # "Кронидом" (ablt) beside "Любарским" (datv)
+    else:
+        fitting = [p for p in names if _fits(p, case, gender)]
     for parse in fitting:
         if "Fixd" in parse.tag:
             return word
@@ -110,7 +123,37 @@ def by_ending(word: str, gender: str | None, case: str | None = None) -> str:
             stem = low[: -len(old)]
             if low.endswith(old) and len(stem) > 2:  # "Скрипалю" -> "Скрипаль", "Андрею" -> "Андрей"
                 return keep_spelling(word, stem + ("ь" if stem[-1] in CONSONANTS else "й"))
+    for old in A_STEM.get(case, ()):  # names on -а of either gender: "Мистурой", "Бенсуды", "Нарендрой"
+        stem = low[: -len(old)]
+        if low.endswith(old) and len(stem) > 2 and stem[-1] in CONSONANTS:
+            return keep_spelling(word, stem + A_NOMINATIVE)
     return word
+
+
+def name_gender(morph, tokens) -> str | None:
+    """The gender of the name's first name(s) where the dictionary and the
+    tagger agree on it: the dictionary's declinable first-name readings in
+    the tagger's case ("Марину" accs: femn) have one gender, the tagger's.
+    Guesses ("Асия" -> masc "Асий") and indeclinable names ("Биби") tell nothing."""
+    genders = set()
+    for token in tokens:
+        case = case_of(token)
+        found = {str(p.tag.gender) for p in morph.parse(token.text)
+                 if "Name" in p.tag and p.tag.gender and p.is_known and "Fixd" not in p.tag and _fits(p, case, None)}
+        if len(found) == 1 and found == {gender_of(token)}:
+            genders |= found
+    return genders.pop() if len(genders) == 1 else None
+
+
+def surely_nominative(morph, tokens) -> bool:
+    """Some first name of the phrase is read nominative by the tagger and
+    has no other case as a first name in the dictionary ("Майя", "Марина")."""
+    for token in tokens:
+        parses = [p for p in morph.parse(token.text) if "Name" in p.tag]
+        if case_of(token) == "nomn" and parses and all(p.tag.case == "nomn" and p.is_known and "Fixd" not in p.tag
+                                                       for p in parses):
+            return True
+    return False
 
 
 def _cyrillic(word: str) -> bool:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from ...morph import fold_yo
 from .. import gazetteer
 from ..doc import Doc, NerSpan, Token
-from .names import case_of, gender_of, keep_spelling, person_word, _cyrillic, _fits
+from .names import case_of, gender_of, keep_spelling, name_gender, person_word, surely_nominative, _cyrillic, _fits
 from ..stage import stage
 from ...schema import LOC, ORG, PER
 
@@ -33,9 +33,13 @@ def person_normals(morph, span: NerSpan) -> list[str]:
     if cached is not None:
         return cached
     toks = words_of(span)
-    cases = [case_of(t) for t in toks if t.text[:1].isalpha()]
+    named = [t for t in toks if t.text[:1].isalpha()]
+    cases = [case_of(t) for t in named]
     hint = next((c for c in cases if c and c != "nomn"), None)
-    span.word_normals = [person_word(morph, t.text, t, hint) for t in toks]
+    if hint is None and len(named) > 1 and surely_nominative(morph, named):
+        hint = "nomn"
+    gender = name_gender(morph, named) if len(named) > 1 else None
+    span.word_normals = [person_word(morph, t.text, t, hint, gender) for t in toks]
     return span.word_normals
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..doc import NerSpan
+from .junk import function_word
 from .spans import TokenIndex
 from ...schema import PER
 
@@ -73,7 +74,7 @@ def propagate(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
     added = []
     k = 0
     while k < len(toks):
-        if covered[k] or not toks[k].text[:1].isupper():
+        if covered[k] or not toks[k].text[:1].isupper() or function_word(index.morph, toks[k].text):
             k += 1
             continue
         best = None

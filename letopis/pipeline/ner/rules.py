@@ -247,6 +247,65 @@ def extend_org_modifiers(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpa
     return [s for s in spans if s.stop > 0]
 
 
+UNIT_HEADS = data.words("ner/unit_heads.txt")
+
+
+def join_units(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
+    """One territorial or unit body, not three names: "ГУ МВД России по
+    Москве", "Главное управление МЧС по Новосибирской области". An
+    organization takes the unit noun written before it with a capital ("ГУ",
+    "Главное управление") and the organizations and genitive places right
+    after it ("МВД России") when a unit noun, or a "по …" modifier after an
+    abbreviation ("МВД РФ по Татарстану"; not "комитета Госдумы РФ по
+    безопасности"), shows the words are one name ("МИД России" alone stays two: news annotators tag
+    the country)."""
+    toks = index.tokens
+    lemma_set = index.morph.lemma_set
+    spans = sorted(spans, key=lambda s: s.start)
+    bounds = {id(s): index.range(s.start, s.stop) for s in spans}
+    by_start = {bounds[id(s)][0]: s for s in spans}
+    gone: set[int] = set()
+    for span in spans:
+        if span.type != ORG or id(span) in gone:
+            continue
+        i, j = bounds[id(span)]
+        left = i
+        if left > 0 and any(l in UNIT_HEADS for l in lemma_set(toks[left - 1].text)):
+            left -= 1
+            while left > 0 and toks[left - 1].pos == "ADJ" and toks[left - 1].text[:1].isalpha():
+                left -= 1  # "Главное управление"
+            while left < i and not toks[left].text[:1].isupper():
+                left += 1  # a capital starts the name: not "региональное управление"
+            if left < i and not any(l in UNIT_HEADS for l in lemma_set(toks[i - 1].text)):
+                left = i
+        unit = left < i or (j - i == 1 and any(l in UNIT_HEADS for l in lemma_set(toks[i].text)) and toks[i].text.isupper())
+        end, absorbed = j, []
+        while end in by_start and by_start[end] is not span:
+            nxt = by_start[end]
+            first = toks[bounds[id(nxt)][0]]
+            if not (nxt.type == ORG or (nxt.type == LOC and (first.feats or {}).get("Case") == "Gen")):
+                break
+            absorbed.append(nxt)
+            end = bounds[id(nxt)][1]
+        if absorbed and not unit and not (end < len(toks) and toks[end].text.lower() in MODIFIER_HEADS
+                                          and toks[i].text.isupper()):  # "МВД РФ по Татарстану"
+            absorbed, end = [], j
+        if left < i and not absorbed and not (j < len(toks) and toks[j].text.lower() in MODIFIER_HEADS) \
+                and toks[i].feats and toks[i].feats.get("Case") not in ("Gen", None) and not toks[i].text.isupper():
+            left = i  # "Управление" before a name in another case is no unit of it
+        if left == i and not absorbed:
+            continue
+        for other in absorbed:
+            gone.add(id(other))
+        for k in range(left, i):
+            other = by_start.get(k)
+            if other is not None and other is not span:
+                gone.add(id(other))
+        span.start, span.stop = toks[left].start, toks[end - 1].stop
+        bounds[id(span)] = (left, end)
+    return [s for s in spans if id(s) not in gone]
+
+
 def _noun_phrase(index: TokenIndex, k: int, case: str) -> int | None:
     """End of a noun phrase starting at token k whose first noun is in `case`
     (a genitive tail and "и" between names allowed), or None."""
@@ -359,5 +418,5 @@ def state_bodies(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
 
 RULES = [not_names, split_at_separators, split_legal_form, quoted_after_descriptor, retype_by_gazetteer,
          person_not_place, abbreviations, gazetteer_names,
-         extend_org_modifiers, latin_after_descriptor, abbreviation_in_brackets,
+         join_units, extend_org_modifiers, latin_after_descriptor, abbreviation_in_brackets,
          geo_adjective_prefix, state_bodies]

@@ -11,13 +11,13 @@ import numpy as np
 from slovnet.bio import bio_spans
 
 from .. import cnn
-from . import consistency
+from . import consistency, junk
 from ..doc import Doc, NerSpan
 from .rules import RULES
 from .spans import TokenIndex
 from ..stage import stage
 
-STEPS = [*RULES, consistency.vote_types, consistency.propagate]
+STEPS = [*RULES, junk.drop_junk, consistency.vote_types, consistency.propagate]
 
 
 def slovnet_spans(doc: Doc, models) -> list[NerSpan]:
