@@ -84,7 +84,9 @@ def flat(kind: str, item: dict) -> dict:
             value = item.get(name)
             ids = value if isinstance(value, list) else [value]
             ids = [v for v in ids if isinstance(v, int)] or list(item.get(_id_column(name, is_list)) or [])
-            row[name] = names.get(name) or (value if value and not ids else None)
+            written = isinstance(value, list) and value and all(isinstance(v, str) for v in value)
+            # a corpus event lists the places of all its reports by name (`places`) beside `place_ids`
+            row[name] = value if written and len(value) == len(ids) else names.get(name) or (value if value and not ids else None)
             row[_id_column(name, is_list)] = ids
         evidence = item.get("evidence")
         row["evidence"] = (f"{evidence.get('field', 'text')}:{evidence['start']}-{evidence['stop']}"
