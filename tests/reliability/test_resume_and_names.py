@@ -15,7 +15,7 @@ from letopis.cli import app
 from letopis.kb import KnowledgeBase
 from procs import corpus_slice, kill_tree, letopis, stored, wait_for
 
-N = 16
+N = 32  # long enough that a SIGKILL lands mid-run although the writer commits articles in groups
 
 
 def signature(url: str) -> dict:
@@ -49,13 +49,13 @@ def test_a_resumed_ingest_equals_a_clean_one(tmp_path):
     killed_db = tmp_path / "killed.db"
     killed = letopis("ingest", str(records), "--db", str(killed_db), *args)
     try:
-        assert wait_for(lambda: stored(killed_db) >= 3, 300)
+        assert wait_for(lambda: stored(killed_db) >= 1, 300)
         os.kill(killed.pid, signal.SIGKILL)
         killed.wait(timeout=10)
     finally:
         kill_tree(killed)
     before = stored(killed_db)
-    assert 3 <= before < new
+    assert 1 <= before < new
     resumed = letopis("ingest", str(records), "--db", str(killed_db), *args)
     out, err = resumed.communicate(timeout=900)
     assert out.startswith(f"read {N}, new {new - before}, updated 0, skipped {skipped + before}, failed 0"), (out, err)
