@@ -19,7 +19,7 @@ from .charts import mentions_chart, story_timeline
 from .eventmap import events_map, map_points
 from .graph import co_mention_graph
 from .highlight import article_pieces, entity_index, safe_snippet
-from .present import chart_points, label, record_line
+from .present import chart_points, label, record_line, ru_date
 from .twins import suffix, twin, twin_url
 from .params import (MAX_TEXT, Blank, EntityType, EventFilterDep, EventSort, MinArticles, PageDep, SearchFilterDep,
                      Text)
@@ -53,6 +53,7 @@ def make_templates(directory: Path) -> Jinja2Templates:
     env.globals.update(entity_url=entity_url, card_entity_url=card_entity_url,
                        type_names=TYPE_NAMES, quote=quote, record_line=record_line, twin_url=twin_url)
     env.filters["ru"] = label
+    env.filters["ru_date"] = ru_date
     env.filters.update(snippet=safe_snippet, http_url=http_url)
     return Jinja2Templates(env=env)
 

@@ -5,11 +5,37 @@ store may legitimately return, never break a page.
 """
 from __future__ import annotations
 
+import re
+
 from .. import data
 
 SHOWN_KEYS = ("kind", "position", "mode", "date")
 LABELED_KEYS = ("kind", "mode")  # codes shown through their Russian label
 LABELS = dict(row[:2] for row in data.rows("web/labels.tsv") if len(row) >= 2)
+
+
+# "25 июня 2024": month names in the genitive, from the dates stage's word list (number, nominative, genitive, ...)
+MONTH_GENITIVES = {int(row[0]): row[2] for row in data.rows("dates/months.txt") if len(row) > 2}
+ISO_DATE = re.compile(r"^(\d{4}|XXXX)(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def ru_date(value) -> str:
+    """An ISO date (or datetime, or a day with its year unknown) as Russian readers write it:
+    "25 июня 2024", "июнь 2024" is kept as "06.2024", "23 июня (год неизвестен)"; other text as is."""
+    if not value:
+        return ""
+    text = str(value)
+    found = ISO_DATE.match(text)
+    if not found:
+        return text
+    year, month, day = found.groups()
+    year_text = "(год неизвестен)" if year == "XXXX" else f"{year}"
+    if month and day and int(month) in MONTH_GENITIVES:
+        time = text[11:16] if len(text) >= 16 and text[10:11] in ("T", " ") else ""
+        return f"{int(day)} {MONTH_GENITIVES[int(month)]} {year_text}" + (f", {time}" if time else "")
+    if month:
+        return f"{month}.{year_text}"
+    return year_text
 
 
 def label(code) -> str:

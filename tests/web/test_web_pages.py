@@ -220,3 +220,10 @@ def test_events_page_has_a_timeline_of_event_days(client):
     html = client.get("/events", params={"type": "attack"}).text
     timeline = html.split('class="chart-box events-timeline">')[1].split("</svg>")[0]
     assert "<rect" in timeline and days[0]["date"][8:10] in timeline
+
+
+def test_pages_write_dates_in_russian(client):
+    from letopis.web.present import ru_date
+    assert ru_date("2024-06-25T10:15") == "25 июня 2024, 10:15" and ru_date("XXXX-06-23") == "23 июня (год неизвестен)"
+    html = client.get("/events", params={"type": "attack"}).text
+    assert 'data-date="2024-06-23">23 июня 2024<' in html
