@@ -137,9 +137,14 @@ class KnowledgeBase:
     def card(self, article_id: str) -> dict | None:
         return self._read(queries.card, str(article_id))
 
-    def entities(self, limit: int = 50, offset: int = 0, type: str | None = None, q: str | None = None) -> dict:
+    def entities(self, limit: int = 50, offset: int = 0, type: str | None = None, q: str | None = None,
+                 subtype: str | None = None) -> dict:
         limit, offset = _page(limit, offset)
-        return self._read(queries.entities, limit, offset, type, q)
+        return self._read(queries.entities, limit, offset, type, q, subtype or None)
+
+    def entity_facets(self, type: str | None = None, q: str | None = None, subtype: str | None = None) -> dict:
+        """{"type"|"subtype": [{"value", "count"}]} of the entities under the same filters as `entities`."""
+        return self._read(queries.entity_facets, type, q, subtype or None)
 
     def entity(self, key) -> dict | None:
         return self._read(queries.entity, key)

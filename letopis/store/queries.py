@@ -105,16 +105,36 @@ def entity_row(row) -> dict:
             "mentions": row.mentions, "articles": row.articles}
 
 
-def entities(conn: Connection, limit: int, offset: int, type: str | None = None, q: str | None = None) -> dict:
-    """Corpus entities, most mentioned first; `q` matches any alias (prefix)."""
+def _entity_where(type: str | None = None, q: str | None = None, subtype: str | None = None) -> list:
     where = [m.CorpusEntity.articles > 0]
     if type:
         where.append(m.CorpusEntity.type == type.upper())
+    if subtype:
+        where.append(m.CorpusEntity.subtype == subtype)
     if q:
         keys = lookup_keys(q)
         prefix = and_(m.Alias.key >= keys[0], m.Alias.key < keys[0] + "\uffff")  # index-friendly "starts with"
         ids = select(m.Alias.entity_id).where(or_(m.Alias.key.in_(keys), prefix))
         where.append(m.CorpusEntity.id.in_(ids))
+    return where
+
+
+def entity_facets(conn: Connection, type: str | None = None, q: str | None = None, subtype: str | None = None,
+                  limit: int = 12) -> dict:
+    """Counts per type and subtype of the entities under a filter (the list's facets)."""
+    where = _entity_where(type, q, subtype)
+    out = {}
+    for name, column in (("type", m.CorpusEntity.type), ("subtype", m.CorpusEntity.subtype)):
+        rows = conn.execute(select(column, func.count()).where(*where, column.is_not(None)).group_by(column)
+                            .order_by(func.count().desc(), column).limit(limit)).all()
+        out[name] = [{"value": v, "count": c} for v, c in rows]
+    return out
+
+
+def entities(conn: Connection, limit: int, offset: int, type: str | None = None, q: str | None = None,
+             subtype: str | None = None) -> dict:
+    """Corpus entities, most mentioned first; `q` matches any alias (prefix)."""
+    where = _entity_where(type, q, subtype)
     total = conn.execute(select(func.count()).select_from(m.CorpusEntity).where(*where)).scalar()
     rows = conn.execute(select(m.CorpusEntity).where(*where)
                         .order_by(m.CorpusEntity.mentions.desc(), m.CorpusEntity.id).limit(limit).offset(offset)).all()

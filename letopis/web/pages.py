@@ -111,9 +111,9 @@ def article(request: Request, article_id: ArticleId):
 @router.get("/entities.json")
 @router.get("/entities.csv")
 def entities(request: Request, page: PageDep,
-             type: Annotated[EntityType | None, Blank, Query()] = None, q: Text = None):
-    """Entity list, most mentioned first, by type or name prefix."""
-    data = queries.entities(kb_of(request), page, type.value if type else None, q)
+             type: Annotated[EntityType | None, Blank, Query()] = None, q: Text = None, subtype: Text = None):
+    """Entity list, most mentioned first, by type, subtype or name prefix (with their facets)."""
+    data = queries.entities(kb_of(request), page, type.value if type else None, q, subtype or None)
     return twin(request, data, "entities", "entities") or \
         render(request, "entities.html", data=data, type=type.value if type else "", q=q or "")
 

@@ -62,9 +62,11 @@ def article(kb, article_id: str) -> dict:
     return card
 
 
-def entities(kb, page: Page, type: str | None = None, q: str | None = None) -> dict:
-    """Corpus entities, optionally of one type or matching a name."""
-    return paged(kb.entities(limit=page.limit, offset=page.offset, type=type, q=q or None), page)
+def entities(kb, page: Page, type: str | None = None, q: str | None = None, subtype: str | None = None) -> dict:
+    """Corpus entities, optionally of one type or subtype or matching a name; with facets."""
+    data = paged(kb.entities(limit=page.limit, offset=page.offset, type=type, q=q or None, subtype=subtype), page)
+    data["facets"] = kb.entity_facets(type=type, q=q or None, subtype=subtype)
+    return data
 
 
 def entity(kb, key: str) -> dict:

@@ -227,3 +227,10 @@ def test_pages_write_dates_in_russian(client):
     assert ru_date("2024-06-25T10:15") == "25 июня 2024, 10:15" and ru_date("XXXX-06-23") == "23 июня (год неизвестен)"
     html = client.get("/events", params={"type": "attack"}).text
     assert 'data-date="2024-06-23">23 июня 2024<' in html
+
+
+def test_entities_page_facets_by_type(client):
+    data = client.get("/entities.json").json()
+    loc = next(f for f in data["facets"]["type"] if f["value"] == "LOC")
+    assert client.get("/entities.json", params={"type": "LOC"}).json()["total"] == loc["count"]
+    assert 'data-facet="type"' in client.get("/entities").text
