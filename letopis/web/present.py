@@ -60,9 +60,16 @@ def record_line(record: dict, skip=()) -> str:
     skip = {str(item) for item in skip or ()}
     parts = [label(record[key]) if key in LABELED_KEYS else str(record[key])
              for key in SHOWN_KEYS if key not in skip and record.get(key) not in (None, "", [])]
+    if record.get("start") and "start" not in skip:  # a period (a mourning, an exercise): its first and last day
+        period = ru_date(record["start"]) + (f" – {ru_date(record['stop'])}" if record.get("stop") else "")
+        parts.append(period)
     for key, value in record.items():
         if key.endswith(("_name", "_names")):
             parts.extend(names(value))
+    targets = record.get("targets")
+    if isinstance(targets, list) and targets and all(isinstance(t, str) for t in targets) \
+            and not record.get("target_names"):  # what an attack hit, as written ("синагога")
+        parts.append(label("targets") + ": " + ", ".join(targets))
     return " · ".join(part for part in dict.fromkeys(parts) if part not in skip)  # keep order, drop repeats
 
 

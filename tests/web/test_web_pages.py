@@ -234,3 +234,10 @@ def test_entities_page_facets_by_type(client):
     loc = next(f for f in data["facets"]["type"] if f["value"] == "LOC")
     assert client.get("/entities.json", params={"type": "LOC"}).json()["total"] == loc["count"]
     assert 'data-facet="type"' in client.get("/entities").text
+
+
+def test_article_page_shows_periods_and_targets(client, web_kb):
+    hits = web_kb.search("траур Дагестан", limit=5)["items"]
+    follow = next(h for h in hits if h["title"].startswith("Число жертв"))
+    html = client.get(f"/articles/{follow['article_id']}").text
+    assert "цели: синагога" in html  # what the attack hit, as the text says
