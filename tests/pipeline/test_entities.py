@@ -105,3 +105,13 @@ def test_country_names_and_abbreviations_are_one_country(pipeline):
     names = [e.name for e in card.entities if e.type == "LOC"]
     assert names.count("США") == 1 and names.count("Германия") == 1
     assert "ФРГ" not in names and not any("Соединённые" in n for n in names)
+
+
+def test_an_adjective_keeps_the_lexeme_variant_it_was_written_in(pipeline):
+    """pymorphy3 inflects "высшего" to "высочайший" (both superlatives of "высокий"): an
+    organisation's name must keep its written word (RT, on the reform of Ukraine's courts)."""
+    card = pipeline(Article(title="Реформа судов", text="Заседание Высшего совета правосудия Украины прошло в "
+                            "Киеве. Решение Высшего хозяйственного суда обжаловали в Российской Федерации."))
+    names = {e.name for e in card.entities}
+    assert {"Высший совет правосудия Украины", "Высший хозяйственный суд", "Российская Федерация"} <= names
+    assert not any(name.startswith("Высочайш") for name in names)

@@ -75,10 +75,34 @@ def agree_adjective(morph, token: Token, head) -> str:
     for parse in morph.parse(word):
         if {"ADJF"} <= parse.tag.grammemes or "PRTF" in parse.tag:
             if _fits(parse, case, None):
-                form = parse.inflect(wanted)
+                form = same_variant(parse, wanted, word)
                 if form is not None:
                     return keep_spelling(word, form.word)
     return word
+
+
+def same_variant(parse, wanted: set, word: str):
+    """`parse.inflect(wanted)`, but from the variant of the lexeme the word was written in.
+
+    A lexeme may hold several forms with one tag: "высшего" inflects to
+    "высочайший" (both superlatives of "высокий"), which renames "Высший совет
+    правосудия". When the inflected form does not keep the written stem, the
+    lexeme's form with the wanted grammemes sharing the longest beginning with
+    the word is taken instead.
+    """
+    form = parse.inflect(wanted)
+    stem = word.lower()[:max(2, len(word) - 3)]
+    if form is None or form.word.startswith(stem):
+        return form
+    same = [f for f in parse.lexeme if wanted <= f.tag.grammemes and ("Supr" in f.tag) == ("Supr" in parse.tag)]
+    return max(same, key=lambda f: (len(_common_prefix(f.word, word.lower())), -len(f.word)), default=form)
+
+
+def _common_prefix(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
 
 
 def phrase_normals(morph, span: NerSpan) -> list[str]:
