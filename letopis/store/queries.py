@@ -50,6 +50,15 @@ def article_row(row) -> dict:
             "published": row.published, "rubric": row.rubric}
 
 
+def facet(conn: Connection, column, where: list, limit: int, count=None) -> list[dict]:
+    """[{"value", "count"}] of a column's values under a filter, most frequent first (a list's facet).
+    `count` is what is counted (default rows; the events table counts merged events)."""
+    count = func.count() if count is None else count
+    rows = conn.execute(select(column, count).where(*where, column.is_not(None)).group_by(column)
+                        .order_by(count.desc(), column).limit(limit)).all()
+    return [{"value": v, "count": c} for v, c in rows]
+
+
 def _article_where(q: str | None = None, source: str | None = None, rubric: str | None = None) -> list:
     where = [m.Article.title.icontains(q, autoescape=True)] if q else []  # `%`, `_` are literal
     if source:
@@ -63,12 +72,7 @@ def article_facets(conn: Connection, q: str | None = None, source: str | None = 
                    limit: int = 12) -> dict:
     """Counts per source and rubric of the articles under a filter (the list's facets)."""
     where = _article_where(q, source, rubric)
-    out = {}
-    for name, column in (("source", m.Article.source), ("rubric", m.Article.rubric)):
-        rows = conn.execute(select(column, func.count()).where(*where, column.is_not(None)).group_by(column)
-                            .order_by(func.count().desc(), column).limit(limit)).all()
-        out[name] = [{"value": v, "count": c} for v, c in rows]
-    return out
+    return {"source": facet(conn, m.Article.source, where, limit), "rubric": facet(conn, m.Article.rubric, where, limit)}
 
 
 def articles(conn: Connection, limit: int, offset: int, q: str | None = None, source: str | None = None,
@@ -123,12 +127,8 @@ def entity_facets(conn: Connection, type: str | None = None, q: str | None = Non
                   limit: int = 12) -> dict:
     """Counts per type and subtype of the entities under a filter (the list's facets)."""
     where = _entity_where(type, q, subtype)
-    out = {}
-    for name, column in (("type", m.CorpusEntity.type), ("subtype", m.CorpusEntity.subtype)):
-        rows = conn.execute(select(column, func.count()).where(*where, column.is_not(None)).group_by(column)
-                            .order_by(func.count().desc(), column).limit(limit)).all()
-        out[name] = [{"value": v, "count": c} for v, c in rows]
-    return out
+    return {"type": facet(conn, m.CorpusEntity.type, where, limit),
+            "subtype": facet(conn, m.CorpusEntity.subtype, where, limit)}
 
 
 def entities(conn: Connection, limit: int, offset: int, type: str | None = None, q: str | None = None,
@@ -412,22 +412,19 @@ def event_facets(conn: Connection, type=None, place=None, date_from=None, date_t
     and per event day (the events timeline)."""
     where = _event_where(type, place, date_from, date_to, min_killed)
     events_ = func.count(func.distinct(func.coalesce(m.Event.corpus_event, m.Event.id)))  # merged events, as listed
-    by_type = conn.execute(select(m.Event.type, events_).where(*where).group_by(m.Event.type)
-                           .order_by(events_.desc(), m.Event.type).limit(limit)).all()
     year = func.substr(m.Event.date, 1, 4)
     by_year = conn.execute(select(year, events_).where(*where, m.Event.date.is_not(None)).group_by(year)
                            .order_by(year.desc()).limit(limit)).all()
-    place_count = events_
-    by_place = conn.execute(select(m.CorpusEntity.name, place_count)
+    by_place = conn.execute(select(m.CorpusEntity.name, events_)
                             .select_from(m.Event).join(m.EventEntity, m.EventEntity.event_id == m.Event.id)
                             .join(m.CorpusEntity, m.CorpusEntity.id == m.EventEntity.corpus_id)
                             .where(*where, m.EventEntity.role == "place")
                             .group_by(m.CorpusEntity.id, m.CorpusEntity.name)
-                            .order_by(place_count.desc(), m.CorpusEntity.name).limit(limit)).all()
+                            .order_by(events_.desc(), m.CorpusEntity.name).limit(limit)).all()
     day = func.substr(m.Event.date, 1, 10)
     by_day = conn.execute(select(day, events_).where(*where, m.Event.date.is_not(None)).group_by(day)
                           .order_by(day)).all()
-    return {"type": [{"value": v, "count": c} for v, c in by_type],
+    return {"type": facet(conn, m.Event.type, where, limit, events_),
             "place": [{"value": v, "count": c} for v, c in by_place],
             "year": [{"value": v, "count": c} for v, c in by_year if v],
             "days": [{"date": v, "count": c} for v, c in by_day if v]}

@@ -6,13 +6,12 @@ JSONL reader, as `letopis ingest` reads them.
 """
 from __future__ import annotations
 
-import gzip
 import json
 from functools import lru_cache
 
 import pytest
 
-from conftest import SHARED_DATA
+from conftest import SHARED_DATA, load_bench_script
 from letopis.readers import read_string
 from letopis.readers.clean import explain
 
@@ -26,13 +25,7 @@ pytestmark = pytest.mark.skipif(not CORPUS.exists(), reason="the shared corpus i
 
 @lru_cache(maxsize=1)
 def records() -> dict[str, dict]:
-    found = {}
-    with gzip.open(CORPUS, "rt", encoding="utf-8") as lines:
-        for line in lines:
-            record = json.loads(line)
-            if record["id"] in IDS:
-                found[record["id"]] = record
-    return found
+    return load_bench_script("real_sample").records(IDS)  # the corpus read once, the one reader of records by id
 
 
 def article(record_id: str):
