@@ -26,9 +26,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ...records import Action
-from ...schema import LOC, ORG, PER
+from ...schema import ORG, PER
 from .context import EventContext, iso_day, plain
-from .lexicon import read_pairs, table, word_lists, words
+from .lexicon import read_pairs, word_lists, words
 from .modality import modality, teaser
 from .numbers import combine, numeral_value
 from .places import places_in
