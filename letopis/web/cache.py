@@ -13,6 +13,8 @@ answer is kept, whole, until the data changes:
 - other databases (PostgreSQL) have no such cheap signal here: nothing is
   cached for them.
 
+`LETOPIS_WEB_CACHE=0` turns it off (bench/soak.py compares both).
+
 It sits inside the security middleware (the Host check and the headers run
 on every answer, cached or not), caches only GET answers with status 200 and
 a JSON, HTML or CSV body, and is bounded (entries and bytes), emptied
@@ -51,6 +53,8 @@ def sqlite_version(path: str) -> Callable[[], tuple | None]:
 def version_of(kb) -> Callable[[], tuple | None] | None:
     """The data-version function of a KnowledgeBase's store, or None (nothing cached)."""
     from ..store.engine import sqlite_path
+    if os.environ.get("LETOPIS_WEB_CACHE", "1") == "0":  # off: every request queries (for comparisons)
+        return None
     path = sqlite_path(getattr(kb, "url", "") or "")
     return sqlite_version(path) if path else None
 
