@@ -71,9 +71,11 @@ def bucket(points: list[dict]) -> tuple[str, list[tuple[date, int]], int]:
 
 
 def label(day: date, unit: str) -> str:
-    """A bucket as people read it: "23.06.2024", "июн 2024", "2024"."""
+    """A bucket as people read it: "23 июня 2024" (as every date of the pages: present.ru_date),
+    "июн 2024", "2024"."""
     if unit == "day":
-        return day.strftime("%d.%m.%Y")
+        from .present import ru_date
+        return ru_date(day.isoformat())
     if unit == "month":
         return f"{MONTHS.get(day.month, day.month)} {day.year}"
     return str(day.year)
