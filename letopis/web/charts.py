@@ -100,6 +100,10 @@ def ticks(first: date, end: date, unit: str) -> list[tuple[date, str]]:
         found.append(day)
         day = next_start(day, tick_unit)
     step = max(1, -(-len(found) // MAX_TICKS))
+    if tick_unit == "day" and found and found[0].year == found[-1].year:
+        # "15 марта" under each tick (the year once, on the first): full dates would overlap
+        return [(d, label(d, "day") if i == 0 else label(d, "day").rsplit(" ", 1)[0])
+                for i, d in enumerate(found[::step])]
     return [(d, label(d, tick_unit)) for d in found[::step]]
 
 
