@@ -8,6 +8,7 @@ Read-only (the default) refuses every request that is not GET/HEAD with
 which needs `token` (a random one when not given: `app.state.write_token`).
 `trusted_hosts` limits the Host headers answered (`letopis serve` always
 passes them; None answers any, for embedding and tests); see `security`.
+Repeated GETs are answered from `cache` until the store's data changes.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
 
-from . import api, docs, errors, geo, pages, security, sources, write
+from . import api, cache, docs, errors, geo, pages, security, sources, write
 from .errors import error_body
 
 HERE = Path(__file__).resolve().parent
@@ -59,6 +60,7 @@ def create_app(kb, read_only: bool = True, token: str | None = None,
     app.include_router(docs.router)
     app.mount(docs.ASSETS, docs.assets(), name="swagger-ui")  # before /static, which would shadow it
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.add_middleware(cache.ResponseCache, version=cache.version_of(kb))  # inside the security checks
     security.install(app, trusted_hosts)  # last: the outermost middleware, its headers on every answer
     app.openapi = lambda: openapi_without_422(app)
     return app

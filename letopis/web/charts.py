@@ -71,9 +71,11 @@ def bucket(points: list[dict]) -> tuple[str, list[tuple[date, int]], int]:
 
 
 def label(day: date, unit: str) -> str:
-    """A bucket as people read it: "23.06.2024", "июн 2024", "2024"."""
+    """A bucket as people read it: "23 июня 2024" (as every date of the pages: present.ru_date),
+    "июн 2024", "2024"."""
     if unit == "day":
-        return day.strftime("%d.%m.%Y")
+        from .present import ru_date
+        return ru_date(day.isoformat())
     if unit == "month":
         return f"{MONTHS.get(day.month, day.month)} {day.year}"
     return str(day.year)
@@ -98,6 +100,10 @@ def ticks(first: date, end: date, unit: str) -> list[tuple[date, str]]:
         found.append(day)
         day = next_start(day, tick_unit)
     step = max(1, -(-len(found) // MAX_TICKS))
+    if tick_unit == "day" and found and found[0].year == found[-1].year:
+        # "15 марта" under each tick (the year once, on the first): full dates would overlap
+        return [(d, label(d, "day") if i == 0 else label(d, "day").rsplit(" ", 1)[0])
+                for i, d in enumerate(found[::step])]
     return [(d, label(d, tick_unit)) for d in found[::step]]
 
 

@@ -29,3 +29,10 @@ def test_days_months_and_undated():
     assert "янв 2024" in svg and "сен 2024" in svg
     assert "без даты" in str(mentions_chart([{"date": None, "count": 4}]))
     assert "Нет упоминаний" in str(mentions_chart([]))
+
+
+def test_day_labels_are_russian_dates_like_the_rest_of_the_pages():
+    from datetime import date
+
+    from letopis.web.charts import label
+    assert label(date(2024, 6, 23), "day") == "23 июня 2024"
