@@ -14,6 +14,8 @@ The result equals natasha's `Doc.segment` + `Doc.tag_morph`, but costs half:
   layer and the padding embeddings are zero, so every sentence still sees
   exactly the zero padding it sees alone: the same tags;
 - the CNN itself runs through `cnn.forward` (same numbers, less copying).
+- navec's vectors of the document's words are looked up once
+  (`cnn.word_vectors`) and reused by the NER stage's CNN pass.
 """
 from __future__ import annotations
 
