@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Per-core speed of the Letopis pipeline against Natasha, on the same texts in one run.
 
-    python bench/pipeline.py [--limit 200] [--corpus FILE]
+    python bench/pipeline.py [--limit 200] [--corpus FILE] [--profile N]
 
 Reads the first N articles of `../shared/data/corpus/rt_ng.jsonl.gz` with
 Letopis's readers, loads all models and warms both systems on the first
@@ -11,7 +11,10 @@ article, then times (CPU time of this one process, BLAS held to one thread):
    over the same `title + "\\n" + text`.
 Prints chars per CPU-second of both, their ratio (target >= 1.0) and each
 Letopis stage's seconds. Compare the ratio: absolute figures on a shared
-machine are noisy.
+machine are noisy. `--profile N` also runs the Letopis pass once more under
+cProfile (Letopis only, not Natasha) and prints its N costliest functions by
+own time, so the cost is attributed without Natasha's razdel/slovnet calls
+mixed in (the timed figures above come from the unprofiled pass).
 """
 from __future__ import annotations
 
@@ -62,6 +65,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=200)
     parser.add_argument("--corpus", default=str(CORPUS))
+    parser.add_argument("--profile", type=int, default=0, metavar="N",
+                        help="also print the N costliest Letopis functions (cProfile, own time)")
     args = parser.parse_args()
     from letopis.pipeline import Pipeline
     from letopis.readers import read
@@ -82,6 +87,17 @@ def main() -> None:
     print(f"ratio Letopis/Natasha: {base / ours:.2f}  (target >= 1.0)")
     for name, seconds in stages.items():
         print(f"  {name:<10} {seconds:6.2f} s  {100 * seconds / ours:4.1f}%")
+    if args.profile:
+        profile(pipeline, articles, args.profile)
+
+
+def profile(pipeline, articles, top: int) -> None:
+    """The Letopis pass again under cProfile: its `top` functions by own time."""
+    import cProfile
+    import pstats
+    profiler = cProfile.Profile()
+    profiler.runcall(letopis_seconds, pipeline, articles)
+    pstats.Stats(profiler, stream=sys.stdout).sort_stats("tottime").print_stats(top)
 
 
 if __name__ == "__main__":

@@ -20,9 +20,32 @@ def conv_windows(x: np.ndarray, padding: int, kernel: int) -> np.ndarray:
     return windows.reshape(count, x.shape[1] * kernel)
 
 
-def forward(model, word_id: np.ndarray, shape_id: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """Head outputs (length, tags) for one sequence; `mask` marks padding positions."""
-    x = model.emb(word_id[None], shape_id[None])[0]
+_LAST: tuple = (None, None, None)  # (word id list, navec arrays, vectors) of the last document
+
+
+def word_vectors(embedding, word_ids: list[int]) -> np.ndarray:
+    """navec's vectors (length, dim) of a document's word ids, looked up once:
+    the morph and NER taggers share one navec (the same index and code
+    arrays), so the NER stage reuses what the segment stage looked up for the
+    same `doc.word_ids` list. A pure gather, so the same numbers either way."""
+    global _LAST
+    ids, arrays, vectors = _LAST
+    key = (embedding.indexes.array, embedding.codes.array)
+    if ids is word_ids and arrays[0] is key[0] and arrays[1] is key[1]:
+        return vectors
+    vectors = embedding(np.array(word_ids, dtype=np.int64))
+    _LAST = (word_ids, key, vectors)
+    return vectors
+
+
+def forward(model, word_id: np.ndarray, shape_id: np.ndarray, mask: np.ndarray,
+            words: np.ndarray | None = None) -> np.ndarray:
+    """Head outputs (length, tags) for one sequence; `mask` marks padding
+    positions; `words`: the sequence's navec vectors when already looked up."""
+    if words is None:
+        x = model.emb(word_id[None], shape_id[None])[0]
+    else:
+        x = np.concatenate((words, model.emb.shape(shape_id)), axis=-1)
     for layer in model.encoder.layers:
         conv, norm = layer.conv, layer.norm
         filters, in_dim, kernel = conv.weight.shape

@@ -34,3 +34,15 @@ def test_cnn_forward_equals_slovnet_model(pipeline, sample_doc):
     for infer in (pipeline.models.morph_tagger.infer, pipeline.models.ner_tagger.infer):
         expected = infer.model(word_id[None], shape_id[None], mask[None])[0]
         assert np.array_equal(cnn.forward(infer.model, word_id, shape_id, mask), expected)
+
+
+def test_navec_vectors_looked_up_once_give_the_same_outputs(pipeline, sample_doc):
+    """The NER pass reuses the segment pass's navec lookup: same arrays, same emissions."""
+    morph, ner = pipeline.models.morph_tagger.infer, pipeline.models.ner_tagger.infer
+    first = cnn.word_vectors(morph.model.emb.word, sample_doc.word_ids)
+    assert cnn.word_vectors(ner.model.emb.word, sample_doc.word_ids) is first
+    word_id = np.array(sample_doc.word_ids)
+    shape_id = np.array(sample_doc.shape_ids)
+    mask = word_id == ner.encoder.words_vocab.pad_id
+    assert np.array_equal(cnn.forward(ner.model, word_id, shape_id, mask, first),
+                          cnn.forward(ner.model, word_id, shape_id, mask))

@@ -31,7 +31,8 @@ def slovnet_spans(doc: Doc, models) -> list[NerSpan]:
     infer = models.ner_tagger.infer
     word_id = np.array(doc.word_ids, dtype=np.int64)
     mask = word_id == infer.encoder.words_vocab.pad_id
-    emissions = cnn.forward(infer.model, word_id, np.array(doc.shape_ids, dtype=np.int64), mask)
+    words = cnn.word_vectors(infer.model.emb.word, doc.word_ids)
+    emissions = cnn.forward(infer.model, word_id, np.array(doc.shape_ids, dtype=np.int64), mask, words)
     decode = infer.decoder.tags_vocab.decode
     tags = [decode(i) for i in viterbi(emissions, infer.model.head.crf.transitions.array)]
     return [NerSpan(s.start, s.stop, s.type, doc.text[s.start:s.stop]) for s in bio_spans(doc.tokens, tags)]
