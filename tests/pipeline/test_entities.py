@@ -139,3 +139,10 @@ def test_place_keeps_the_article_name_with_canonical_alias(pipeline):
     card = _card(pipeline, "В Петербурге арестовывают и штрафуют потенциальных наблюдателей.")
     city = next(e for e in card.entities if e.type == "LOC")
     assert city.name == "Петербург" and "Санкт-Петербург" in city.aliases
+
+
+def test_common_noun_opening_a_sentence_is_no_name(pipeline):
+    """NG (ng_0:0242): "Острословы шутили…" opens a sentence: a common noun, not a person."""
+    card = _card(pipeline, "Все, кроме Нобелевской премии. Острословы шутили, что Хокинг достоин большего.")
+    assert "Острословы" not in {e.name for e in card.entities}
+    assert any(e.name == "Хокинг" for e in card.entities)
