@@ -21,7 +21,7 @@ from ...card import Entity, Mention
 from ...morph import fold
 from .. import gazetteer
 from ..doc import Doc, NerSpan
-from .names import CASES, by_ending, name_parts
+from .names import CASES, CONSONANTS, by_ending, name_parts
 from .normalize import person_normals, words_of
 from .descriptors import attach_descriptors
 from .subtypes import subtype_of
@@ -31,6 +31,9 @@ from ... import data
 
 # Feminine surname endings -> masculine ("-ова" -> "-ов"): one key for both forms
 FEMININE_SURNAME = data.rows("entities/feminine_surnames.tsv")
+# Oblique endings of names on -а that the normal form leaves alone (an indeclinable "Санду" is as likely):
+# as match keys only, so "Бандере" still meets "Бандеры" and the vote in `PersonGroup.name` decides.
+A_OBLIQUE = set("еуи")
 
 
 class PersonGroup:
@@ -46,6 +49,9 @@ class PersonGroup:
         self.last_keys: set[str] = set()
         self.first_keys: set[str] = set()
         self.middle_keys: set[str] = set()
+        # per name part ("first", "last"): each mention's normal form of it and its keys (the nominatives
+        # the written ending allows), for the vote in `name`
+        self.seen: dict[str, list[tuple[str, set[str]]]] = {"first": [], "last": []}
 
     def accepts(self, parts: dict, keys: dict) -> bool:
         last, first = parts.get("last"), parts.get("first")
@@ -81,13 +87,32 @@ class PersonGroup:
         self.first_keys |= keys["first"]
         self.middle_keys |= keys["middle"]
         self.names[normal] += 1
+        for key in ("first", "last"):
+            if parts.get(key) and " " not in parts[key]:
+                self.seen[key].append((parts[key], keys[key]))
 
     def parts(self) -> dict:
         return {k: v for k, v in (("first", self.first), ("middle", self.middle), ("last", self.last)) if v}
 
     def name(self) -> str:
-        """The fullest normal form; among equals, the most frequent."""
-        return max(self.names, key=lambda n: (len(n.split()), self.names[n], len(n)))
+        """The fullest normal form (among equals, the most frequent), each of its first name and
+        surname the one that the most mentions' endings allow: "Степану Бандере", "Бандеры" ->
+        "Степан Бандера"; "Марку Цукербергу", "Марк Цукерберг" -> "Марк Цукерберг" (a lone
+        oblique form read as indeclinable loses to the nominative the other forms share)."""
+        best = max(self.names, key=lambda n: (len(n.split()), self.names[n], len(n)))
+        words = best.split()
+        if len(words) < 2:
+            return best
+        for seen in self.seen.values():
+            values = {value for value, _ in seen}
+            at = next((k for k, w in enumerate(words) if w in values), None)
+            if at is None or len(seen) < 2:
+                continue
+            support = {v: sum(masculine(fold(v)) in keys for _, keys in seen) for v in values}
+            chosen = max(support, key=lambda v: (support[v], v == words[at]))
+            if support[chosen] > support[words[at]]:
+                words[at] = chosen
+        return " ".join(words)
 
 
 def name_keys(word: str, normal: str) -> set[str]:
@@ -100,6 +125,9 @@ def name_keys(word: str, normal: str) -> set[str]:
     for gender in ("masc", "femn"):
         for case in set(CASES.values()):
             found.add(fold(by_ending(word, gender, case)))
+    low = fold(word)
+    if len(low) > 3 and low[-1] in A_OBLIQUE and low[-2] in CONSONANTS:  # "Бандере", "Бандеру" may be of "Бандера"
+        found.add(low[:-1] + "а")
     return {masculine(k) for k in found}
 
 
@@ -232,19 +260,26 @@ def _bracketed_after(doc: Doc, span: NerSpan, nxt: NerSpan) -> bool:
     return doc.text[span.stop:nxt.start].strip() == "(" and doc.text[nxt.stop:nxt.stop + 1] == ")"
 
 
+def canonical_name(doc: Doc, members: list[int], morph) -> str | None:
+    """The gazetteer's name of the entry the members name, if exactly one."""
+    entries = gazetteer.of(morph).lookup([t.text for t in words_of(doc.spans[members[0]])])
+    return entries[0].name if len(entries) == 1 else None
+
+
 def thing_name(doc: Doc, members: list[int], morph) -> str:
-    """Gazetteer canonical name, else the most frequent (then longest) normal
-    form. The canonical name of a country written only under another full
-    name ("Беларусь", "Российская Федерация") gives way to the article's
-    own; abbreviations ("РФ") still take it."""
-    span = doc.spans[members[0]]
-    entries = gazetteer.of(morph).lookup([t.text for t in words_of(span)])
+    """The name the article uses most (GUIDE: "Евросоюз" stays "Евросоюз", "Петербург" stays
+    "Петербург"); among equals the gazetteer's canonical name, else a full name over an
+    abbreviation, else the longest. A country written only as an abbreviation takes its canonical
+    name ("РФ" -> "Россия"). The canonical name goes into the aliases (`run`), so corpus linking
+    still meets the same entity under any of its names."""
     names = Counter(doc.spans[i].normal or doc.spans[i].text for i in members)
-    if len(entries) == 1:
-        canonical = entries[0].name
-        if entries[0].subtype != "country" or any(fold(n) == fold(canonical) or n.isupper() for n in names):
+    canonical = canonical_name(doc, members, morph)
+    if canonical and all(n.isupper() for n in names):
+        entries = gazetteer.of(morph).lookup([t.text for t in words_of(doc.spans[members[0]])])
+        if entries[0].subtype == "country":
             return canonical
-    return max(names, key=lambda n: (names[n], len(n)))
+    return max(names, key=lambda n: (names[n], canonical is not None and fold(n) == fold(canonical),
+                                     not n.isupper(), len(n)))
 
 
 def make_entity(doc: Doc, number: int, type_: str, name: str, members: list[int]) -> Entity:
@@ -276,5 +311,8 @@ def run(doc: Doc, models) -> None:
             entity.parts = group.parts() or None
         else:
             entity.subtype = subtype_of(doc, entity, [doc.spans[i] for i in members], morph)
+            canonical = canonical_name(doc, members, morph)
+            if canonical and canonical != name and canonical not in entity.aliases:
+                entity.aliases.append(canonical)
         doc.entities.append(entity)
     attach_descriptors(doc)

@@ -77,6 +77,8 @@ def person_word(morph, word: str, token, hint: str | None = None, gender: str | 
     then a word without a nominative parse is an indeclinable name, kept.
     `gender`, when given, is the first name's ("Марину Сергееву" is a woman
     whatever the tagger guessed for the surname)."""
+    if word.isupper() and len(word) > 3 and _cyrillic(word) and word.replace("-", "").isalpha():
+        word = "-".join(part.capitalize() for part in word.split("-"))  # a byline's capitals: "Леонидом ЮЗЕФОВИЧЕМ"
     if not word[:1].isalpha() or word.isupper() or not _cyrillic(word):
         return word
     if "-" in word and not morph.parse(word)[0].is_known and all(p[:1].isupper() for p in word.split("-")):
@@ -97,6 +99,8 @@ def person_word(morph, word: str, token, hint: str | None = None, gender: str | 
             fitting = [p for p in names if _fits(p, None, gender)]  # "Кронидом" (ablt) beside "Любарским" (datv)
     else:
         fitting = [p for p in names if _fits(p, case, gender)]
+        if not fitting and hint and hint != case:  # the tagger's case of one word against the others':
+            fitting = [p for p in names if _fits(p, hint, gender)]  # "Леонидом ЮЗЕФОВИЧЕМ" (Gen)
     for parse in fitting:
         if "Fixd" in parse.tag:
             return word

@@ -146,5 +146,8 @@ def drop_junk(index: TokenIndex, spans: list[NerSpan]) -> list[NerSpan]:
                 continue  # "Украинский кризис": the adjective of a common noun names no place
             if starts[i] and word.lower() not in inside and _common(morph, word, NOT_NAMES):
                 continue  # "Отвечая", "Единогласно", "Крупнейшие" opening a sentence
+            if starts[i] and word.lower() not in inside and _common(morph, word, {"NOUN"}) \
+                    and not index.gazetteer.lookup([word]):
+                continue  # "Дед", "Острословы", "Нефть" opening a sentence or a line: a common noun
         out.append(span)
     return out
