@@ -260,10 +260,10 @@ def _bracketed_after(doc: Doc, span: NerSpan, nxt: NerSpan) -> bool:
     return doc.text[span.stop:nxt.start].strip() == "(" and doc.text[nxt.stop:nxt.stop + 1] == ")"
 
 
-def canonical_name(doc: Doc, members: list[int], morph) -> str | None:
-    """The gazetteer's name of the entry the members name, if exactly one."""
+def canonical_entry(doc: Doc, members: list[int], morph):
+    """The gazetteer entry the members name, if exactly one."""
     entries = gazetteer.of(morph).lookup([t.text for t in words_of(doc.spans[members[0]])])
-    return entries[0].name if len(entries) == 1 else None
+    return entries[0] if len(entries) == 1 else None
 
 
 def thing_name(doc: Doc, members: list[int], morph) -> str:
@@ -273,11 +273,10 @@ def thing_name(doc: Doc, members: list[int], morph) -> str:
     name ("РФ" -> "Россия"). The canonical name goes into the aliases (`run`), so corpus linking
     still meets the same entity under any of its names."""
     names = Counter(doc.spans[i].normal or doc.spans[i].text for i in members)
-    canonical = canonical_name(doc, members, morph)
-    if canonical and all(n.isupper() for n in names):
-        entries = gazetteer.of(morph).lookup([t.text for t in words_of(doc.spans[members[0]])])
-        if entries[0].subtype == "country":
-            return canonical
+    entry = canonical_entry(doc, members, morph)
+    canonical = entry.name if entry else None
+    if entry and entry.subtype == "country" and all(n.isupper() for n in names):
+        return canonical
     return max(names, key=lambda n: (names[n], canonical is not None and fold(n) == fold(canonical),
                                      not n.isupper(), len(n)))
 
@@ -311,8 +310,8 @@ def run(doc: Doc, models) -> None:
             entity.parts = group.parts() or None
         else:
             entity.subtype = subtype_of(doc, entity, [doc.spans[i] for i in members], morph)
-            canonical = canonical_name(doc, members, morph)
-            if canonical and canonical != name and canonical not in entity.aliases:
-                entity.aliases.append(canonical)
+            entry = canonical_entry(doc, members, morph)
+            if entry and entry.name != name and entry.name not in entity.aliases:
+                entity.aliases.append(entry.name)
         doc.entities.append(entity)
     attach_descriptors(doc)
